@@ -2,3 +2,4 @@
 //!
 //! Dependencies point one way: `tui` → `review`/`store`/`import` → `model`.
 pub mod model;
+pub mod store;

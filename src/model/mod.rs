@@ -1,3 +1,9 @@
 //! Workspace types: pure data plus the logic that reads values and grade ladders.
+//! Knows nothing of files or terminals.
+pub mod amount;
 pub mod ladder;
 pub mod value;
+pub mod workspace;
+
+pub use amount::Amount;
+pub use workspace::*;
