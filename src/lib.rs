@@ -2,4 +2,6 @@
 //!
 //! Dependencies point one way: `tui` → `review`/`store`/`import` → `model`.
 pub mod model;
+pub mod review;
 pub mod store;
+pub mod text;

@@ -1,0 +1,122 @@
+//! Review rules: read a workspace, report findings. Rules never change the data.
+
+use serde::Serialize;
+
+use crate::model::Workspace;
+
+mod rules;
+
+/// How serious a finding is; a reviewer decides what to do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Which part of the document a finding is about (its group in reports, its tab in the UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Profile,
+    Overview,
+    RunningCosts,
+    ThreePublic,
+    ItemisedGoals,
+    Projects,
+    Matrix,
+    Procurement,
+    Assets,
+    Document,
+}
+
+impl Section {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Section::Profile => "部门职责",
+            Section::Overview => "预算总体情况",
+            Section::RunningCosts => "机关运行经费",
+            Section::ThreePublic => "“三公”经费",
+            Section::ItemisedGoals => "分项绩效目标",
+            Section::Projects => "项目绩效目标表",
+            Section::Matrix => "职责活动绩效目标",
+            Section::Procurement => "政府采购",
+            Section::Assets => "国有资产",
+            Section::Document => "全文",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Section::Profile => "Profile",
+            Section::Overview => "Budget overview",
+            Section::RunningCosts => "Running costs",
+            Section::ThreePublic => "Three public expenses",
+            Section::ItemisedGoals => "Itemised goals",
+            Section::Projects => "Project target tables",
+            Section::Matrix => "Duty-activity matrix",
+            Section::Procurement => "Procurement",
+            Section::Assets => "State assets",
+            Section::Document => "Document",
+        }
+    }
+}
+
+/// One thing a reviewer should look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `sum.mismatch`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub section: Section,
+    /// JSON pointer to the figure or row in the workspace, e.g. `/overview/expenditure/total`.
+    pub pointer: String,
+    /// Human location: section · table · row.
+    pub label: String,
+    pub message_zh: String,
+    pub message_en: String,
+    /// The figure as stated, what the rule expected, and their difference, when numeric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<String>,
+}
+
+/// Runs every rule over `workspace`; findings in document order.
+pub fn check(workspace: &Workspace) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    rules::run_all(workspace, &mut findings);
+    findings
+}
+
+/// Findings counted by severity: (errors, warnings, infos).
+pub fn count_by_severity(findings: &[Finding]) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for f in findings {
+        counts[f.severity as usize] += 1;
+    }
+    counts
+}
