@@ -5,3 +5,4 @@ pub mod model;
 pub mod review;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -1,0 +1,1101 @@
+//! The workbench state and what each action does to it. No terminal here: tests drive an
+//! `App` with key events and draw it into a test backend.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::edit::{
+    Edit, GradedField, History, IndicatorField, ProjectField, Refusal, Target, blank_activity,
+    blank_project, blank_project_indicator,
+};
+use super::editor::LineEditor;
+use super::i18n::{Lang, Msg, t};
+use super::keymap::{Action, Key, Keymap, TabId};
+use super::rows::{self, MatrixRow, ProjectRow, SumRow};
+use super::theme::Theme;
+use crate::model::{GradedIndicator, Workspace};
+use crate::review::{self, Finding, Severity};
+
+/// A cursor over rows (and columns) with the first visible row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub row: usize,
+    pub col: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Keeps the row within `len` rows.
+    pub fn clamp(&mut self, len: usize) {
+        self.row = self.row.min(len.saturating_sub(1));
+    }
+
+    /// Moves the first visible row so the cursor is on screen in `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.row < self.offset {
+            self.offset = self.row;
+        } else if self.row >= self.offset + height {
+            self.offset = self.row + 1 - height;
+        }
+    }
+}
+
+/// State of the Projects screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjectsState {
+    pub project: usize,
+    pub list_offset: usize,
+    /// True when the cursor is in the selected table, false when it is in the list.
+    pub in_table: bool,
+    pub table: Cursor,
+}
+
+/// What a prompt line asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    SavePath,
+}
+
+/// What a y/n question is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    Quit,
+    Delete(Edit),
+}
+
+/// What is open over the screen; keys go to it first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Editor { target: Target, editor: LineEditor },
+    Prompt { kind: PromptKind, editor: LineEditor },
+    Confirm(Confirm),
+}
+
+/// The last message on the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole workbench state.
+pub struct App {
+    pub ws: Workspace,
+    pub path: Option<PathBuf>,
+    /// The name shown when there is no path (the embedded sample).
+    pub name: String,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub history: History,
+    pub findings: Vec<Finding>,
+    /// Finding indices by pointer, for marking rows.
+    pub finding_index: BTreeMap<String, Vec<usize>>,
+    pub tab: TabId,
+    pub summary: Cursor,
+    pub three: Cursor,
+    pub projects: ProjectsState,
+    pub activities: Cursor,
+    pub matrix: Vec<MatrixRow>,
+    pub findings_view: Cursor,
+    pub severity_filter: Option<Severity>,
+    pub filtered: Vec<usize>,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    pub search: Option<String>,
+    pub quit: bool,
+    /// Rows visible in the current table at the last draw (page size).
+    pub page: usize,
+}
+
+impl App {
+    pub fn new(
+        ws: Workspace,
+        path: Option<PathBuf>,
+        lang: Lang,
+        read_only: bool,
+        theme: Theme,
+        keymap: Keymap,
+    ) -> App {
+        let name = path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| crate::store::SAMPLE_NAME.to_string());
+        let mut app = App {
+            ws,
+            path,
+            name,
+            lang,
+            read_only,
+            theme,
+            keymap,
+            history: History::default(),
+            findings: Vec::new(),
+            finding_index: BTreeMap::new(),
+            tab: TabId::Summary,
+            summary: Cursor::default(),
+            three: Cursor::default(),
+            projects: ProjectsState::default(),
+            activities: Cursor::default(),
+            matrix: Vec::new(),
+            findings_view: Cursor::default(),
+            severity_filter: None,
+            filtered: Vec::new(),
+            overlay: Overlay::None,
+            message: None,
+            search: None,
+            quit: false,
+            page: 10,
+        };
+        app.refresh();
+        app
+    }
+
+    pub fn tr(&self, msg: Msg) -> &'static str {
+        t(self.lang, msg)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// True when there are unsaved changes.
+    pub fn modified(&self) -> bool {
+        self.history.is_modified()
+    }
+
+    /// Recomputes everything derived from the workspace (after every edit).
+    pub fn refresh(&mut self) {
+        self.findings = review::check(&self.ws);
+        self.finding_index.clear();
+        for (i, f) in self.findings.iter().enumerate() {
+            self.finding_index
+                .entry(f.pointer.clone())
+                .or_default()
+                .push(i);
+        }
+        self.matrix = rows::matrix_rows(&self.ws);
+        self.refilter();
+        self.clamp();
+    }
+
+    fn refilter(&mut self) {
+        self.filtered = self
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.severity_filter.is_none_or(|s| f.severity == s))
+            .map(|(i, _)| i)
+            .collect();
+        self.findings_view.clamp(self.filtered.len());
+    }
+
+    fn clamp(&mut self) {
+        let n = self.ws.performance.projects.len();
+        self.projects.project = self.projects.project.min(n.saturating_sub(1));
+        if let Some(p) = self.ws.performance.projects.get(self.projects.project) {
+            self.projects.table.clamp(rows::project_row_count(p));
+        }
+        self.activities.clamp(self.matrix.len());
+    }
+
+    /// The findings at `pointer` or below it.
+    pub fn findings_under<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Finding> {
+        self.finding_index
+            .range::<str, _>((std::ops::Bound::Included(pointer), std::ops::Bound::Unbounded))
+            .take_while(move |(k, _)| k.starts_with(pointer))
+            .filter(move |(k, _)| k.len() == pointer.len() || k[pointer.len()..].starts_with('/'))
+            .flat_map(|(_, v)| v.iter().map(|&i| &self.findings[i]))
+    }
+
+    /// The worst severity at or below `pointer`.
+    pub fn worst_under(&self, pointer: &str) -> Option<Severity> {
+        self.findings_under(pointer).map(|f| f.severity).min()
+    }
+
+    pub fn summary_rows(&self) -> Vec<SumRow> {
+        rows::summary_rows(&self.ws, self.lang)
+    }
+
+    pub fn three_rows(&self) -> Vec<SumRow> {
+        rows::three_public_rows(&self.ws, self.lang)
+    }
+
+    /// The current project row, when the Projects table has one.
+    pub fn project_row(&self) -> Option<ProjectRow> {
+        let p = self.ws.performance.projects.get(self.projects.project)?;
+        Some(rows::project_row(p, self.projects.table.row))
+    }
+
+    /// The column the cursor is on in a row with `columns` columns.
+    pub fn effective_col(col: usize, columns: usize) -> usize {
+        col.min(columns.saturating_sub(1))
+    }
+
+    pub fn project_columns(row: ProjectRow) -> usize {
+        match row {
+            ProjectRow::Field(_) => 1,
+            _ => rows::INDICATOR_COLUMNS.len(),
+        }
+    }
+
+    /// The editable value under the cursor.
+    pub fn current_target(&self) -> Option<Target> {
+        match self.tab {
+            TabId::Projects if self.projects.in_table => {
+                let row = self.project_row()?;
+                let col = Self::effective_col(self.projects.table.col, Self::project_columns(row));
+                rows::project_target(self.projects.project, row, col)
+            }
+            TabId::Activities => {
+                let row = *self.matrix.get(self.activities.row)?;
+                let col = Self::effective_col(self.activities.col, rows::matrix_columns(row));
+                rows::matrix_target(row, col)
+            }
+            _ => None,
+        }
+    }
+
+    // ----- input -----
+
+    /// Handles one key event (only presses; repeats and releases are ignored).
+    pub fn handle_key(&mut self, event: KeyEvent) {
+        if event.kind != KeyEventKind::Press {
+            return;
+        }
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => {
+                if let Some(action) = self.keymap.action(self.tab, Key::from_event(&event)) {
+                    self.act(action);
+                }
+            }
+            Overlay::Help { scroll } => self.help_key(event, scroll),
+            Overlay::Editor { target, editor } => self.editor_key(event, target, editor),
+            Overlay::Prompt { kind, editor } => self.prompt_key(event, kind, editor),
+            Overlay::Confirm(what) => self.confirm_key(event, what),
+        }
+    }
+
+    /// Pasted text goes into an open editor or prompt as typed text.
+    pub fn handle_paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Overlay::Editor { editor, .. } | Overlay::Prompt { editor, .. } => {
+                editor.insert_str(text)
+            }
+            _ => {}
+        }
+    }
+
+    fn help_key(&mut self, event: KeyEvent, scroll: usize) {
+        let action = self.keymap.action(self.tab, Key::from_event(&event));
+        match action {
+            Some(Action::Close | Action::Help | Action::Quit) => {}
+            Some(Action::Down) => self.overlay = Overlay::Help { scroll: scroll + 1 },
+            Some(Action::Up) => {
+                self.overlay = Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }
+            }
+            _ => self.overlay = Overlay::Help { scroll },
+        }
+    }
+
+    /// Shared line editing; returns `Some(true)` on Enter, `Some(false)` on Esc.
+    fn line_key(event: &KeyEvent, editor: &mut LineEditor) -> Option<bool> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match event.code {
+            KeyCode::Enter => return Some(true),
+            KeyCode::Esc => return Some(false),
+            KeyCode::Left => editor.left(),
+            KeyCode::Right => editor.right(),
+            KeyCode::Home => editor.home(),
+            KeyCode::End => editor.end(),
+            KeyCode::Backspace => editor.backspace(),
+            KeyCode::Delete => editor.delete(),
+            KeyCode::Char('a') if ctrl => editor.home(),
+            KeyCode::Char('e') if ctrl => editor.end(),
+            KeyCode::Char('u') if ctrl => editor.kill_to_start(),
+            KeyCode::Char('k') if ctrl => editor.kill_to_end(),
+            KeyCode::Char('c') if ctrl => return Some(false),
+            KeyCode::Char(c) if !ctrl => editor.insert(c),
+            _ => {}
+        }
+        None
+    }
+
+    fn editor_key(&mut self, event: KeyEvent, target: Target, mut editor: LineEditor) {
+        match Self::line_key(&event, &mut editor) {
+            None => self.overlay = Overlay::Editor { target, editor },
+            Some(false) => self.info(self.tr(Msg::Cancelled)),
+            Some(true) => match target.read_input(editor.text()) {
+                Err(Refusal::NotANumber) => {
+                    self.error(format!(
+                        "{}: {}",
+                        self.tr(Msg::NotANumber),
+                        crate::text::visible(editor.text())
+                    ));
+                    self.overlay = Overlay::Editor { target, editor };
+                }
+                Err(Refusal::NoSuchPlace) => self.error(self.tr(Msg::NoPlace)),
+                Ok(value) => {
+                    if target.get(&self.ws) == Some(value.clone()) {
+                        self.info(self.tr(Msg::Unchanged));
+                    } else {
+                        self.perform(Edit::Set { target, value }, Msg::EditedCell);
+                    }
+                }
+            },
+        }
+    }
+
+    fn prompt_key(&mut self, event: KeyEvent, kind: PromptKind, mut editor: LineEditor) {
+        match Self::line_key(&event, &mut editor) {
+            None => self.overlay = Overlay::Prompt { kind, editor },
+            Some(false) => self.info(self.tr(Msg::Cancelled)),
+            Some(true) => {
+                let text = editor.text().trim().to_string();
+                if text.is_empty() {
+                    self.info(self.tr(Msg::Cancelled));
+                    return;
+                }
+                match kind {
+                    PromptKind::Search => {
+                        self.search = Some(text);
+                        self.search_step(true);
+                    }
+                    PromptKind::SavePath => {
+                        let path = PathBuf::from(text);
+                        self.save_to(path);
+                    }
+                }
+            }
+        }
+    }
+
+    fn confirm_key(&mut self, event: KeyEvent, what: Confirm) {
+        match event.code {
+            KeyCode::Char('y' | 'Y') => match what {
+                Confirm::Quit => self.quit = true,
+                Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
+            },
+            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
+                self.info(self.tr(Msg::Cancelled))
+            }
+            _ => self.overlay = Overlay::Confirm(what),
+        }
+    }
+
+    /// Applies `edit` as one history entry, recomputes findings, moves to its place.
+    pub fn perform(&mut self, edit: Edit, done: Msg) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        match self.history.perform(&mut self.ws, edit) {
+            Ok(pointer) => {
+                self.refresh();
+                self.goto_pointer(&pointer);
+                self.info(self.tr(done));
+            }
+            Err(_) => self.error(self.tr(Msg::NoPlace)),
+        }
+    }
+
+    /// Does what `action` asks for.
+    pub fn act(&mut self, action: Action) {
+        match action {
+            Action::Up => self.move_rows(-1),
+            Action::Down => self.move_rows(1),
+            Action::PageUp => self.move_rows(-(self.page.max(1) as isize)),
+            Action::PageDown => self.move_rows(self.page.max(1) as isize),
+            Action::Top => self.move_rows(isize::MIN / 2),
+            Action::Bottom => self.move_rows(isize::MAX / 2),
+            Action::Left => self.move_cols(-1),
+            Action::Right => self.move_cols(1),
+            Action::NextTab => self.tab = TabId::ALL[(self.tab.index() + 1) % TabId::ALL.len()],
+            Action::PrevTab => {
+                self.tab = TabId::ALL[(self.tab.index() + TabId::ALL.len() - 1) % TabId::ALL.len()]
+            }
+            Action::GoTab(tab) => self.tab = tab,
+            Action::Edit => self.begin_edit(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.save(),
+            Action::Search => {
+                self.overlay = Overlay::Prompt {
+                    kind: PromptKind::Search,
+                    editor: LineEditor::new(""),
+                }
+            }
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Quit => {
+                if self.modified() {
+                    self.overlay = Overlay::Confirm(Confirm::Quit);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Close => {
+                if self.tab == TabId::Projects && self.projects.in_table {
+                    self.projects.in_table = false;
+                }
+            }
+            Action::AddRow => self.add_row(),
+            Action::AddItem => self.add_item(),
+            Action::Delete => self.delete(),
+            Action::Filter => {
+                self.severity_filter = match self.severity_filter {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => Some(Severity::Info),
+                    Some(Severity::Info) => None,
+                };
+                self.findings_view = Cursor::default();
+                self.refilter();
+            }
+            Action::Jump => self.jump_to_finding(),
+            Action::Focus => {
+                if self.tab == TabId::Projects {
+                    self.projects.in_table = !self.projects.in_table;
+                }
+            }
+        }
+    }
+
+    fn move_rows(&mut self, delta: isize) {
+        let step = |row: usize, len: usize| -> usize {
+            let target = row as isize + delta;
+            target.clamp(0, len.saturating_sub(1) as isize) as usize
+        };
+        match self.tab {
+            TabId::Summary => {
+                let len = self.summary_rows().len();
+                self.summary.row = step(self.summary.row, len);
+            }
+            TabId::ThreePublic => {
+                let len = self.three_rows().len();
+                self.three.row = step(self.three.row, len);
+            }
+            TabId::Projects => {
+                if self.projects.in_table {
+                    let len = self
+                        .ws
+                        .performance
+                        .projects
+                        .get(self.projects.project)
+                        .map_or(0, rows::project_row_count);
+                    self.projects.table.row = step(self.projects.table.row, len);
+                } else {
+                    let len = self.ws.performance.projects.len();
+                    let new = step(self.projects.project, len);
+                    if new != self.projects.project {
+                        self.projects.project = new;
+                        self.projects.table = Cursor::default();
+                    }
+                }
+            }
+            TabId::Activities => {
+                self.activities.row = step(self.activities.row, self.matrix.len());
+            }
+            TabId::Findings => {
+                self.findings_view.row = step(self.findings_view.row, self.filtered.len());
+            }
+        }
+    }
+
+    fn move_cols(&mut self, delta: isize) {
+        match self.tab {
+            TabId::Projects => {
+                if !self.projects.in_table {
+                    if delta > 0 && !self.ws.performance.projects.is_empty() {
+                        self.projects.in_table = true;
+                    }
+                    return;
+                }
+                let Some(row) = self.project_row() else {
+                    return;
+                };
+                let columns = Self::project_columns(row);
+                let col = Self::effective_col(self.projects.table.col, columns);
+                if delta < 0 && col == 0 {
+                    self.projects.in_table = false;
+                    return;
+                }
+                self.projects.table.col =
+                    (col as isize + delta).clamp(0, columns as isize - 1) as usize;
+            }
+            TabId::Activities => {
+                let Some(&row) = self.matrix.get(self.activities.row) else {
+                    return;
+                };
+                let columns = rows::matrix_columns(row);
+                let col = Self::effective_col(self.activities.col, columns);
+                self.activities.col =
+                    (col as isize + delta).clamp(0, columns as isize - 1) as usize;
+            }
+            _ => {}
+        }
+    }
+
+    fn begin_edit(&mut self) {
+        if self.tab == TabId::Projects && !self.projects.in_table {
+            if !self.ws.performance.projects.is_empty() {
+                self.projects.in_table = true;
+            }
+            return;
+        }
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        let Some(target) = self.current_target() else {
+            self.error(self.tr(Msg::NotEditable));
+            return;
+        };
+        let Some(current) = target.get(&self.ws) else {
+            self.error(self.tr(Msg::NoPlace));
+            return;
+        };
+        self.overlay = Overlay::Editor {
+            editor: LineEditor::new(&current.unwrap_or_default()),
+            target,
+        };
+    }
+
+    fn undo(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        match self.history.undo(&mut self.ws) {
+            Some(pointer) => {
+                self.refresh();
+                self.goto_pointer(&pointer);
+                self.info(self.tr(Msg::Undone));
+            }
+            None => self.info(self.tr(Msg::NothingToUndo)),
+        }
+    }
+
+    fn redo(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        match self.history.redo(&mut self.ws) {
+            Some(pointer) => {
+                self.refresh();
+                self.goto_pointer(&pointer);
+                self.info(self.tr(Msg::Redone));
+            }
+            None => self.info(self.tr(Msg::NothingToRedo)),
+        }
+    }
+
+    fn save(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        match self.path.clone() {
+            Some(path) => self.save_to(path),
+            None => {
+                self.overlay = Overlay::Prompt {
+                    kind: PromptKind::SavePath,
+                    editor: LineEditor::new(""),
+                }
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) {
+        match crate::store::save(&self.ws, &path) {
+            Ok(()) => {
+                self.history.mark_saved();
+                self.name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.info(format!(
+                    "{} {}",
+                    self.tr(Msg::Saved),
+                    crate::text::visible(&path.display().to_string())
+                ));
+                self.path = Some(path);
+            }
+            Err(e) => self.error(format!(
+                "{}: {}",
+                self.tr(Msg::SaveFailed),
+                crate::text::visible(&e.to_string())
+            )),
+        }
+    }
+
+    // ----- add and delete -----
+
+    fn add_row(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        match self.tab {
+            TabId::Projects => {
+                let pi = self.projects.project;
+                let Some(p) = self.ws.performance.projects.get(pi) else {
+                    self.error(self.tr(Msg::NoProjects));
+                    return;
+                };
+                let at = match self.project_row() {
+                    Some(ProjectRow::Indicator(i)) if self.projects.in_table => i + 1,
+                    _ => p.indicators.len(),
+                };
+                let like = p.indicators.get(at.saturating_sub(1));
+                let value = Box::new(blank_project_indicator(like));
+                self.projects.in_table = true;
+                self.perform(
+                    Edit::InsertProjectIndicator {
+                        project: pi,
+                        row: at,
+                        value,
+                    },
+                    Msg::Added,
+                );
+                self.projects.table.col = 2;
+            }
+            TabId::Activities => {
+                let Some(&row) = self.matrix.get(self.activities.row) else {
+                    self.error(self.tr(Msg::NoPlace));
+                    return;
+                };
+                let (duty, activity, at) = match row {
+                    MatrixRow::Duty(d) => (d, None, 0),
+                    MatrixRow::Activity(d, a) => (d, Some(a), 0),
+                    MatrixRow::Indicator {
+                        duty,
+                        activity,
+                        row,
+                    } => (duty, activity, row + 1),
+                };
+                self.perform(
+                    Edit::InsertGraded {
+                        duty,
+                        activity,
+                        row: at,
+                        value: Box::new(GradedIndicator::default()),
+                    },
+                    Msg::Added,
+                );
+                self.activities.col = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn add_item(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        match self.tab {
+            TabId::Projects => {
+                let n = self.ws.performance.projects.len();
+                let at = if n == 0 { 0 } else { self.projects.project + 1 };
+                self.perform(
+                    Edit::InsertProject {
+                        index: at,
+                        value: Box::new(blank_project(n + 1)),
+                    },
+                    Msg::Added,
+                );
+                self.projects.in_table = false;
+            }
+            TabId::Activities => {
+                let Some(&row) = self.matrix.get(self.activities.row) else {
+                    self.error(self.tr(Msg::NoPlace));
+                    return;
+                };
+                let (duty, at) = match row {
+                    MatrixRow::Duty(d) | MatrixRow::Indicator { duty: d, activity: None, .. } => {
+                        (d, 0)
+                    }
+                    MatrixRow::Activity(d, a)
+                    | MatrixRow::Indicator {
+                        duty: d,
+                        activity: Some(a),
+                        ..
+                    } => (d, a + 1),
+                };
+                let number = self.ws.performance.matrix.duties[duty].activities.len() + 1;
+                self.perform(
+                    Edit::InsertActivity {
+                        duty,
+                        index: at,
+                        value: Box::new(blank_activity(number)),
+                    },
+                    Msg::Added,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn delete(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        let edit = match self.tab {
+            TabId::Projects => {
+                if self.ws.performance.projects.is_empty() {
+                    None
+                } else if !self.projects.in_table {
+                    Some(Edit::RemoveProject {
+                        index: self.projects.project,
+                    })
+                } else {
+                    match self.project_row() {
+                        Some(ProjectRow::Indicator(i)) => Some(Edit::RemoveProjectIndicator {
+                            project: self.projects.project,
+                            row: i,
+                        }),
+                        _ => None,
+                    }
+                }
+            }
+            TabId::Activities => match self.matrix.get(self.activities.row) {
+                Some(&MatrixRow::Indicator {
+                    duty,
+                    activity,
+                    row,
+                }) => Some(Edit::RemoveGraded {
+                    duty,
+                    activity,
+                    row,
+                }),
+                Some(&MatrixRow::Activity(duty, index)) => {
+                    Some(Edit::RemoveActivity { duty, index })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match edit {
+            Some(edit) => self.overlay = Overlay::Confirm(Confirm::Delete(edit)),
+            None => self.error(self.tr(Msg::NotEditable)),
+        }
+    }
+
+    // ----- search -----
+
+    /// Texts of the current tab's rows for search, with a way back to the row.
+    fn search_rows(&self) -> (Vec<String>, usize) {
+        match self.tab {
+            TabId::Summary => (
+                self.summary_rows().iter().map(SumRow::search_text).collect(),
+                self.summary.row,
+            ),
+            TabId::ThreePublic => (
+                self.three_rows().iter().map(SumRow::search_text).collect(),
+                self.three.row,
+            ),
+            TabId::Projects => {
+                let mut texts = Vec::new();
+                let mut current = 0;
+                for (pi, p) in self.ws.performance.projects.iter().enumerate() {
+                    if pi == self.projects.project {
+                        current = texts.len()
+                            + if self.projects.in_table {
+                                self.projects.table.row
+                            } else {
+                                0
+                            };
+                    }
+                    for r in 0..rows::project_row_count(p) {
+                        let row = rows::project_row(p, r);
+                        let text = match row {
+                            ProjectRow::Field(ProjectField::Code | ProjectField::Name) => {
+                                format!(
+                                    "{} {}",
+                                    rows::project_field_label(
+                                        ProjectField::Name,
+                                        self.lang
+                                    ),
+                                    rows::project_cell(&self.ws, pi, row, 0, self.lang)
+                                )
+                            }
+                            ProjectRow::Field(_) => {
+                                rows::project_cell(&self.ws, pi, row, 0, self.lang)
+                            }
+                            ProjectRow::IndicatorHeader => String::new(),
+                            ProjectRow::Indicator(_) => (0..rows::INDICATOR_COLUMNS.len())
+                                .map(|c| rows::project_cell(&self.ws, pi, row, c, self.lang))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        };
+                        texts.push(text);
+                    }
+                }
+                (texts, current)
+            }
+            TabId::Activities => (
+                self.matrix
+                    .iter()
+                    .map(|&row| {
+                        (0..rows::matrix_columns(row))
+                            .map(|c| rows::matrix_cell(&self.ws, row, c, self.lang))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect(),
+                self.activities.row,
+            ),
+            TabId::Findings => (
+                self.filtered
+                    .iter()
+                    .map(|&i| {
+                        let f = &self.findings[i];
+                        format!("{} {} {}", f.label, f.message_zh, f.message_en)
+                    })
+                    .collect(),
+                self.findings_view.row,
+            ),
+        }
+    }
+
+    fn set_search_row(&mut self, index: usize) {
+        match self.tab {
+            TabId::Summary => self.summary.row = index,
+            TabId::ThreePublic => self.three.row = index,
+            TabId::Projects => {
+                let mut base = 0;
+                for (pi, p) in self.ws.performance.projects.iter().enumerate() {
+                    let n = rows::project_row_count(p);
+                    if index < base + n {
+                        self.projects.project = pi;
+                        self.projects.table.row = index - base;
+                        self.projects.in_table = true;
+                        return;
+                    }
+                    base += n;
+                }
+            }
+            TabId::Activities => self.activities.row = index,
+            TabId::Findings => self.findings_view.row = index,
+        }
+    }
+
+    fn search_step(&mut self, forward: bool) {
+        let Some(query) = self.search.clone() else {
+            self.info(self.tr(Msg::NoSearch));
+            return;
+        };
+        let needle = query.to_lowercase();
+        let (texts, current) = self.search_rows();
+        let n = texts.len();
+        if n == 0 {
+            self.error(format!("{}: {}", self.tr(Msg::NotFound), query));
+            return;
+        }
+        for step in 1..=n {
+            let i = if forward {
+                (current + step) % n
+            } else {
+                (current + n * 2 - step) % n
+            };
+            if texts[i].to_lowercase().contains(&needle) {
+                self.set_search_row(i);
+                let wrapped = if forward { i <= current } else { i >= current };
+                let text = format!("/{}", crate::text::visible(&query));
+                if wrapped {
+                    self.info(format!("{text} ({})", self.tr(Msg::Wrapped)));
+                } else {
+                    self.info(text);
+                }
+                return;
+            }
+        }
+        self.error(format!(
+            "{}: {}",
+            self.tr(Msg::NotFound),
+            crate::text::visible(&query)
+        ));
+    }
+
+    // ----- jumping to a place -----
+
+    fn jump_to_finding(&mut self) {
+        let Some(&i) = self.filtered.get(self.findings_view.row) else {
+            self.info(self.tr(Msg::FindingsNone));
+            return;
+        };
+        let pointer = self.findings[i].pointer.clone();
+        if !self.goto_pointer(&pointer) {
+            self.error(format!("{}: {}", self.tr(Msg::NoPlace), pointer));
+        }
+    }
+
+    /// Moves to the place a JSON pointer names, switching tab. False when it is not shown.
+    pub fn goto_pointer(&mut self, pointer: &str) -> bool {
+        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+        let num = |s: &str| s.parse::<usize>().ok();
+        match segments.as_slice() {
+            ["performance", "projects", p, rest @ ..] => {
+                let Some(pi) = num(p).filter(|&pi| pi < self.ws.performance.projects.len()) else {
+                    return false;
+                };
+                let table = &self.ws.performance.projects[pi];
+                self.tab = TabId::Projects;
+                if pi != self.projects.project {
+                    self.projects.table = Cursor::default();
+                }
+                self.projects.project = pi;
+                let field_row = |f: ProjectField| rows::PROJECT_FIELDS.iter().position(|x| *x == f);
+                let (row, col) = match rest {
+                    [] => {
+                        self.projects.in_table = false;
+                        return true;
+                    }
+                    ["indicators", r, more @ ..] => {
+                        let Some(r) = num(r).filter(|&r| r < table.indicators.len()) else {
+                            return false;
+                        };
+                        let col = more
+                            .first()
+                            .and_then(|f| IndicatorField::from_key(f))
+                            .and_then(|f| rows::INDICATOR_COLUMNS.iter().position(|c| *c == Some(f)))
+                            .unwrap_or(self.projects.table.col);
+                        (rows::project_indicator_row(table, r), col)
+                    }
+                    ["indicators"] => (rows::project_indicator_row(table, 0) - 1, 0),
+                    ["goals", g, ..] => match num(g).filter(|&g| g < table.goals.len()) {
+                        Some(g) => (rows::PROJECT_FIELDS.len() + g, 0),
+                        None => (rows::PROJECT_FIELDS.len(), 0),
+                    },
+                    ["code", ..] => (field_row(ProjectField::Code).unwrap_or(0), 0),
+                    ["name", ..] | ["name_label", ..] | ["title", ..] => {
+                        (field_row(ProjectField::Name).unwrap_or(0), 0)
+                    }
+                    ["budget", "fiscal", ..] => (field_row(ProjectField::BudgetFiscal).unwrap_or(0), 0),
+                    ["budget", "other", ..] => (field_row(ProjectField::BudgetOther).unwrap_or(0), 0),
+                    ["budget", ..] => (field_row(ProjectField::BudgetTotal).unwrap_or(0), 0),
+                    ["purpose", ..] => (field_row(ProjectField::Purpose).unwrap_or(0), 0),
+                    ["spending_plan", m, ..] => {
+                        let i = ["march", "june", "october", "december"]
+                            .iter()
+                            .position(|x| x == m)
+                            .unwrap_or(0);
+                        (field_row(ProjectField::Plan(i)).unwrap_or(0), 0)
+                    }
+                    ["spending_plan"] => (field_row(ProjectField::Plan(0)).unwrap_or(0), 0),
+                    _ => (0, 0),
+                };
+                self.projects.in_table = true;
+                self.projects.table.row = row;
+                self.projects.table.col = col;
+                true
+            }
+            ["performance", "matrix", "duties", d, rest @ ..] => {
+                let Some(d) = num(d) else { return false };
+                let (wanted, col) = match rest {
+                    ["activities", a, "indicators", i, more @ ..] => (
+                        num(a).zip(num(i)).map(|(a, i)| MatrixRow::Indicator {
+                            duty: d,
+                            activity: Some(a),
+                            row: i,
+                        }),
+                        more.first().and_then(|f| GradedField::from_key(f)),
+                    ),
+                    ["activities", a, more @ ..] => (
+                        num(a).map(|a| MatrixRow::Activity(d, a)),
+                        (more.first() == Some(&"budget")).then_some(GradedField::Standard(0)),
+                    ),
+                    ["indicators", i, more @ ..] => (
+                        num(i).map(|i| MatrixRow::Indicator {
+                            duty: d,
+                            activity: None,
+                            row: i,
+                        }),
+                        more.first().and_then(|f| GradedField::from_key(f)),
+                    ),
+                    [more @ ..] => (
+                        Some(MatrixRow::Duty(d)),
+                        (more.first() == Some(&"budget")).then_some(GradedField::Standard(0)),
+                    ),
+                };
+                let Some(index) = wanted.and_then(|w| self.matrix.iter().position(|r| *r == w))
+                else {
+                    return false;
+                };
+                self.tab = TabId::Activities;
+                self.activities.row = index;
+                if let Some(field) = col {
+                    self.activities.col = rows::graded_column(field);
+                }
+                true
+            }
+            ["three_public", ..] => {
+                let rows = self.three_rows();
+                match best_row(&rows, pointer) {
+                    Some(i) => {
+                        self.tab = TabId::ThreePublic;
+                        self.three.row = i;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => {
+                let rows = self.summary_rows();
+                match best_row(&rows, pointer) {
+                    Some(i) => {
+                        self.tab = TabId::Summary;
+                        self.summary.row = i;
+                        true
+                    }
+                    None => false,
+                }
+            }
+        }
+    }
+}
+
+/// The row whose pointer shares the most leading segments with `pointer`.
+fn best_row(rows: &[SumRow], pointer: &str) -> Option<usize> {
+    let wanted: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let have: Vec<&str> = row.pointer.trim_start_matches('/').split('/').collect();
+        if have.len() > wanted.len() {
+            continue;
+        }
+        let common = have
+            .iter()
+            .zip(&wanted)
+            .take_while(|(a, b)| a == b)
+            .count();
+        if common == have.len() && best.is_none_or(|(_, c)| common > c) {
+            best = Some((i, common));
+        }
+    }
+    best.map(|(i, _)| i)
+}
