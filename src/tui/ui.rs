@@ -351,36 +351,58 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
 fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
     let rows = app.keymap.help_rows(app.tab, app.lang);
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(4).min(24);
-    let help_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(10);
-    let w = ((key_w + help_w + 5) as u16).clamp(30, body.width.saturating_sub(4));
-    let h = (rows.len() as u16 + 2).min(body.height);
+    let help_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(10).min(30);
+    let max_inner_h = body.height.saturating_sub(2).max(1) as usize;
+    let columns = rows.len().div_ceil(max_inner_h).clamp(1, 2);
+    let per_column = rows.len().div_ceil(columns);
+    let column_w = key_w + help_w + 3;
+    let w = ((column_w * columns + 2) as u16).clamp(30, body.width.saturating_sub(2));
+    let h = (per_column as u16 + 2).min(body.height);
     let area = Rect::new(
         body.x + (body.width - w) / 2,
         body.y + (body.height - h) / 2,
         w,
         h,
     );
-    Clear.render(area, buf);
+    clear_popup(buf, area);
     let title = format!("{} · {}", app.tr(Msg::Help), app.tab.label(app.lang));
     let b = block(app, title);
     let inner = b.inner(area);
     b.render(area, buf);
     let scroll = match app.overlay {
-        Overlay::Help { scroll } => scroll.min(rows.len().saturating_sub(inner.height as usize)),
+        Overlay::Help { scroll } => scroll.min(per_column.saturating_sub(inner.height as usize)),
         _ => 0,
     };
+    let column_w = (inner.width as usize / columns).max(1);
     let mut p = Painter {
         buf,
         ellipsis: app.theme.ellipsis(),
     };
-    for (i, (keys, help)) in rows.iter().skip(scroll).enumerate() {
-        if i as u16 >= inner.height {
-            break;
+    for (i, (keys, help)) in rows.iter().enumerate() {
+        let (column, line) = (i / per_column, i % per_column);
+        if line < scroll || line - scroll >= inner.height as usize {
+            continue;
         }
-        let y = inner.y + i as u16;
-        p.put(inner.x + 1, y, key_w, keys, app.theme.header);
-        let rest = (inner.width as usize).saturating_sub(key_w + 2);
-        p.put(inner.x + 2 + key_w as u16, y, rest, help, Style::new());
+        let y = inner.y + (line - scroll) as u16;
+        let x = inner.x + (column * column_w) as u16;
+        p.put(x + 1, y, key_w, keys, app.theme.header);
+        let rest = column_w.saturating_sub(key_w + 2);
+        p.put(x + 2 + key_w as u16, y, rest, help, Style::new());
+    }
+}
+
+/// Clears `area` for a popup, including the left half of a wide character cut by its edge.
+fn clear_popup(buf: &mut Buffer, area: Rect) {
+    Clear.render(area, buf);
+    if area.x == 0 {
+        return;
+    }
+    for y in area.y..area.y + area.height {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y)) {
+            if width(cell.symbol()) > 1 {
+                cell.reset();
+            }
+        }
     }
 }
 
@@ -687,7 +709,7 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     let amount_w = 8usize;
     let count_w = 3usize;
     let code_w = if show_code { 9 } else { 0 };
-    let name_w = (inner.width as usize).saturating_sub(1 + code_w + amount_w + count_w + 2);
+    let name_w = (inner.width as usize).saturating_sub(1 + code_w + amount_w + count_w + 3);
     {
         let mut p = Painter { buf, ellipsis };
         let y = inner.y;
@@ -698,7 +720,7 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
         }
         p.put(x, y, name_w, app.tr(Msg::Name), app.theme.header);
         p.put_right(x + name_w as u16, y, amount_w + 1, app.tr(Msg::Amount), app.theme.header);
-        p.put_right(x + name_w as u16 + amount_w as u16 + 1, y, count_w + 1, app.tr(Msg::FindingCount), app.theme.header);
+        p.put_right(x + name_w as u16 + amount_w as u16 + 2, y, count_w + 1, app.tr(Msg::FindingCount), app.theme.header);
     }
     let list_rows = Rect::new(inner.x, inner.y + 1, inner.width, inner.height.saturating_sub(1));
     let mut lc = Cursor {
@@ -749,7 +771,7 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
         p.put(x, y, name_w, name, style);
         p.put_right(x + name_w as u16, y, amount_w + 1, &rows::amount_text(&project.budget.total), style);
         let count_text = if count > 0 { count.to_string() } else { String::new() };
-        p.put_right(x + name_w as u16 + amount_w as u16 + 1, y, count_w + 1, &count_text, style.patch(mstyle));
+        p.put_right(x + name_w as u16 + amount_w as u16 + 2, y, count_w + 1, &count_text, style.patch(mstyle));
     }
 
     // The spending plan chart.
@@ -821,7 +843,7 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
         &[4, 4, 6, 4, 6, 4, 4, 4],
         &[2, 3, 6, 5, 4, 4, 4, 2],
     );
-    let label_w = 12usize.min(table.width as usize / 3);
+    let label_w = 14usize.min(table.width as usize / 3);
     let mut selected_cell = None;
     for r in cursor.offset..(cursor.offset + table.height as usize).min(count) {
         let y = table.y + (r - cursor.offset) as u16;

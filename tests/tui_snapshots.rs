@@ -1,0 +1,122 @@
+//! What each screen looks like, drawn into a test backend and compared with committed
+//! snapshots (tests/snapshots). Re-take with `INSTA_UPDATE=always` and review by eye.
+
+use budget_workbench::tui::app::App;
+use budget_workbench::tui::i18n::Lang;
+use budget_workbench::tui::keymap::{Action, Keymap, TabId};
+use budget_workbench::tui::theme::Theme;
+use budget_workbench::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fixture() -> budget_workbench::model::Workspace {
+    let text = include_str!("tui_fixture.json");
+    budget_workbench::store::parse_str(text, "tui_fixture.json").expect("fixture loads")
+}
+
+fn app(lang: Lang) -> App {
+    App::new(
+        fixture(),
+        Some("tui_fixture.json".into()),
+        lang,
+        false,
+        Theme::new(false, false),
+        Keymap::default(),
+    )
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn tab_name(tab: TabId) -> &'static str {
+    match tab {
+        TabId::Summary => "summary",
+        TabId::ThreePublic => "three_public",
+        TabId::Projects => "projects",
+        TabId::Activities => "activities",
+        TabId::Findings => "findings",
+    }
+}
+
+#[test]
+fn every_tab_at_both_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        for tab in TabId::ALL {
+            let mut app = app(Lang::Zh);
+            app.act(Action::GoTab(tab));
+            if tab == TabId::Projects || tab == TabId::Activities {
+                app.act(Action::Right);
+                app.act(Action::Down);
+                app.act(Action::Down);
+            }
+            let screen = render(&mut app, w, h);
+            insta::assert_snapshot!(format!("{}_{w}x{h}", tab_name(tab)), screen);
+        }
+    }
+}
+
+#[test]
+fn projects_indicator_rows() {
+    let mut app = app(Lang::Zh);
+    app.act(Action::GoTab(TabId::Projects));
+    app.act(Action::Right);
+    for _ in 0..13 {
+        app.act(Action::Down);
+    }
+    app.act(Action::Right);
+    app.act(Action::Right);
+    app.act(Action::Right);
+    app.act(Action::Right);
+    insta::assert_snapshot!("projects_indicators_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn english_tabs() {
+    for tab in [TabId::Summary, TabId::Activities] {
+        let mut app = app(Lang::En);
+        app.act(Action::GoTab(tab));
+        insta::assert_snapshot!(format!("en_{}_80x24", tab_name(tab)), render(&mut app, 80, 24));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for tab in [TabId::Summary, TabId::Activities] {
+        let mut app = app(Lang::Zh);
+        app.act(Action::GoTab(tab));
+        app.act(Action::Help);
+        insta::assert_snapshot!(format!("help_{}_80x24", tab_name(tab)), render(&mut app, 80, 24));
+    }
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut app = app(Lang::Zh);
+    let screen = render(&mut app, 60, 20);
+    assert!(screen.contains("终端太小"), "{screen}");
+    assert!(screen.contains("60x20"), "{screen}");
+    let mut app = self::app(Lang::En);
+    assert!(render(&mut app, 79, 24).contains("Terminal too small"));
+}
+
+#[test]
+fn ascii_borders_use_no_box_characters() {
+    let mut app = App::new(
+        fixture(),
+        None,
+        Lang::Zh,
+        false,
+        Theme::new(false, true),
+        Keymap::default(),
+    );
+    for tab in TabId::ALL {
+        app.act(Action::GoTab(tab));
+        let screen = render(&mut app, 80, 24);
+        for c in ['─', '│', '┌', '┐', '└', '┘', '…', '█'] {
+            assert!(!screen.contains(c), "{c} on {tab:?}:\n{screen}");
+        }
+    }
+}
