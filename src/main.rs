@@ -14,7 +14,11 @@ use budget_workbench::{store, summary};
 ///
 /// With no FILE, every command uses the sample embedded in the binary.
 #[derive(Parser)]
-#[command(name = "budget-workbench", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "budget-workbench",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -67,7 +67,11 @@ pub fn summarize(workspace: &Workspace) -> Summary {
     };
     let totals = vec![
         figure("收入预算", "Revenue", text_of(&overview.revenue.total)),
-        figure("支出预算", "Expenditure", text_of(&overview.expenditure.total)),
+        figure(
+            "支出预算",
+            "Expenditure",
+            text_of(&overview.expenditure.total),
+        ),
         figure(
             "人员经费",
             "Personnel",
@@ -121,13 +125,23 @@ pub fn summarize(workspace: &Workspace) -> Summary {
     let matrix = &performance.matrix;
     let counts = Counts {
         projects: performance.projects.len(),
-        project_indicators: performance.projects.iter().map(|p| p.indicators.len()).sum(),
+        project_indicators: performance
+            .projects
+            .iter()
+            .map(|p| p.indicators.len())
+            .sum(),
         duties: matrix.duties.len(),
         activities: matrix.duties.iter().map(|d| d.activities.len()).sum(),
         graded_indicators: matrix
             .duties
             .iter()
-            .map(|d| d.indicators.len() + d.activities.iter().map(|a| a.indicators.len()).sum::<usize>())
+            .map(|d| {
+                d.indicators.len()
+                    + d.activities
+                        .iter()
+                        .map(|a| a.indicators.len())
+                        .sum::<usize>()
+            })
             .sum(),
         procurement_rows: workspace.procurement.rows.len(),
         asset_rows: workspace
@@ -172,7 +186,11 @@ pub fn to_text(summary: &Summary, lang: crate::i18n::Lang) -> String {
             value.as_deref().unwrap_or(blank)
         );
     }
-    let _ = writeln!(out, "\n{}", lang.pick("“三公”经费", "Three public expenses"));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("“三公”经费", "Three public expenses")
+    );
     for item in &summary.three_public_items {
         let value = item.value.as_deref().map(visible);
         let _ = writeln!(

@@ -86,7 +86,10 @@ fn unknown_fields_survive_load_and_save_at_every_level() {
     let indicator = &saved["performance"]["projects"][0]["indicators"][0];
     assert_eq!(indicator["tags"][0], "a");
     assert_eq!(indicator["weight"].to_string(), "10.50");
-    assert_eq!(saved["zz_future_section"]["anything"][1].to_string(), "2.50");
+    assert_eq!(
+        saved["zz_future_section"]["anything"][1].to_string(),
+        "2.50"
+    );
     // The newer minor version is kept, and a second save is byte-identical.
     assert_eq!(saved["format"], "1.3");
     let again = store::parse_str(&out, "saved.json").unwrap();
@@ -130,7 +133,11 @@ fn wrong_type_says_what_was_expected() {
 #[test]
 fn missing_field_is_named() {
     let e = load_error(b"{\"format\": \"1.0\",\n \"meta\": {\"year\": 2021}\n}");
-    assert!(e.message.contains("missing field `department`"), "{}", e.message);
+    assert!(
+        e.message.contains("missing field `department`"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.line, Some(2));
 }
 
@@ -196,7 +203,10 @@ fn save_into_missing_directory_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gone").join("ws.json");
     let error = store::save(&store::sample(), &path).expect_err("no such directory");
-    assert!(error.to_string().contains("creating the temporary file"), "{error}");
+    assert!(
+        error.to_string().contains("creating the temporary file"),
+        "{error}"
+    );
 }
 
 #[test]
