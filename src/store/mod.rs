@@ -107,10 +107,11 @@ pub fn parse_str(text: &str, file: &str) -> Result<Workspace, LoadError> {
         }
         Err(error) => {
             // A newer major version explains any structural error better than the error itself.
-            if let Ok(probe) = serde_json::from_str::<VersionProbe>(body) {
-                if let Some(format) = probe.format {
-                    check_version(&format, body, file)?;
-                }
+            if let Ok(VersionProbe {
+                format: Some(format),
+            }) = serde_json::from_str::<VersionProbe>(body)
+            {
+                check_version(&format, body, file)?;
             }
             Err(LoadError {
                 file: file.to_string(),
@@ -134,7 +135,7 @@ fn check_version(format: &str, text: &str, file: &str) -> Result<(), LoadError> 
         .and_then(|m| m.trim().parse::<u64>().ok());
     let (line, column) = text
         .find("\"format\"")
-        .map(|at| line_column(text[..at].as_bytes()))
+        .map(|at| line_column(&text.as_bytes()[..at]))
         .unwrap_or((1, 1));
     let refuse = |message: String| LoadError {
         file: file.to_string(),
