@@ -26,7 +26,10 @@ fn journal_round_trip_and_removal() {
     assert!(journal.starts_with(state.path()));
     let recovered = recovery::read(Some(&file)).unwrap().unwrap();
     assert_eq!(recovered.workspace, edited);
-    assert_eq!(recovered.file.as_deref(), Some(std::path::absolute(&file).unwrap().to_str().unwrap()));
+    assert_eq!(
+        recovered.file.as_deref(),
+        Some(std::path::absolute(&file).unwrap().to_str().unwrap())
+    );
     // Another file has another journal.
     assert!(recovery::read(Some(&work.path().join("other.json"))).is_none());
     // The embedded sample has its own.
@@ -35,13 +38,20 @@ fn journal_round_trip_and_removal() {
     recovery::remove(Some(&file));
     recovery::remove(None);
     assert!(recovery::read(Some(&file)).is_none());
-    assert_eq!(fs::read_dir(state.path()).unwrap().count(), 0, "nothing left behind");
+    assert_eq!(
+        fs::read_dir(state.path()).unwrap().count(),
+        0,
+        "nothing left behind"
+    );
 
     // A damaged journal is reported, never silently dropped.
     let journal = recovery::journal_path(Some(&file)).unwrap();
     fs::write(&journal, "{ not json").unwrap();
     let damaged = recovery::read(Some(&file)).unwrap().expect_err("damaged");
-    assert!(damaged.to_string().contains("damaged recovery journal"), "{damaged}");
+    assert!(
+        damaged.to_string().contains("damaged recovery journal"),
+        "{damaged}"
+    );
 }
 
 #[test]
@@ -52,7 +62,11 @@ fn differences_name_each_changed_field() {
     assert_eq!(pointers, ["/meta/title", "/performance/matrix/title"]);
     assert_eq!(changes[0].before, "");
     assert_eq!(changes[0].after, "改过");
-    assert_eq!(diff::changes(&before, &after, 1).len(), 1, "limit respected");
+    assert_eq!(
+        diff::changes(&before, &after, 1).len(),
+        1,
+        "limit respected"
+    );
     assert!(diff::changes(&before, &before, 10).is_empty());
 }
 
