@@ -28,7 +28,22 @@ fn app(lang: Lang) -> App {
 fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| ui::draw(frame, app)).unwrap();
-    terminal.backend().to_string()
+    screen_text(terminal.backend().buffer())
+}
+
+/// The screen as text, one line per row; a wide character covers the cell after it.
+fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn tab_name(tab: TabId) -> &'static str {

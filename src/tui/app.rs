@@ -65,6 +65,8 @@ pub enum PromptKind {
 pub enum Confirm {
     Quit,
     Delete(Edit),
+    /// The file changed on disk since it was opened or saved; overwrite it?
+    Overwrite(PathBuf),
 }
 
 /// What is open over the screen; keys go to it first.
@@ -113,6 +115,8 @@ pub struct App {
     pub quit: bool,
     /// Rows visible in the current table at the last draw (page size).
     pub page: usize,
+    /// What the file looked like when opened or last saved (to notice other writers).
+    pub fingerprint: Option<crate::store::Fingerprint>,
 }
 
 impl App {
@@ -154,7 +158,13 @@ impl App {
             search: None,
             quit: false,
             page: 10,
+            fingerprint: None,
         };
+        app.fingerprint = app
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .map(|bytes| crate::store::Fingerprint::of(&bytes));
         app.refresh();
         app
     }
@@ -395,6 +405,7 @@ impl App {
             KeyCode::Char('y' | 'Y') => match what {
                 Confirm::Quit => self.quit = true,
                 Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
+                Confirm::Overwrite(path) => self.write(path),
             },
             KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
                 self.info(self.tr(Msg::Cancelled))
@@ -629,8 +640,20 @@ impl App {
     }
 
     fn save_to(&mut self, path: PathBuf) {
+        let same_file = self.path.as_ref() == Some(&path);
+        if let (true, Some(fingerprint)) = (same_file, self.fingerprint) {
+            if let crate::store::DiskState::Changed(_) = crate::store::disk_state(&path, &fingerprint) {
+                self.overlay = Overlay::Confirm(Confirm::Overwrite(path));
+                return;
+            }
+        }
+        self.write(path);
+    }
+
+    fn write(&mut self, path: PathBuf) {
         match crate::store::save(&self.ws, &path) {
-            Ok(()) => {
+            Ok(fingerprint) => {
+                self.fingerprint = Some(fingerprint);
                 self.history.mark_saved();
                 self.name = path
                     .file_name()

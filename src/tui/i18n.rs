@@ -154,6 +154,7 @@ pub enum Msg {
     Unchanged,
     FindingsNone,
     Wrapped,
+    ChangedOnDisk,
 }
 
 /// The text of `msg` in `lang`.
@@ -297,6 +298,7 @@ fn zh(msg: Msg) -> &'static str {
         Unchanged => "未改变",
         FindingsNone => "没有检查问题",
         Wrapped => "已从头继续",
+        ChangedOnDisk => "文件已被其他程序修改，仍然覆盖？(y/n)",
     }
 }
 
@@ -433,5 +435,6 @@ fn en(msg: Msg) -> &'static str {
         Unchanged => "unchanged",
         FindingsNone => "no findings",
         Wrapped => "search wrapped",
+        ChangedOnDisk => "The file changed on disk since it was opened. Overwrite? (y/n)",
     }
 }

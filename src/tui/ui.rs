@@ -301,6 +301,7 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
             let text = match what {
                 Confirm::Quit => app.tr(Msg::UnsavedQuit).to_string(),
                 Confirm::Delete(_) => app.tr(Msg::ConfirmDelete).to_string(),
+                Confirm::Overwrite(_) => app.tr(Msg::ChangedOnDisk).to_string(),
             };
             let mut p = Painter {
                 buf: frame.buffer_mut(),
