@@ -1,0 +1,498 @@
+//! The workbench driven by key events, without a terminal.
+
+use budget_workbench::model::{GradedIndicator, Workspace};
+use budget_workbench::tui::app::{App, Confirm, Overlay, PromptKind};
+use budget_workbench::tui::config;
+use budget_workbench::tui::i18n::Lang;
+use budget_workbench::tui::keymap::{Action, Key, Keymap, TabId};
+use budget_workbench::tui::theme::Theme;
+use budget_workbench::tui::ui;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fixture() -> Workspace {
+    budget_workbench::store::parse_str(include_str!("tui_fixture.json"), "fixture").unwrap()
+}
+
+fn app_with(ws: Workspace, path: Option<std::path::PathBuf>, read_only: bool) -> App {
+    App::new(
+        ws,
+        path,
+        Lang::Zh,
+        read_only,
+        Theme::new(true, false),
+        Keymap::default(),
+    )
+}
+
+fn app() -> App {
+    app_with(fixture(), Some("fixture.json".into()), false)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let modifiers = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), modifiers));
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn good_standard(app: &App) -> &str {
+    &app.ws.performance.matrix.duties[0].activities[0].indicators[0].good
+}
+
+#[test]
+fn edit_a_grade_standard_with_keys_then_undo_and_redo() {
+    let mut app = app();
+    keys(&mut app, "4jjl"); // Activities, row 计划完成率, column 优 → 良
+    keys(&mut app, "l");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Editor { .. }));
+    ctrl(&mut app, 'u');
+    keys(&mut app, "≥96%");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(good_standard(&app), "≥96%");
+    assert!(app.modified());
+    keys(&mut app, "u");
+    assert_eq!(good_standard(&app), "≥95%");
+    assert!(!app.modified());
+    ctrl(&mut app, 'r');
+    assert_eq!(good_standard(&app), "≥96%");
+    // The cursor is back on the edited cell.
+    assert_eq!(app.tab, TabId::Activities);
+    assert_eq!((app.activities.row, app.activities.col), (2, 2));
+}
+
+#[test]
+fn esc_cancels_an_edit() {
+    let mut app = app();
+    keys(&mut app, "4jjll");
+    keys(&mut app, "e");
+    keys(&mut app, "999");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(good_standard(&app), "≥95%");
+    assert!(!app.modified());
+}
+
+#[test]
+fn text_in_an_amount_is_refused_and_the_old_value_kept() {
+    let mut app = app();
+    keys(&mut app, "3l"); // Projects, into the table
+    keys(&mut app, "jj"); // 预算数
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    keys(&mut app, "一百万");
+    press(&mut app, KeyCode::Enter);
+    let total = app.ws.performance.projects[0].budget.total.clone().unwrap();
+    assert_eq!(total.text(), "100");
+    assert!(app.message.as_ref().unwrap().error);
+    assert!(app.message.as_ref().unwrap().text.contains("不是数字"));
+    assert!(matches!(app.overlay, Overlay::Editor { .. }), "editor stays open to fix");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.modified());
+    assert!(app.history.is_empty());
+}
+
+#[test]
+fn the_editor_cursor_is_placed_in_display_columns() {
+    let mut app = app();
+    keys(&mut app, "4jj"); // 计划完成率 name cell
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let frame = terminal.draw(|f| ui::draw(f, &mut app)).unwrap();
+    let _ = frame;
+    let cursor = terminal.get_cursor_position().unwrap();
+    // The name column starts at x = 2 (border, mark); two CJK characters are four columns.
+    assert_eq!(cursor.x, 2 + 4);
+    assert_eq!(cursor.y, 1 + 1 + 1 + 2); // tabs, border, header, row 2
+}
+
+#[test]
+fn paste_goes_into_the_editor_as_typed_text() {
+    let mut app = app();
+    keys(&mut app, "4jjl");
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    app.handle_paste("≥１００%\n");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.ws.performance.matrix.duties[0].activities[0].indicators[0].excellent,
+        "≥１００%"
+    );
+}
+
+#[test]
+fn only_key_presses_count() {
+    let mut app = app();
+    let mut release = KeyEvent::new(KeyCode::Char('4'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle_key(release);
+    assert_eq!(app.tab, TabId::Summary);
+    let mut repeat = KeyEvent::new(KeyCode::Char('4'), KeyModifiers::NONE);
+    repeat.kind = KeyEventKind::Repeat;
+    app.handle_key(repeat);
+    assert_eq!(app.tab, TabId::Summary);
+}
+
+#[test]
+fn read_only_refuses_edits_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.json");
+    std::fs::write(&path, include_str!("tui_fixture.json")).unwrap();
+    let mut app = app_with(fixture(), Some(path.clone()), true);
+    keys(&mut app, "4jj");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.message.as_ref().unwrap().text.contains("只读"));
+    keys(&mut app, "ad");
+    ctrl(&mut app, 's');
+    assert!(app.message.as_ref().unwrap().text.contains("只读"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), include_str!("tui_fixture.json"));
+    assert_eq!(app.ws, fixture());
+}
+
+#[test]
+fn saving_the_sample_asks_for_a_path_and_never_writes_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(fixture(), None, false);
+    keys(&mut app, "4jjl");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "!");
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    assert!(matches!(
+        app.overlay,
+        Overlay::Prompt {
+            kind: PromptKind::SavePath,
+            ..
+        }
+    ));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.modified());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    ctrl(&mut app, 's');
+    let target = dir.path().join("saved.json");
+    app.handle_paste(&target.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.modified(), "{:?}", app.message);
+    let saved = budget_workbench::store::load(&target).unwrap();
+    assert_eq!(saved, app.ws);
+    assert_eq!(app.path.as_deref(), Some(target.as_path()));
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.json");
+    std::fs::write(&path, include_str!("tui_fixture.json")).unwrap();
+    let mut app = app_with(fixture(), Some(path.clone()), false);
+    std::fs::write(&path, include_str!("tui_fixture.json").replace("发改局", "财政局")).unwrap();
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::Confirm(Confirm::Overwrite(_))));
+    keys(&mut app, "n");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("财政局"));
+    ctrl(&mut app, 's');
+    keys(&mut app, "y");
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("财政局"));
+}
+
+#[test]
+fn quit_asks_when_there_are_unsaved_changes() {
+    let mut app = app();
+    keys(&mut app, "q");
+    assert!(app.quit, "nothing to lose: quits at once");
+    let mut app = self::app();
+    keys(&mut app, "4jja"); // add a row
+    assert!(app.modified());
+    keys(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.overlay, Overlay::Confirm(Confirm::Quit));
+    keys(&mut app, "n");
+    assert!(!app.quit);
+    keys(&mut app, "q");
+    keys(&mut app, "y");
+    assert!(app.quit);
+}
+
+#[test]
+fn delete_asks_yes_or_no() {
+    let mut app = app();
+    keys(&mut app, "4jjd");
+    assert!(matches!(app.overlay, Overlay::Confirm(Confirm::Delete(_))));
+    keys(&mut app, "n");
+    assert_eq!(app.ws, fixture());
+    keys(&mut app, "d");
+    keys(&mut app, "y");
+    assert_eq!(
+        app.ws.performance.matrix.duties[0].activities[0].indicators.len(),
+        1
+    );
+    keys(&mut app, "u");
+    assert_eq!(app.ws, fixture());
+}
+
+#[test]
+fn add_and_delete_projects_and_activities_with_keys() {
+    let mut app = app();
+    keys(&mut app, "3A");
+    assert_eq!(app.ws.performance.projects.len(), 3);
+    assert_eq!(app.projects.project, 1);
+    keys(&mut app, "dy");
+    assert_eq!(app.ws.performance.projects.len(), 2);
+    keys(&mut app, "4jA");
+    assert_eq!(app.ws.performance.matrix.duties[0].activities.len(), 3);
+    keys(&mut app, "u");
+    keys(&mut app, "u");
+    keys(&mut app, "u");
+    assert_eq!(app.ws, fixture());
+    // Adding an indicator row to a project table.
+    keys(&mut app, "3hglGa");
+    assert_eq!(app.ws.performance.projects[0].indicators.len(), 5);
+}
+
+#[test]
+fn findings_are_recomputed_after_every_edit() {
+    let mut app = app();
+    let before = app.findings.len();
+    assert!(before >= 1, "the fixture's expenditure total is off by 10");
+    app.ws.overview.expenditure.total = None; // not through an edit: nothing recomputed
+    assert_eq!(app.findings.len(), before);
+    app.ws = fixture();
+    keys(&mut app, "3l");
+    keys(&mut app, "jj"); // 预算数 of project 1
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    keys(&mut app, "110");
+    press(&mut app, KeyCode::Enter);
+    let fresh = budget_workbench::review::check(&app.ws);
+    assert_eq!(app.findings, fresh);
+}
+
+#[test]
+fn enter_on_a_finding_jumps_to_its_place() {
+    let mut app = app();
+    keys(&mut app, "5");
+    let pointer = app.findings[app.filtered[0]].pointer.clone();
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(app.tab, TabId::Findings, "jumped away from {pointer}");
+
+    assert!(app.goto_pointer("/performance/projects/1/indicators/0/value"));
+    assert_eq!(app.tab, TabId::Projects);
+    assert_eq!(app.projects.project, 1);
+    assert!(app.projects.in_table);
+    let p = &app.ws.performance.projects[1];
+    assert_eq!(
+        app.projects.table.row,
+        budget_workbench::tui::rows::project_indicator_row(p, 0)
+    );
+    assert_eq!(app.projects.table.col, 4);
+
+    assert!(app.goto_pointer("/performance/matrix/duties/0/activities/1/indicators/0/good"));
+    assert_eq!(app.tab, TabId::Activities);
+    assert_eq!(app.activities.row, 5);
+    assert_eq!(app.activities.col, 2);
+
+    assert!(app.goto_pointer("/three_public/items/1/children/1"));
+    assert_eq!((app.tab, app.three.row), (TabId::ThreePublic, 3));
+
+    assert!(app.goto_pointer("/overview/expenditure/total"));
+    assert_eq!(app.tab, TabId::Summary);
+    assert!(!app.goto_pointer("/performance/projects/9/indicators/0"));
+}
+
+#[test]
+fn severity_filter_cycles() {
+    let mut app = app();
+    keys(&mut app, "5");
+    let all = app.filtered.len();
+    keys(&mut app, "s");
+    assert!(app.filtered.iter().all(|&i| app.findings[i].severity
+        == budget_workbench::review::Severity::Error));
+    keys(&mut app, "sss");
+    assert_eq!(app.filtered.len(), all);
+}
+
+#[test]
+fn search_moves_between_matches_in_the_current_tab() {
+    let mut app = app();
+    keys(&mut app, "4/");
+    keys(&mut app, "及时率");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.activities.row, 8);
+    keys(&mut app, "n");
+    assert_eq!(app.activities.row, 8, "only one match: wraps to itself");
+    keys(&mut app, "g/");
+    keys(&mut app, "完成");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.activities.row, 2);
+    keys(&mut app, "n");
+    assert_eq!(app.activities.row, 5);
+    keys(&mut app, "N");
+    assert_eq!(app.activities.row, 2);
+    // Projects: across every table.
+    keys(&mut app, "3/");
+    keys(&mut app, "信息发布");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.projects.project, 1);
+    assert!(app.projects.in_table);
+}
+
+#[test]
+fn help_lists_exactly_the_keys_of_the_keymap() {
+    let keymap = Keymap::default();
+    for tab in TabId::ALL {
+        let rows = keymap.help_rows(tab, Lang::Zh);
+        for binding in keymap.for_tab(tab) {
+            let labels: Vec<String> = binding.keys.iter().map(Key::label).collect();
+            assert!(
+                rows.iter().any(|(keys, _)| *keys == labels.join(" ")),
+                "{:?} missing from help on {tab:?}",
+                binding.action
+            );
+            for key in &binding.keys {
+                // Each key shown does what help says (first binding in scope wins).
+                let action = keymap.action(tab, *key).unwrap();
+                if action != binding.action {
+                    assert!(
+                        keymap
+                            .for_tab(tab)
+                            .position(|b| b.action == action)
+                            .unwrap()
+                            < keymap.for_tab(tab).position(|b| b.action == binding.action).unwrap()
+                    );
+                }
+            }
+        }
+    }
+    // The drawn overlay shows them.
+    let mut app = app();
+    keys(&mut app, "4?");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Ctrl-r"));
+    assert!(screen.contains("重做"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn config_overrides_keys_and_reports_bad_entries() {
+    let mut loaded = config::Loaded {
+        keymap: Keymap::default(),
+        theme: Theme::new(true, false),
+        problems: Vec::new(),
+    };
+    config::apply_text(
+        &mut loaded,
+        r#"{"keys": {"undo": "U", "redo": ["ctrl-y", "R"], "fly": "x", "save": "ctrl-"},
+            "theme": {"accent": "green", "error": "ultraviolet"}}"#,
+        "config.json",
+    );
+    assert_eq!(
+        loaded.keymap.action(TabId::Summary, Key::ch('U')),
+        Some(Action::Undo)
+    );
+    assert_eq!(loaded.keymap.action(TabId::Summary, Key::ch('u')), None);
+    assert_eq!(
+        loaded.keymap.action(TabId::Summary, Key::ctrl('y')),
+        Some(Action::Redo)
+    );
+    assert_eq!(
+        loaded.keymap.action(TabId::Summary, Key::ctrl('s')),
+        Some(Action::Save),
+        "a bad key keeps the default"
+    );
+    assert_eq!(loaded.problems.len(), 3, "{:?}", loaded.problems);
+
+    let mut broken = config::Loaded {
+        keymap: Keymap::default(),
+        theme: Theme::new(true, false),
+        problems: Vec::new(),
+    };
+    config::apply_text(&mut broken, "{not json", "config.json");
+    assert_eq!(broken.problems.len(), 1);
+    assert_eq!(
+        broken.keymap.action(TabId::Summary, Key::ch('u')),
+        Some(Action::Undo)
+    );
+}
+
+#[test]
+fn hostile_text_is_shown_escaped() {
+    let mut ws = fixture();
+    ws.performance.projects[0].name = "恶意\u{1b}[31m名称\u{202e}反转".into();
+    ws.performance.matrix.duties[0].activities[0].indicators[0].good = "≥9\u{7}5%".into();
+    let mut app = app_with(ws, None, false);
+    for tab in ["3", "4"] {
+        keys(&mut app, tab);
+        let screen = draw(&mut app, 120, 40);
+        assert!(!screen.contains('\u{1b}'));
+        assert!(!screen.contains('\u{202e}'));
+        assert!(!screen.contains('\u{7}'));
+    }
+    keys(&mut app, "3");
+    assert!(draw(&mut app, 120, 40).contains("\\u{1b}"));
+}
+
+#[test]
+fn a_hundred_thousand_rows_move_like_ten() {
+    let mut ws = fixture();
+    let rows = &mut ws.performance.matrix.duties[0].activities[0].indicators;
+    for i in 0..100_000 {
+        rows.push(GradedIndicator {
+            name: format!("指标{i}"),
+            excellent: "≥100%".into(),
+            good: "≥95%".into(),
+            fair: "≥90%".into(),
+            poor: "<90%".into(),
+            ..GradedIndicator::default()
+        });
+    }
+    let mut app = app_with(ws, None, false);
+    keys(&mut app, "4");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        app.act(Action::PageDown);
+        terminal.draw(|f| ui::draw(f, &mut app)).unwrap();
+    }
+    app.act(Action::Bottom);
+    terminal.draw(|f| ui::draw(f, &mut app)).unwrap();
+    let elapsed = started.elapsed();
+    assert!(app.activities.row > 100_000);
+    assert!(
+        elapsed < std::time::Duration::from_secs(2),
+        "21 frames of a 100,000-row table took {elapsed:?}"
+    );
+}
