@@ -11,7 +11,13 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--lang" => options.lang = args.next().as_deref().and_then(Lang::parse).unwrap_or_default(),
+            "--lang" => {
+                options.lang = args
+                    .next()
+                    .as_deref()
+                    .and_then(Lang::parse)
+                    .unwrap_or_default()
+            }
             "--read-only" => options.read_only = true,
             "--mouse" => options.mouse = true,
             "--ascii" => options.ascii_borders = true,

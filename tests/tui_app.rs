@@ -116,7 +116,10 @@ fn text_in_an_amount_is_refused_and_the_old_value_kept() {
     assert_eq!(total.text(), "100");
     assert!(app.message.as_ref().unwrap().error);
     assert!(app.message.as_ref().unwrap().text.contains("不是数字"));
-    assert!(matches!(app.overlay, Overlay::Editor { .. }), "editor stays open to fix");
+    assert!(
+        matches!(app.overlay, Overlay::Editor { .. }),
+        "editor stays open to fix"
+    );
     press(&mut app, KeyCode::Esc);
     assert!(!app.modified());
     assert!(app.history.is_empty());
@@ -179,7 +182,10 @@ fn read_only_refuses_edits_and_save() {
     keys(&mut app, "ad");
     ctrl(&mut app, 's');
     assert!(app.message.as_ref().unwrap().text.contains("只读"));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), include_str!("tui_fixture.json"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        include_str!("tui_fixture.json")
+    );
     assert_eq!(app.ws, fixture());
 }
 
@@ -218,9 +224,16 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let path = dir.path().join("ws.json");
     std::fs::write(&path, include_str!("tui_fixture.json")).unwrap();
     let mut app = app_with(fixture(), Some(path.clone()), false);
-    std::fs::write(&path, include_str!("tui_fixture.json").replace("发改局", "财政局")).unwrap();
+    std::fs::write(
+        &path,
+        include_str!("tui_fixture.json").replace("发改局", "财政局"),
+    )
+    .unwrap();
     ctrl(&mut app, 's');
-    assert!(matches!(app.overlay, Overlay::Confirm(Confirm::Overwrite(_))));
+    assert!(matches!(
+        app.overlay,
+        Overlay::Confirm(Confirm::Overwrite(_))
+    ));
     keys(&mut app, "n");
     assert!(std::fs::read_to_string(&path).unwrap().contains("财政局"));
     ctrl(&mut app, 's');
@@ -256,7 +269,9 @@ fn delete_asks_yes_or_no() {
     keys(&mut app, "d");
     keys(&mut app, "y");
     assert_eq!(
-        app.ws.performance.matrix.duties[0].activities[0].indicators.len(),
+        app.ws.performance.matrix.duties[0].activities[0]
+            .indicators
+            .len(),
         1
     );
     keys(&mut app, "u");
@@ -338,8 +353,11 @@ fn severity_filter_cycles() {
     keys(&mut app, "5");
     let all = app.filtered.len();
     keys(&mut app, "s");
-    assert!(app.filtered.iter().all(|&i| app.findings[i].severity
-        == budget_workbench::review::Severity::Error));
+    assert!(
+        app.filtered
+            .iter()
+            .all(|&i| app.findings[i].severity == budget_workbench::review::Severity::Error)
+    );
     keys(&mut app, "sss");
     assert_eq!(app.filtered.len(), all);
 }
@@ -390,7 +408,10 @@ fn help_lists_exactly_the_keys_of_the_keymap() {
                             .for_tab(tab)
                             .position(|b| b.action == action)
                             .unwrap()
-                            < keymap.for_tab(tab).position(|b| b.action == binding.action).unwrap()
+                            < keymap
+                                .for_tab(tab)
+                                .position(|b| b.action == binding.action)
+                                .unwrap()
                     );
                 }
             }

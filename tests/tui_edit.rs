@@ -63,7 +63,9 @@ fn edit_actual_value_and_clear_it() {
     };
     round_trip(set(target.clone(), "4"), |ws| {
         assert_eq!(
-            ws.performance.matrix.duties[0].activities[0].indicators[1].actual.as_deref(),
+            ws.performance.matrix.duties[0].activities[0].indicators[1]
+                .actual
+                .as_deref(),
             Some("4")
         );
     });
@@ -75,7 +77,10 @@ fn edit_actual_value_and_clear_it() {
         field: GradedField::Actual,
     };
     round_trip(set(clear, "  "), |ws| {
-        assert_eq!(ws.performance.matrix.duties[0].activities[0].indicators[0].actual, None);
+        assert_eq!(
+            ws.performance.matrix.duties[0].activities[0].indicators[0].actual,
+            None
+        );
     });
 }
 
@@ -86,7 +91,10 @@ fn edit_project_indicator_value() {
         row: 1,
         field: IndicatorField::Value,
     };
-    assert_eq!(target.pointer(), "/performance/projects/0/indicators/1/value");
+    assert_eq!(
+        target.pointer(),
+        "/performance/projects/0/indicators/1/value"
+    );
     round_trip(set(target, "≥98%"), |ws| {
         assert_eq!(ws.performance.projects[0].indicators[1].value, "≥98%");
     });
@@ -110,7 +118,10 @@ fn edit_amounts_and_refuse_text() {
         project: 1,
         field: ProjectField::Plan(2),
     };
-    assert_eq!(plan.pointer(), "/performance/projects/1/spending_plan/october");
+    assert_eq!(
+        plan.pointer(),
+        "/performance/projects/1/spending_plan/october"
+    );
     assert_eq!(plan.read_input("八成"), Err(Refusal::NotANumber));
     round_trip(set(plan, "75"), |ws| {
         let october = ws.performance.projects[1].spending_plan.october.as_ref();
@@ -160,7 +171,14 @@ fn add_and_delete_graded_indicator_rows() {
             row: 1,
             value: Box::default(),
         },
-        |ws| assert_eq!(ws.performance.matrix.duties[1].activities[0].indicators.len(), 2),
+        |ws| {
+            assert_eq!(
+                ws.performance.matrix.duties[1].activities[0]
+                    .indicators
+                    .len(),
+                2
+            )
+        },
     );
     round_trip(
         Edit::RemoveGraded {

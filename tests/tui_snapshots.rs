@@ -93,7 +93,10 @@ fn english_tabs() {
     for tab in [TabId::Summary, TabId::Activities] {
         let mut app = app(Lang::En);
         app.act(Action::GoTab(tab));
-        insta::assert_snapshot!(format!("en_{}_80x24", tab_name(tab)), render(&mut app, 80, 24));
+        insta::assert_snapshot!(
+            format!("en_{}_80x24", tab_name(tab)),
+            render(&mut app, 80, 24)
+        );
     }
 }
 
@@ -103,7 +106,10 @@ fn help_overlay() {
         let mut app = app(Lang::Zh);
         app.act(Action::GoTab(tab));
         app.act(Action::Help);
-        insta::assert_snapshot!(format!("help_{}_80x24", tab_name(tab)), render(&mut app, 80, 24));
+        insta::assert_snapshot!(
+            format!("help_{}_80x24", tab_name(tab)),
+            render(&mut app, 80, 24)
+        );
     }
 }
 

@@ -73,9 +73,17 @@ pub enum Confirm {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Editor { target: Target, editor: LineEditor },
-    Prompt { kind: PromptKind, editor: LineEditor },
+    Help {
+        scroll: usize,
+    },
+    Editor {
+        target: Target,
+        editor: LineEditor,
+    },
+    Prompt {
+        kind: PromptKind,
+        editor: LineEditor,
+    },
     Confirm(Confirm),
 }
 
@@ -230,7 +238,10 @@ impl App {
     /// The findings at `pointer` or below it.
     pub fn findings_under<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Finding> {
         self.finding_index
-            .range::<str, _>((std::ops::Bound::Included(pointer), std::ops::Bound::Unbounded))
+            .range::<str, _>((
+                std::ops::Bound::Included(pointer),
+                std::ops::Bound::Unbounded,
+            ))
             .take_while(move |(k, _)| k.starts_with(pointer))
             .filter(move |(k, _)| k.len() == pointer.len() || k[pointer.len()..].starts_with('/'))
             .flat_map(|(_, v)| v.iter().map(|&i| &self.findings[i]))
@@ -641,11 +652,12 @@ impl App {
 
     fn save_to(&mut self, path: PathBuf) {
         let same_file = self.path.as_ref() == Some(&path);
-        if let (true, Some(fingerprint)) = (same_file, self.fingerprint) {
-            if let crate::store::DiskState::Changed(_) = crate::store::disk_state(&path, &fingerprint) {
-                self.overlay = Overlay::Confirm(Confirm::Overwrite(path));
-                return;
-            }
+        if let (true, Some(fingerprint)) = (same_file, self.fingerprint)
+            && let crate::store::DiskState::Changed(_) =
+                crate::store::disk_state(&path, &fingerprint)
+        {
+            self.overlay = Overlay::Confirm(Confirm::Overwrite(path));
+            return;
         }
         self.write(path);
     }
@@ -758,9 +770,12 @@ impl App {
                     return;
                 };
                 let (duty, at) = match row {
-                    MatrixRow::Duty(d) | MatrixRow::Indicator { duty: d, activity: None, .. } => {
-                        (d, 0)
-                    }
+                    MatrixRow::Duty(d)
+                    | MatrixRow::Indicator {
+                        duty: d,
+                        activity: None,
+                        ..
+                    } => (d, 0),
                     MatrixRow::Activity(d, a)
                     | MatrixRow::Indicator {
                         duty: d,
@@ -834,7 +849,10 @@ impl App {
     fn search_rows(&self) -> (Vec<String>, usize) {
         match self.tab {
             TabId::Summary => (
-                self.summary_rows().iter().map(SumRow::search_text).collect(),
+                self.summary_rows()
+                    .iter()
+                    .map(SumRow::search_text)
+                    .collect(),
                 self.summary.row,
             ),
             TabId::ThreePublic => (
@@ -859,10 +877,7 @@ impl App {
                             ProjectRow::Field(ProjectField::Code | ProjectField::Name) => {
                                 format!(
                                     "{} {}",
-                                    rows::project_field_label(
-                                        ProjectField::Name,
-                                        self.lang
-                                    ),
+                                    rows::project_field_label(ProjectField::Name, self.lang),
                                     rows::project_cell(&self.ws, pi, row, 0, self.lang)
                                 )
                             }
@@ -1005,7 +1020,9 @@ impl App {
                         let col = more
                             .first()
                             .and_then(|f| IndicatorField::from_key(f))
-                            .and_then(|f| rows::INDICATOR_COLUMNS.iter().position(|c| *c == Some(f)))
+                            .and_then(|f| {
+                                rows::INDICATOR_COLUMNS.iter().position(|c| *c == Some(f))
+                            })
                             .unwrap_or(self.projects.table.col);
                         (rows::project_indicator_row(table, r), col)
                     }
@@ -1018,8 +1035,12 @@ impl App {
                     ["name", ..] | ["name_label", ..] | ["title", ..] => {
                         (field_row(ProjectField::Name).unwrap_or(0), 0)
                     }
-                    ["budget", "fiscal", ..] => (field_row(ProjectField::BudgetFiscal).unwrap_or(0), 0),
-                    ["budget", "other", ..] => (field_row(ProjectField::BudgetOther).unwrap_or(0), 0),
+                    ["budget", "fiscal", ..] => {
+                        (field_row(ProjectField::BudgetFiscal).unwrap_or(0), 0)
+                    }
+                    ["budget", "other", ..] => {
+                        (field_row(ProjectField::BudgetOther).unwrap_or(0), 0)
+                    }
                     ["budget", ..] => (field_row(ProjectField::BudgetTotal).unwrap_or(0), 0),
                     ["purpose", ..] => (field_row(ProjectField::Purpose).unwrap_or(0), 0),
                     ["spending_plan", m, ..] => {
@@ -1060,7 +1081,7 @@ impl App {
                         }),
                         more.first().and_then(|f| GradedField::from_key(f)),
                     ),
-                    [more @ ..] => (
+                    more => (
                         Some(MatrixRow::Duty(d)),
                         (more.first() == Some(&"budget")).then_some(GradedField::Standard(0)),
                     ),
@@ -1111,11 +1132,7 @@ fn best_row(rows: &[SumRow], pointer: &str) -> Option<usize> {
         if have.len() > wanted.len() {
             continue;
         }
-        let common = have
-            .iter()
-            .zip(&wanted)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = have.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
         if common == have.len() && best.is_none_or(|(_, c)| common > c) {
             best = Some((i, common));
         }

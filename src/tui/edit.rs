@@ -274,7 +274,12 @@ impl Target {
                 row,
                 field,
             } => {
-                let r = ws.performance.projects.get(*project)?.indicators.get(*row)?;
+                let r = ws
+                    .performance
+                    .projects
+                    .get(*project)?
+                    .indicators
+                    .get(*row)?;
                 Some(match field {
                     IndicatorField::Level1 => text(&r.level1),
                     IndicatorField::Level2 => text(&r.level2),

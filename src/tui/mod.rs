@@ -119,7 +119,12 @@ pub fn run(options: TuiOptions) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
     let setup = (|| {
-        execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+        execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
@@ -130,8 +135,9 @@ pub fn run(options: TuiOptions) -> io::Result<()> {
         return Err(e);
     }
     let result = (|| {
+        // No `Terminal::clear`: it asks the terminal for the cursor position, a round trip
+        // that is slow over SSH and unanswered by some terminals. The screen is clear already.
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        terminal.clear()?;
         event_loop(&mut terminal, &mut app)
     })();
     restore_terminal();

@@ -66,7 +66,10 @@ impl SumRow {
 }
 
 pub fn amount_text(amount: &Option<Amount>) -> String {
-    amount.as_ref().map(|a| a.text().to_string()).unwrap_or_default()
+    amount
+        .as_ref()
+        .map(|a| a.text().to_string())
+        .unwrap_or_default()
 }
 
 pub fn value(amount: &Option<Amount>) -> Option<Decimal> {
@@ -152,7 +155,10 @@ pub fn summary_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
     ));
 
     let e = &ws.overview.expenditure;
-    rows.push(SumRow::heading(tr(Msg::Expenditure), "/overview/expenditure"));
+    rows.push(SumRow::heading(
+        tr(Msg::Expenditure),
+        "/overview/expenditure",
+    ));
     let none = None;
     for (label, amount, key) in [
         (Msg::Personnel, &e.personnel, "personnel"),
@@ -461,15 +467,17 @@ pub fn project_target(pi: usize, row: ProjectRow, col: usize) -> Option<Target> 
     match row {
         ProjectRow::Field(field) => Some(Target::Project { project: pi, field }),
         ProjectRow::IndicatorHeader => None,
-        ProjectRow::Indicator(i) => INDICATOR_COLUMNS
-            .get(col)
-            .copied()
-            .flatten()
-            .map(|field| Target::ProjectIndicator {
-                project: pi,
-                row: i,
-                field,
-            }),
+        ProjectRow::Indicator(i) => {
+            INDICATOR_COLUMNS
+                .get(col)
+                .copied()
+                .flatten()
+                .map(|field| Target::ProjectIndicator {
+                    project: pi,
+                    row: i,
+                    field,
+                })
+        }
     }
 }
 
@@ -638,7 +646,11 @@ pub fn grade_label(standards: [&str; 4], actual: Option<&str>, lang: Lang) -> St
         return String::new();
     };
     match grading::grade(standards, actual, lang) {
-        Ok(i) => t(lang, [Msg::Excellent, Msg::Good, Msg::Fair, Msg::Poor][i.min(3)]).to_string(),
+        Ok(i) => t(
+            lang,
+            [Msg::Excellent, Msg::Good, Msg::Fair, Msg::Poor][i.min(3)],
+        )
+        .to_string(),
         Err(_) => "?".to_string(),
     }
 }

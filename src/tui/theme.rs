@@ -160,23 +160,30 @@ impl Theme {
 }
 
 fn parse_color(name: &str) -> Option<Color> {
-    Some(match name.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "dark-gray" | "dark-grey" => Color::DarkGray,
-        "light-red" => Color::LightRed,
-        "light-green" => Color::LightGreen,
-        "light-yellow" => Color::LightYellow,
-        "light-blue" => Color::LightBlue,
-        "light-magenta" => Color::LightMagenta,
-        "light-cyan" => Color::LightCyan,
-        "white" => Color::White,
-        _ => return None,
-    })
+    Some(
+        match name
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "-")
+            .as_str()
+        {
+            "black" => Color::Black,
+            "red" => Color::Red,
+            "green" => Color::Green,
+            "yellow" => Color::Yellow,
+            "blue" => Color::Blue,
+            "magenta" => Color::Magenta,
+            "cyan" => Color::Cyan,
+            "gray" | "grey" => Color::Gray,
+            "dark-gray" | "dark-grey" => Color::DarkGray,
+            "light-red" => Color::LightRed,
+            "light-green" => Color::LightGreen,
+            "light-yellow" => Color::LightYellow,
+            "light-blue" => Color::LightBlue,
+            "light-magenta" => Color::LightMagenta,
+            "light-cyan" => Color::LightCyan,
+            "white" => Color::White,
+            _ => return None,
+        },
+    )
 }

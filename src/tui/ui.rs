@@ -191,7 +191,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 fn draw_too_small(frame: &mut Frame, app: &App, area: Rect) {
     let lines = [
         app.tr(Msg::TooSmall).to_string(),
-        format!("{}x{} < {}x{}", area.width, area.height, MIN_WIDTH, MIN_HEIGHT),
+        format!(
+            "{}x{} < {}x{}",
+            area.width, area.height, MIN_WIDTH, MIN_HEIGHT
+        ),
         format!("q {}", app.tr(Msg::Quit)),
     ];
     let buf = frame.buffer_mut();
@@ -203,7 +206,11 @@ fn draw_too_small(frame: &mut Frame, app: &App, area: Rect) {
         }
         let w = width(line).min(area.width as usize);
         let x = area.x + (area.width as usize - w) as u16 / 2;
-        let style = if i == 0 { app.theme.error } else { Style::new() };
+        let style = if i == 0 {
+            app.theme.error
+        } else {
+            Style::new()
+        };
         buf.set_stringn(x, y, line, w, style);
     }
 }
@@ -230,7 +237,11 @@ fn draw_tabs(buf: &mut Buffer, app: &App, area: Rect) {
         title = format!("{title} {year}");
     }
     let space = right.saturating_sub(x + 1) as usize;
-    let shown = fit(&title, width(&visible(&title)).min(space), app.theme.ellipsis());
+    let shown = fit(
+        &title,
+        width(&visible(&title)).min(space),
+        app.theme.ellipsis(),
+    );
     let w = width(&shown) as u16;
     buf.set_stringn(right - w, area.y, &shown, w as usize, app.theme.title);
 }
@@ -274,7 +285,10 @@ fn draw_status(buf: &mut Buffer, app: &App, area: Rect) {
     };
     let style = match &app.message {
         Some(m) if m.error && app.theme.color => app.theme.status.fg(ratatui::style::Color::Red),
-        Some(m) if m.error => app.theme.status.add_modifier(ratatui::style::Modifier::BOLD),
+        Some(m) if m.error => app
+            .theme
+            .status
+            .add_modifier(ratatui::style::Modifier::BOLD),
         _ => app.theme.status,
     };
     p.put(area.x, area.y, area.width as usize, &text, style);
@@ -351,8 +365,18 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
 
 fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
     let rows = app.keymap.help_rows(app.tab, app.lang);
-    let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(4).min(24);
-    let help_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(10).min(30);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| width(k))
+        .max()
+        .unwrap_or(4)
+        .min(24);
+    let help_w = rows
+        .iter()
+        .map(|(_, h)| width(h))
+        .max()
+        .unwrap_or(10)
+        .min(30);
     let max_inner_h = body.height.saturating_sub(2).max(1) as usize;
     let columns = rows.len().div_ceil(max_inner_h).clamp(1, 2);
     let per_column = rows.len().div_ceil(columns);
@@ -399,10 +423,10 @@ fn clear_popup(buf: &mut Buffer, area: Rect) {
         return;
     }
     for y in area.y..area.y + area.height {
-        if let Some(cell) = buf.cell_mut((area.x - 1, y)) {
-            if width(cell.symbol()) > 1 {
-                cell.reset();
-            }
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && width(cell.symbol()) > 1
+        {
+            cell.reset();
         }
     }
 }
@@ -494,7 +518,15 @@ fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) {
     let rows = app.summary_rows();
     let cw = if inner.width >= 70 { 12 } else { 9 };
     let mut cursor = app.summary;
-    draw_sum_rows(buf, app, inner, &rows, &mut cursor, &[cw, cw, cw], &[true, true, false]);
+    draw_sum_rows(
+        buf,
+        app,
+        inner,
+        &rows,
+        &mut cursor,
+        &[cw, cw, cw],
+        &[true, true, false],
+    );
     app.summary = cursor;
     app.page = inner.height as usize;
 
@@ -507,10 +539,21 @@ fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) {
         (Msg::PublicAdmin, &e.public_admin),
         (Msg::ProjectSpending, &e.projects),
     ];
-    draw_bars(buf, app, chart_area, app.tr(Msg::Composition).to_string(), &bars.map(|(m, a)| (app.tr(m).to_string(), a.clone())));
+    draw_bars(
+        buf,
+        app,
+        chart_area,
+        app.tr(Msg::Composition).to_string(),
+        &bars.map(|(m, a)| (app.tr(m).to_string(), a.clone())),
+    );
 
     // Findings by severity.
-    let rest = Rect::new(right.x, right.y + chart_h, right.width, right.height - chart_h);
+    let rest = Rect::new(
+        right.x,
+        right.y + chart_h,
+        right.width,
+        right.height - chart_h,
+    );
     let b = block(app, app.tr(Msg::FindingsBySeverity).to_string());
     let inner = b.inner(rest);
     b.render(rest, buf);
@@ -524,7 +567,13 @@ fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) {
             break;
         }
         let y = inner.y + i as u16;
-        p.put(inner.x + 1, y, 8, severity_label(app, *severity), severity_style(app, *severity));
+        p.put(
+            inner.x + 1,
+            y,
+            8,
+            severity_label(app, *severity),
+            severity_style(app, *severity),
+        );
         p.put_right(inner.x + 9, y, 6, &counts[i].to_string(), Style::new());
     }
 }
@@ -562,10 +611,18 @@ fn draw_bars(
                 .value(rows::hundredths(rows::value(a)))
                 .text_value(visible(&rows::amount_text(a)).into_owned())
                 .style(app.theme.bar)
-                .value_style(app.theme.bar.add_modifier(ratatui::style::Modifier::REVERSED))
+                .value_style(
+                    app.theme
+                        .bar
+                        .add_modifier(ratatui::style::Modifier::REVERSED),
+                )
         })
         .collect();
-    let gap = if inner.height as usize >= items.len() * 2 { 1 } else { 0 };
+    let gap = if inner.height as usize >= items.len() * 2 {
+        1
+    } else {
+        0
+    };
     BarChart::horizontal(bars)
         .bar_width(1)
         .bar_gap(gap)
@@ -619,7 +676,12 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
         &widths,
         &aligned,
     );
-    let table = Rect::new(inner.x, inner.y + 1, inner.width, inner.height.saturating_sub(1));
+    let table = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
     let rows = app.three_rows();
     let mut cursor = app.three;
     draw_sum_rows(buf, app, table, &rows, &mut cursor, &widths, &aligned);
@@ -641,7 +703,12 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
         app.tr(Msg::ThreePublicItems).to_string(),
         &items,
     );
-    let rest = Rect::new(right.x, right.y + chart_h, right.width, right.height - chart_h);
+    let rest = Rect::new(
+        right.x,
+        right.y + chart_h,
+        right.width,
+        right.height - chart_h,
+    );
     let b = block(app, app.tr(Msg::CrossCheck).to_string());
     let inner = b.inner(rest);
     b.render(rest, buf);
@@ -661,7 +728,11 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
             inner.x,
             y + 1,
             half,
-            &format!(" {} {}", app.tr(Msg::InThreePublic), or_dash(&row.three_public)),
+            &format!(
+                " {} {}",
+                app.tr(Msg::InThreePublic),
+                or_dash(&row.three_public)
+            ),
             Style::new(),
         );
         p.put(
@@ -720,10 +791,27 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
             x += code_w as u16;
         }
         p.put(x, y, name_w, app.tr(Msg::Name), app.theme.header);
-        p.put_right(x + name_w as u16, y, amount_w + 1, app.tr(Msg::Amount), app.theme.header);
-        p.put_right(x + name_w as u16 + amount_w as u16 + 2, y, count_w + 1, app.tr(Msg::FindingCount), app.theme.header);
+        p.put_right(
+            x + name_w as u16,
+            y,
+            amount_w + 1,
+            app.tr(Msg::Amount),
+            app.theme.header,
+        );
+        p.put_right(
+            x + name_w as u16 + amount_w as u16 + 2,
+            y,
+            count_w + 1,
+            app.tr(Msg::FindingCount),
+            app.theme.header,
+        );
     }
-    let list_rows = Rect::new(inner.x, inner.y + 1, inner.width, inner.height.saturating_sub(1));
+    let list_rows = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
     let mut lc = Cursor {
         row: app.projects.project,
         col: 0,
@@ -733,7 +821,13 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     app.projects.list_offset = lc.offset;
     if n == 0 {
         let mut p = Painter { buf, ellipsis };
-        p.put(list_rows.x + 1, list_rows.y, list_rows.width as usize - 1, app.tr(Msg::NoProjects), app.theme.dim);
+        p.put(
+            list_rows.x + 1,
+            list_rows.y,
+            list_rows.width as usize - 1,
+            app.tr(Msg::NoProjects),
+            app.theme.dim,
+        );
     }
     for (pi, project) in app
         .ws
@@ -770,9 +864,25 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
             &project.name
         };
         p.put(x, y, name_w, name, style);
-        p.put_right(x + name_w as u16, y, amount_w + 1, &rows::amount_text(&project.budget.total), style);
-        let count_text = if count > 0 { count.to_string() } else { String::new() };
-        p.put_right(x + name_w as u16 + amount_w as u16 + 2, y, count_w + 1, &count_text, style.patch(mstyle));
+        p.put_right(
+            x + name_w as u16,
+            y,
+            amount_w + 1,
+            &rows::amount_text(&project.budget.total),
+            style,
+        );
+        let count_text = if count > 0 {
+            count.to_string()
+        } else {
+            String::new()
+        };
+        p.put_right(
+            x + name_w as u16 + amount_w as u16 + 2,
+            y,
+            count_w + 1,
+            &count_text,
+            style.patch(mstyle),
+        );
     }
 
     // The spending plan chart.
@@ -795,7 +905,11 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
                         None => "-".to_string(),
                     })
                     .style(app.theme.bar)
-                    .value_style(app.theme.bar.add_modifier(ratatui::style::Modifier::REVERSED))
+                    .value_style(
+                        app.theme
+                            .bar
+                            .add_modifier(ratatui::style::Modifier::REVERSED),
+                    )
             })
             .collect();
         let bar_w = ((inner.width.saturating_sub(3)) / 4).clamp(3, 8);
@@ -832,7 +946,12 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     let inner = b.inner(detail);
     b.render(detail, buf);
     let detail_lines = 2u16;
-    let table = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(detail_lines));
+    let table = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(detail_lines),
+    );
     let count = rows::project_row_count(project);
     let mut cursor = app.projects.table;
     cursor.clamp(count);
@@ -856,7 +975,9 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
             Style::new()
         };
         let pointer = match row {
-            ProjectRow::Field(field) => super::edit::Target::Project { project: pi, field }.pointer(),
+            ProjectRow::Field(field) => {
+                super::edit::Target::Project { project: pi, field }.pointer()
+            }
             ProjectRow::IndicatorHeader => String::from("/-"),
             ProjectRow::Indicator(i) => format!("/performance/projects/{pi}/indicators/{i}"),
         };
@@ -870,10 +991,20 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
                 if matches!(field, ProjectField::Plan(_)) && !value.is_empty() {
                     value.push('%');
                 }
-                p.put(table.x + 1, y, label_w, &label, row_style.patch(app.theme.header));
+                p.put(
+                    table.x + 1,
+                    y,
+                    label_w,
+                    &label,
+                    row_style.patch(app.theme.header),
+                );
                 let vx = table.x + 1 + label_w as u16 + 1;
                 let vw = (table.width as usize).saturating_sub(label_w + 2);
-                let style = if is_row { app.theme.selected_cell } else { row_style };
+                let style = if is_row {
+                    app.theme.selected_cell
+                } else {
+                    row_style
+                };
                 p.put(vx, y, vw, &value, style);
                 if is_row {
                     selected_cell = Some(Rect::new(vx, y, vw as u16, 1));
@@ -945,7 +1076,13 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     };
     if detail_lines > 0 && dy < inner.y + inner.height {
         p.put(inner.x, dy, inner.width as usize, &first, app.theme.heading);
-        p.put(inner.x, dy + 1, inner.width as usize, &second, app.theme.warning);
+        p.put(
+            inner.x,
+            dy + 1,
+            inner.width as usize,
+            &second,
+            app.theme.warning,
+        );
     }
     selected_cell
 }
@@ -1004,7 +1141,13 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
     app.activities = cursor;
     app.page = table.height as usize;
     if app.matrix.is_empty() {
-        p.put(table.x + 1, table.y, table.width as usize - 1, app.tr(Msg::NoRows), app.theme.dim);
+        p.put(
+            table.x + 1,
+            table.y,
+            table.width as usize - 1,
+            app.tr(Msg::NoRows),
+            app.theme.dim,
+        );
     }
     let mut selected_cell = None;
     let visible_rows = app
@@ -1025,12 +1168,20 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
         let (m, mstyle) = mark(app, &row.pointer());
         let mut p = Painter { buf, ellipsis };
         match row {
-            MatrixRow::Indicator { duty, activity, row: r } => {
+            MatrixRow::Indicator {
+                duty,
+                activity,
+                row: r,
+            } => {
                 let problems = super::edit::graded_list(&app.ws, duty, activity)
                     .and_then(|l| l.get(r))
                     .map(|g| grading::ladder_problems(g.standards(), app.lang))
                     .unwrap_or_default();
-                let (m, mstyle) = if problems.is_empty() { (m, mstyle) } else { ("!", app.theme.error) };
+                let (m, mstyle) = if problems.is_empty() {
+                    (m, mstyle)
+                } else {
+                    ("!", app.theme.error)
+                };
                 p.put(table.x, y, 1, m, mstyle);
                 let mut x = table.x + 1;
                 for (c, &w) in widths.iter().enumerate() {
@@ -1058,28 +1209,51 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
                 p.put(table.x, y, 1, m, mstyle);
                 let name_w: usize = widths[..5].iter().sum::<usize>() + 4;
                 let budget_w: usize = widths[5..].iter().sum::<usize>() + 1;
-                let indent = if matches!(row, MatrixRow::Activity(..)) { "  " } else { "" };
+                let indent = if matches!(row, MatrixRow::Activity(..)) {
+                    "  "
+                } else {
+                    ""
+                };
                 let name = format!("{indent}{}", rows::matrix_cell(&app.ws, row, 0, app.lang));
                 let base = row_style.patch(if matches!(row, MatrixRow::Duty(_)) {
                     app.theme.heading
                 } else {
                     ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD)
                 });
-                let name_style = if is_row && ecol == 0 { app.theme.selected_cell } else { base };
+                let name_style = if is_row && ecol == 0 {
+                    app.theme.selected_cell
+                } else {
+                    base
+                };
                 p.put(table.x + 1, y, name_w, &name, name_style);
                 p.put(table.x + 1 + name_w as u16, y, 1, " ", row_style);
                 let bx = table.x + 2 + name_w as u16;
                 let budget = rows::matrix_cell(&app.ws, row, 1, app.lang);
-                let budget_style = if is_row && ecol == 1 { app.theme.selected_cell } else { row_style };
+                let budget_style = if is_row && ecol == 1 {
+                    app.theme.selected_cell
+                } else {
+                    row_style
+                };
                 let label = app.tr(Msg::Budget);
                 let lw = width(label) + 1;
                 p.put(bx, y, lw, label, row_style.patch(app.theme.dim));
-                p.put(bx + lw as u16, y, budget_w.saturating_sub(lw), &budget, budget_style);
+                p.put(
+                    bx + lw as u16,
+                    y,
+                    budget_w.saturating_sub(lw),
+                    &budget,
+                    budget_style,
+                );
                 if is_row {
                     selected_cell = Some(if ecol == 0 {
                         Rect::new(table.x + 1, y, table.width - 1, 1)
                     } else {
-                        Rect::new(bx + lw as u16, y, (table.x + table.width).saturating_sub(bx + lw as u16), 1)
+                        Rect::new(
+                            bx + lw as u16,
+                            y,
+                            (table.x + table.width).saturating_sub(bx + lw as u16),
+                            1,
+                        )
                     });
                 }
             }
@@ -1091,25 +1265,52 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
     let mut lines: Vec<(String, Style)> = Vec::new();
     if let Some(&row) = app.matrix.get(cursor.row) {
         match row {
-            MatrixRow::Indicator { duty, activity, row: r } => {
+            MatrixRow::Indicator {
+                duty,
+                activity,
+                row: r,
+            } => {
                 let col = App::effective_col(cursor.col, rows::matrix_columns(row));
                 lines.push((
-                    format!("{}: {}", labels[col], rows::matrix_cell(&app.ws, row, col, app.lang)),
+                    format!(
+                        "{}: {}",
+                        labels[col],
+                        rows::matrix_cell(&app.ws, row, col, app.lang)
+                    ),
                     app.theme.heading,
                 ));
-                if let Some(g) = super::edit::graded_list(&app.ws, duty, activity).and_then(|l| l.get(r)) {
+                if let Some(g) =
+                    super::edit::graded_list(&app.ws, duty, activity).and_then(|l| l.get(r))
+                {
                     let problems = grading::ladder_problems(g.standards(), app.lang);
                     if problems.is_empty() {
-                        lines.push((format!("{}: {}", app.tr(Msg::Problems), app.tr(Msg::NoProblems)), app.theme.dim));
+                        lines.push((
+                            format!("{}: {}", app.tr(Msg::Problems), app.tr(Msg::NoProblems)),
+                            app.theme.dim,
+                        ));
                     } else {
-                        lines.push((format!("{}: {}", app.tr(Msg::Problems), problems.join("；")), app.theme.error));
+                        lines.push((
+                            format!("{}: {}", app.tr(Msg::Problems), problems.join("；")),
+                            app.theme.error,
+                        ));
                     }
                     if let Some(actual) = g.actual.as_deref().filter(|a| !a.trim().is_empty()) {
                         let grade = match grading::grade(g.standards(), actual, app.lang) {
-                            Ok(i) => app.tr([Msg::Excellent, Msg::Good, Msg::Fair, Msg::Poor][i.min(3)]).to_string(),
+                            Ok(i) => app
+                                .tr([Msg::Excellent, Msg::Good, Msg::Fair, Msg::Poor][i.min(3)])
+                                .to_string(),
                             Err(reason) => format!("? {reason}"),
                         };
-                        lines.push((format!("{} {} → {} {}", app.tr(Msg::Actual), actual, app.tr(Msg::Grade), grade), app.theme.good));
+                        lines.push((
+                            format!(
+                                "{} {} → {} {}",
+                                app.tr(Msg::Actual),
+                                actual,
+                                app.tr(Msg::Grade),
+                                grade
+                            ),
+                            app.theme.good,
+                        ));
                     }
                 }
                 if let Some(f) = app.findings_under(&row.pointer()).next() {
@@ -1118,21 +1319,37 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
             }
             MatrixRow::Duty(d) => {
                 if let Some(duty) = app.ws.performance.matrix.duties.get(d) {
-                    lines.push((format!("{}: {}", app.tr(Msg::Content), duty.content), Style::new()));
-                    lines.push((format!("{}: {}", app.tr(Msg::Goal), duty.goal), Style::new()));
+                    lines.push((
+                        format!("{}: {}", app.tr(Msg::Content), duty.content),
+                        Style::new(),
+                    ));
+                    lines.push((
+                        format!("{}: {}", app.tr(Msg::Goal), duty.goal),
+                        Style::new(),
+                    ));
                 }
             }
             MatrixRow::Activity(d, a) => {
-                if let Some(act) = app.ws.performance.matrix.duties.get(d).and_then(|d| d.activities.get(a)) {
-                    lines.push((format!("{}: {}", app.tr(Msg::Content), act.content), Style::new()));
+                if let Some(act) = app
+                    .ws
+                    .performance
+                    .matrix
+                    .duties
+                    .get(d)
+                    .and_then(|d| d.activities.get(a))
+                {
+                    lines.push((
+                        format!("{}: {}", app.tr(Msg::Content), act.content),
+                        Style::new(),
+                    ));
                     lines.push((format!("{}: {}", app.tr(Msg::Goal), act.goal), Style::new()));
                 }
             }
         }
-        if let Some(f) = app.findings_under(&row.pointer()).next() {
-            if !matches!(row, MatrixRow::Indicator { .. }) {
-                lines.push((finding_text(app, f), app.theme.warning));
-            }
+        if let Some(f) = app.findings_under(&row.pointer()).next()
+            && !matches!(row, MatrixRow::Indicator { .. })
+        {
+            lines.push((finding_text(app, f), app.theme.warning));
         }
     }
     let mut p = Painter { buf, ellipsis };
@@ -1167,12 +1384,20 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
     b.render(body, buf);
     let ellipsis = app.theme.ellipsis();
     let detail_lines = 2u16;
-    let widths = column_widths((inner.width as usize).saturating_sub(1), &[6, 16, 20], &[0, 3, 6]);
+    let widths = column_widths(
+        (inner.width as usize).saturating_sub(1),
+        &[6, 16, 20],
+        &[0, 3, 6],
+    );
     let mut p = Painter { buf, ellipsis };
     let mut x = inner.x + 1;
-    for (label, &w) in [app.tr(Msg::Severity), app.tr(Msg::Location), app.tr(Msg::Message)]
-        .iter()
-        .zip(&widths)
+    for (label, &w) in [
+        app.tr(Msg::Severity),
+        app.tr(Msg::Location),
+        app.tr(Msg::Message),
+    ]
+    .iter()
+    .zip(&widths)
     {
         p.put(x, inner.y, w, label, app.theme.header);
         x += w as u16 + 1;
@@ -1189,7 +1414,13 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
     app.findings_view = cursor;
     app.page = table.height as usize;
     if app.filtered.is_empty() {
-        p.put(table.x + 1, table.y, table.width as usize - 1, app.tr(Msg::FindingsNone), app.theme.dim);
+        p.put(
+            table.x + 1,
+            table.y,
+            table.width as usize - 1,
+            app.tr(Msg::FindingsNone),
+            app.theme.dim,
+        );
     }
     for (i, &fi) in app
         .filtered
@@ -1210,7 +1441,13 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
             super::i18n::Lang::En => &f.message_en,
         };
         let mut x = table.x + 1;
-        p.put(x, y, widths[0], severity_label(app, f.severity), style.patch(severity_style(app, f.severity)));
+        p.put(
+            x,
+            y,
+            widths[0],
+            severity_label(app, f.severity),
+            style.patch(severity_style(app, f.severity)),
+        );
         x += widths[0] as u16;
         p.put(x, y, 1, " ", style);
         p.put(x + 1, y, widths[1], &f.label, style);
@@ -1221,7 +1458,13 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
     let dy = table.y + table.height;
     if let Some(f) = app.filtered.get(cursor.row).map(|&i| &app.findings[i]) {
         let message = finding_text(app, f);
-        p.put(inner.x, dy, inner.width as usize, &message, severity_style(app, f.severity));
+        p.put(
+            inner.x,
+            dy,
+            inner.width as usize,
+            &message,
+            severity_style(app, f.severity),
+        );
         let mut place = format!("{} {}", f.label, f.pointer);
         if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
             place.push_str(&format!("  {stated} / {expected}"));
