@@ -307,7 +307,8 @@ pub fn split_number(s: &str) -> Option<(Numbering, String, &str)> {
         if matches!(c, '、' | '.' | '．' | '，' | ',') {
             let rest = s.get(i + c.len_utf8()..)?;
             // `1.5万元` is a figure, not a numbered entry.
-            if matches!(c, '.' | '．' | '，' | ',') && rest.chars().next().is_some_and(is_arabic_digit)
+            if matches!(c, '.' | '．' | '，' | ',')
+                && rest.chars().next().is_some_and(is_arabic_digit)
             {
                 return None;
             }
@@ -406,12 +407,18 @@ pub fn leading_unit(s: &str) -> (&str, &str) {
     }
     let mut n = 1;
     // Two characters when the first is a magnitude: 万元, 千克, 亿元.
-    if "万千亿平立公".contains(first) && chars.get(1).is_some_and(|&(_, c)| is_unit_char(c) && c != '/') {
+    if "万千亿平立公".contains(first)
+        && chars
+            .get(1)
+            .is_some_and(|&(_, c)| is_unit_char(c) && c != '/')
+    {
         n = 2;
     }
     // A rate: 元/吨, 万元/家.
     if chars.get(n).is_some_and(|&(_, c)| c == '/')
-        && chars.get(n + 1).is_some_and(|&(_, c)| is_unit_char(c) && c != '/')
+        && chars
+            .get(n + 1)
+            .is_some_and(|&(_, c)| is_unit_char(c) && c != '/')
     {
         n += 2;
     }
@@ -419,7 +426,11 @@ pub fn leading_unit(s: &str) -> (&str, &str) {
 }
 
 fn is_unit_char(c: char) -> bool {
-    c == '/' || (!c.is_whitespace() && !c.is_ascii_punctuation() && !is_arabic_digit(c) && !"，。、；：（）()“”\"‘’【】《》！？,.;:!?".contains(c))
+    c == '/'
+        || (!c.is_whitespace()
+            && !c.is_ascii_punctuation()
+            && !is_arabic_digit(c)
+            && !"，。、；：（）()“”\"‘’【】《》！？,.;:!?".contains(c))
 }
 
 /// The first `YYYY年` in `text` with a plausible year.
@@ -506,9 +517,29 @@ pub fn find_reason(text: &str) -> String {
     rest.get(..end).unwrap_or("").trim().to_string()
 }
 
-/// Splits `text` into pieces at list separators (、，,；;).
+/// Splits `text` into pieces at list separators (、，,；;), keeping thousands separators
+/// (`1,388.00`) inside their figure.
 pub fn list_pieces(text: &str) -> Vec<&str> {
-    text.split(['、', '，', ',', '；', ';'])
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '、' | '，' | ',' | '；' | ';') {
+            continue;
+        }
+        if matches!(c, ',' | '，') {
+            let before = text.get(..i).and_then(|t| t.chars().last());
+            let after = text.get(i + c.len_utf8()..).unwrap_or("");
+            let digits = after.chars().take_while(|d| is_arabic_digit(*d)).count();
+            if before.is_some_and(is_arabic_digit) && digits == 3 {
+                continue;
+            }
+        }
+        pieces.push(text.get(start..i).unwrap_or(""));
+        start = i + c.len_utf8();
+    }
+    pieces.push(text.get(start..).unwrap_or(""));
+    pieces
+        .into_iter()
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect()
@@ -562,10 +593,16 @@ mod tests {
         assert_eq!(leading_unit("家，每家"), ("家", "，每家"));
         assert_eq!(leading_unit("%，原因"), ("%", "，原因"));
         assert_eq!(leading_unit("名人才"), ("名", "人才"));
-        assert_eq!(number_after("收入预算：1377.92万元", "收入预算"), Some("1377.92"));
+        assert_eq!(
+            number_after("收入预算：1377.92万元", "收入预算"),
+            Some("1377.92")
+        );
         assert_eq!(find_change("与2020年相比增加27.82%，原因：x"), "增加27.82%");
         assert_eq!(find_change("6万元，，与上年持平。"), "与上年持平");
-        assert_eq!(find_reason("原因：项目支出经费增加和人员增加。"), "项目支出经费增加和人员增加");
+        assert_eq!(
+            find_reason("原因：项目支出经费增加和人员增加。"),
+            "项目支出经费增加和人员增加"
+        );
         assert_eq!(find_year("发改局（部门）2021年收入"), Some(2021));
     }
 

@@ -132,7 +132,8 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || has("总体情况")
     {
         SectionKind::Overview
-    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明") {
+    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明")
+    {
         SectionKind::Other
     } else {
         return None;
@@ -303,7 +304,10 @@ fn check_footnotes(ctx: &mut Ctx) {
     let refs: Vec<String> = ctx.ws.performance.matrix.footnote_refs.clone();
     for id in refs {
         if !ctx.ws.footnotes.iter().any(|f| f.id == id) {
-            ctx.warn(0, format!("footnote {id} is referenced but its text was not found"));
+            ctx.warn(
+                0,
+                format!("footnote {id} is referenced but its text was not found"),
+            );
         }
     }
 }
