@@ -383,12 +383,13 @@ fn half_width(text: &str) -> String {
             .char_indices()
             .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
             .map(|(i, _)| i);
-        if let Some(i) = numeral_end {
-            if i > 0 && (body[i..].starts_with('、') || body[i..].starts_with('．')) {
-                let prefix = line.len() - body.len() + i;
-                let sep_len = body[i..].chars().next().map_or(0, char::len_utf8);
-                line.replace_range(prefix..prefix + sep_len, ".");
-            }
+        if let Some(i) = numeral_end
+            && i > 0
+            && (body[i..].starts_with('、') || body[i..].starts_with('．'))
+        {
+            let prefix = line.len() - body.len() + i;
+            let sep_len = body[i..].chars().next().map_or(0, char::len_utf8);
+            line.replace_range(prefix..prefix + sep_len, ".");
         }
         out.push_str(&line);
         out.push('\n');

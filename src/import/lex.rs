@@ -177,12 +177,13 @@ fn lift_footnotes(s: &str) -> (String, Vec<String>, Vec<(String, String)>) {
         // The footnote text follows as `[ID: …]`, possibly after spaces.
         let trimmed = rest.trim_start();
         let opener = format!("[{id}:");
-        if !id.is_empty() && trimmed.starts_with(&opener) {
-            if let Some(close) = closing_bracket(trimmed) {
-                let inner = &trimmed[opener.len()..close.saturating_sub(1)];
-                notes.push((id.clone(), inner.trim().to_string()));
-                rest = &trimmed[close..];
-            }
+        if !id.is_empty()
+            && trimmed.starts_with(&opener)
+            && let Some(close) = closing_bracket(trimmed)
+        {
+            let inner = &trimmed[opener.len()..close.saturating_sub(1)];
+            notes.push((id.clone(), inner.trim().to_string()));
+            rest = &trimmed[close..];
         }
         refs.push(id);
     }
@@ -379,10 +380,10 @@ pub fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         let start = from + pos + key.len();
         let rest = text.get(start..)?;
         let skipped = rest.trim_start_matches(is_filler);
-        if rest.len() - skipped.len() <= 12 {
-            if let Some((number, _)) = leading_number(skipped) {
-                return Some(number);
-            }
+        if rest.len() - skipped.len() <= 12
+            && let Some((number, _)) = leading_number(skipped)
+        {
+            return Some(number);
         }
         from = start;
     }
@@ -443,10 +444,10 @@ pub fn find_year(text: &str) -> Option<u32> {
                 continue;
             }
             let year: String = window.iter().take(4).collect();
-            if let Ok(y) = year.parse::<u32>() {
-                if (1949..=2200).contains(&y) {
-                    return Some(y);
-                }
+            if let Ok(y) = year.parse::<u32>()
+                && (1949..=2200).contains(&y)
+            {
+                return Some(y);
             }
         }
     }
@@ -487,10 +488,10 @@ pub fn find_change(text: &str) -> String {
             .get(pos..)
             .and_then(|t| t.find(is_clause_break))
             .map_or(text.len(), |i| pos + i);
-        if best.as_ref().is_none_or(|(b, _)| clause_start < *b) {
-            if let Some(clause) = text.get(clause_start..clause_end) {
-                best = Some((clause_start, clause.trim().to_string()));
-            }
+        if best.as_ref().is_none_or(|(b, _)| clause_start < *b)
+            && let Some(clause) = text.get(clause_start..clause_end)
+        {
+            best = Some((clause_start, clause.trim().to_string()));
         }
     }
     best.map(|(_, s)| s).unwrap_or_default()

@@ -216,15 +216,15 @@ pub fn import_text(text: &str, source_name: &str) -> Result<ImportOutcome, Impor
         items: Vec::new(),
     }];
     for item in items {
-        if let Item::Para(p) = &item {
-            if let Some(kind) = section_kind(&p.text) {
-                sections.push(Section {
-                    kind: Some(kind),
-                    heading: p.text.trim().to_string(),
-                    items: Vec::new(),
-                });
-                continue;
-            }
+        if let Item::Para(p) = &item
+            && let Some(kind) = section_kind(&p.text)
+        {
+            sections.push(Section {
+                kind: Some(kind),
+                heading: p.text.trim().to_string(),
+                items: Vec::new(),
+            });
+            continue;
         }
         if let Some(section) = sections.last_mut() {
             section.items.push(item);

@@ -102,15 +102,15 @@ pub fn profile(heading: &str, paras: &[Para], ctx: &mut Ctx) {
     set_if_empty(&mut p.heading, heading);
     for (_, text) in texts(paras) {
         let numbered = lex::split_number(&text);
-        if let Some((kind, number, rest)) = numbered {
-            if kind != Numbering::ParenArabic {
-                p.duties.push(NumberedText {
-                    number,
-                    text: rest.trim().to_string(),
-                    ..NumberedText::default()
-                });
-                continue;
-            }
+        if let Some((kind, number, rest)) = numbered
+            && kind != Numbering::ParenArabic
+        {
+            p.duties.push(NumberedText {
+                number,
+                text: rest.trim().to_string(),
+                ..NumberedText::default()
+            });
+            continue;
         }
         if p.duties_heading.is_empty()
             && p.duties.is_empty()
@@ -204,7 +204,7 @@ fn offices(text: &str) -> Vec<String> {
     Vec::new()
 }
 
-fn first_with<'a>(paras: &'a [String], pred: impl Fn(&str) -> bool) -> Option<&'a String> {
+fn first_with(paras: &[String], pred: impl Fn(&str) -> bool) -> Option<&String> {
     paras.iter().find(|p| pred(p))
 }
 
@@ -352,11 +352,12 @@ pub fn three_public(heading: &str, paras: &[Para], ctx: &mut Ctx) {
                 }
             }
             None => {
-                if t.total.is_none() && text.contains("三公") {
-                    if let Some((number, _)) = first_money(&text) {
-                        t.total = Some(amount(number));
-                        t.change = lex::find_change(&text);
-                    }
+                if t.total.is_none()
+                    && text.contains("三公")
+                    && let Some((number, _)) = first_money(&text)
+                {
+                    t.total = Some(amount(number));
+                    t.change = lex::find_change(&text);
                 }
             }
         }
@@ -373,10 +374,11 @@ fn three_public_item(text: &str) -> LineItem {
         }
     }
     for key in ["共计", "安排", "预算"] {
-        if let Some(pos) = text.find(key) {
-            if pos > 0 && pos < end {
-                end = pos;
-            }
+        if let Some(pos) = text.find(key)
+            && pos > 0
+            && pos < end
+        {
+            end = pos;
         }
     }
     let name = text.get(..end).unwrap_or("").trim().to_string();

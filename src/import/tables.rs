@@ -420,6 +420,9 @@ fn indicators(header: &Row, rest: &[Item], t: &mut ProjectTable, ctx: &mut Ctx) 
     trailing
 }
 
+/// A test on a header cell's compact text.
+type Pred<'a> = &'a dyn Fn(&str) -> bool;
+
 enum Holder {
     None,
     Duty,
@@ -467,7 +470,7 @@ fn matrix(run: Run, ctx: &mut Ctx) -> Vec<Para> {
             break;
         } else if row.has(|c| c.contains("内容描述") || c.contains("职责活动") || c == "评价标准")
         {
-            let headers: [(usize, &dyn Fn(&str) -> bool); 5] = [
+            let headers: [(usize, Pred); 5] = [
                 (0, &|c| c.contains("职责") || c.contains("活动")),
                 (1, &|c| c.contains("预算")),
                 (2, &|c| c.contains("内容")),
