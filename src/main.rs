@@ -37,6 +37,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Turn a published text extract (Word saved as text) into a workspace.
+    Import {
+        /// The text extract.
+        input: PathBuf,
+        /// Write the workspace here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overwrite an existing output file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the workspace JSON Schema (for editors that validate workspace files).
     Schema,
     /// Write a deterministic synthetic workspace (for benchmarks and scale tests).
@@ -140,6 +151,39 @@ fn run(command: Option<Command>, file: Option<PathBuf>, lang: Lang) -> Result<Ex
             match format {
                 Format::Text => print(&summary::to_text(&summary, lang)),
                 Format::Json => print(&to_json(&summary)),
+            }
+        }
+        Some(Command::Import {
+            input,
+            output,
+            force,
+        }) => {
+            if let Some(out) = &output {
+                refuse_overwrite(out, force)?;
+            }
+            let outcome =
+                budget_workbench::import::import_file(&input).map_err(|e| e.to_string())?;
+            for warning in &outcome.warnings {
+                eprintln!(
+                    "{}:{}: {}",
+                    input.display(),
+                    warning.line,
+                    budget_workbench::text::visible(&warning.message)
+                );
+            }
+            let text = store::to_json(&outcome.workspace);
+            match output {
+                Some(out) => {
+                    store::write_atomically(&out, text.as_bytes()).map_err(|e| e.to_string())?;
+                    eprintln!(
+                        "{} → {} ({} warnings)",
+                        input.display(),
+                        out.display(),
+                        outcome.warnings.len()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => print(&text),
             }
         }
         Some(Command::Generate {
