@@ -17,7 +17,7 @@ fn regenerate() {
     if std::env::var("UPDATE_SAMPLE").is_err() {
         return;
     }
-    let outcome = import_text(SEED, "000_30620b3058080950.txt").expect("seed imports");
+    let outcome = import_text(SEED, "fagaiju-2021.txt").expect("seed imports");
     std::fs::write(sample_path(), store::to_json(&outcome.workspace)).expect("write sample");
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
@@ -25,7 +25,7 @@ fn regenerate() {
 }
 
 fn import(text: &str) -> budget_workbench::model::Workspace {
-    import_text(text, "000_30620b3058080950.txt")
+    import_text(text, "fagaiju-2021.txt")
         .expect("imports")
         .workspace
 }
@@ -36,7 +36,7 @@ fn seed() -> budget_workbench::model::Workspace {
 
 #[test]
 fn seed_gives_exactly_the_sample() {
-    let outcome = import_text(SEED, "000_30620b3058080950.txt").expect("seed imports");
+    let outcome = import_text(SEED, "fagaiju-2021.txt").expect("seed imports");
     let sample_text = std::fs::read_to_string(sample_path()).expect("sample exists");
     let sample = store::parse_str(&sample_text, "fagaiju-2021.json").expect("sample loads");
     assert_eq!(outcome.workspace, sample);

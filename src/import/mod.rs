@@ -334,7 +334,14 @@ pub fn import_file(path: &Path) -> Result<ImportOutcome, ImportError> {
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     let text = decode(&bytes, &file)?;
-    import_text(text, &file)
+    // The name alone, so the same document imports to the same bytes wherever it lies.
+    let name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    import_text(text, &name).map_err(|mut e| {
+        e.file = file.clone();
+        e
+    })
 }
 
 /// The UTF-8 text of `bytes` (BOM removed), or an error naming the line and column.
