@@ -1,7 +1,10 @@
 //! budget-workbench: review and correct Chinese department budget explanations (部门预算情况说明).
 //!
 //! Dependencies point one way: `tui` → `review`/`store`/`import` → `model`.
+pub mod i18n;
 pub mod model;
 pub mod review;
+pub mod schema;
 pub mod store;
+pub mod summary;
 pub mod text;

@@ -1,3 +1,118 @@
-fn main() {
-    println!("Hello, world!");
+//! The `budget-workbench` command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use budget_workbench::i18n::Lang;
+use budget_workbench::model::Workspace;
+use budget_workbench::{store, summary};
+
+/// Review and correct department budget explanations (部门预算情况说明) in the terminal.
+///
+/// With no FILE, every command uses the sample embedded in the binary.
+#[derive(Parser)]
+#[command(
+    name = "budget-workbench",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Workspace file to open in the workbench.
+    file: Option<PathBuf>,
+    /// Interface language.
+    #[arg(long, value_enum, default_value = "zh", global = true)]
+    lang: LangArg,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the department, key totals and counts.
+    Summary {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print the workspace JSON Schema (for editors that validate workspace files).
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Lang {
+        match value {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Exit code for a file that cannot be read or parsed.
+const EXIT_UNREADABLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::from(cli.lang);
+    match run(cli.command, cli.file, lang) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("budget-workbench: {message}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn open(file: Option<&Path>) -> Result<Workspace, String> {
+    match file {
+        Some(path) => store::load(path).map_err(|e| e.to_string()),
+        None => Ok(store::sample()),
+    }
+}
+
+fn print(text: &str) -> Result<ExitCode, String> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("report serializes");
+    text.push('\n');
+    text
+}
+
+fn run(command: Option<Command>, file: Option<PathBuf>, lang: Lang) -> Result<ExitCode, String> {
+    match command {
+        None => {
+            let workspace = open(file.as_deref())?;
+            let _ = std::io::stdout().is_terminal();
+            print(&summary::to_text(&summary::summarize(&workspace), lang))
+        }
+        Some(Command::Summary { file, format }) => {
+            let workspace = open(file.as_deref())?;
+            let summary = summary::summarize(&workspace);
+            match format {
+                Format::Text => print(&summary::to_text(&summary, lang)),
+                Format::Json => print(&to_json(&summary)),
+            }
+        }
+        Some(Command::Schema) => print(&budget_workbench::schema::workspace_schema_json()),
+    }
 }
