@@ -109,12 +109,10 @@ pub struct Finding {
     pub label: String,
     pub message_zh: String,
     pub message_en: String,
-    /// The figure as stated, what the rule expected, and their difference, when numeric.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The figure as stated, what the rule expected, and their difference (stated −
+    /// expected), when numeric; `null` in JSON otherwise.
     pub stated: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub difference: Option<String>,
 }
 

@@ -195,6 +195,7 @@ pub fn run_all(workspace: &Workspace, out: &mut Vec<Finding>) {
     super::arith::running_costs(workspace, out);
     super::arith::three_public(workspace, out);
     super::cross::all(workspace, out);
+    super::structure::itemised(workspace, out);
     super::arith::itemised_goals(workspace, out);
     super::identity::projects(workspace, out);
     super::arith::projects(workspace, out);
