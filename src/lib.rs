@@ -8,4 +8,5 @@ pub mod review;
 pub mod schema;
 pub mod store;
 pub mod summary;
+pub mod synth;
 pub mod text;

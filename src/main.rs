@@ -39,6 +39,24 @@ enum Command {
     },
     /// Print the workspace JSON Schema (for editors that validate workspace files).
     Schema,
+    /// Write a deterministic synthetic workspace (for benchmarks and scale tests).
+    Generate {
+        /// Random seed: the same seed and size give the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Size in departments' worth of content (1 ≈ one department's document).
+        #[arg(long, default_value_t = 1, conflicts_with = "megabytes")]
+        scale: usize,
+        /// Grow the workspace until its JSON is at least this many megabytes.
+        #[arg(long)]
+        megabytes: Option<usize>,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite an existing output file.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,6 +102,17 @@ fn open(file: Option<&Path>) -> Result<Workspace, String> {
     }
 }
 
+/// Refuses to replace an existing file unless `--force` was given.
+fn refuse_overwrite(path: &Path, force: bool) -> Result<(), String> {
+    if path.exists() && !force {
+        return Err(format!(
+            "{} exists; use --force to overwrite it",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
 fn print(text: &str) -> Result<ExitCode, String> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (e.g. `| head`) is not an error worth reporting.
@@ -112,6 +141,22 @@ fn run(command: Option<Command>, file: Option<PathBuf>, lang: Lang) -> Result<Ex
                 Format::Text => print(&summary::to_text(&summary, lang)),
                 Format::Json => print(&to_json(&summary)),
             }
+        }
+        Some(Command::Generate {
+            seed,
+            scale,
+            megabytes,
+            output,
+            force,
+        }) => {
+            refuse_overwrite(&output, force)?;
+            let text = match megabytes {
+                Some(mb) => budget_workbench::synth::generate_at_least(seed, mb * 1_000_000),
+                None => store::to_json(&budget_workbench::synth::generate(seed, scale)),
+            };
+            store::write_atomically(&output, text.as_bytes()).map_err(|e| e.to_string())?;
+            eprintln!("{}: {} bytes", output.display(), text.len());
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Schema) => print(&budget_workbench::schema::workspace_schema_json()),
     }

@@ -301,8 +301,13 @@ fn mixed_direction_ladder() {
     else {
         unreachable!()
     };
-    assert_eq!(higher_is_better, &vec![Excellent]);
-    assert_eq!(lower_is_better, &vec![Good, Fair]);
+    assert_eq!(higher_is_better, &vec![(Excellent, "≥5".to_string())]);
+    assert_eq!(
+        lower_is_better,
+        &vec![(Good, "≤5".to_string()), (Fair, "≤4".to_string())]
+    );
+    let zh = find(&a, "ladder.mixed_direction")[0].message_zh();
+    assert!(zh.contains("优（≥5）") && zh.contains("良（≤5）"), "{zh}");
     // 5 meets both ≥5 and ≤5
     assert!(!find(&a, "ladder.overlap").is_empty());
 

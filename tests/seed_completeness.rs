@@ -60,12 +60,11 @@ fn without_artefacts(line: &str) -> String {
 fn without_numbering(text: &str) -> &str {
     let t = trim_all(text);
     let numerals = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
-    if let Some(rest) = t.strip_prefix('（') {
-        if let Some(end) = rest.find('）') {
-            if rest[..end].chars().all(numerals) {
-                return trim_all(&rest[end + '）'.len_utf8()..]);
-            }
-        }
+    if let Some(rest) = t.strip_prefix('（')
+        && let Some(end) = rest.find('）')
+        && rest[..end].chars().all(numerals)
+    {
+        return trim_all(&rest[end + '）'.len_utf8()..]);
     }
     let digits_end = t.find(|c: char| !numerals(c)).unwrap_or(t.len());
     if digits_end > 0 {

@@ -125,10 +125,10 @@ pub enum LadderProblem {
     },
     /// Some standards point up and others down (`≥5/≤5/≤4/≤3`).
     MixedDirection {
-        /// Grades written as lower bounds (≥ >).
-        higher_is_better: Vec<Grade>,
-        /// Grades written as upper bounds (≤ <).
-        lower_is_better: Vec<Grade>,
+        /// Grades written as lower bounds (≥ >), with their standards.
+        higher_is_better: Vec<(Grade, String)>,
+        /// Grades written as upper bounds (≤ <), with their standards.
+        lower_is_better: Vec<(Grade, String)>,
     },
     /// A better grade demands less than a worse one (`≥90%` for 优, `≥95%` for 良).
     OutOfOrder {
@@ -186,6 +186,20 @@ fn grade_list_zh(gs: &[Grade]) -> String {
         .map(|g| g.label_zh())
         .collect::<Vec<_>>()
         .join("、")
+}
+
+fn standards_zh(gs: &[(Grade, String)]) -> String {
+    gs.iter()
+        .map(|(g, t)| format!("{}（{}）", g.label_zh(), t))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn standards_en(gs: &[(Grade, String)]) -> String {
+    gs.iter()
+        .map(|(g, t)| format!("{} ({})", g.label_en(), t))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn grade_list_en(gs: &[Grade]) -> String {
@@ -249,8 +263,8 @@ impl LadderProblem {
                 lower_is_better,
             } => format!(
                 "方向不一致：{} 写作下限（≥/>），{} 写作上限（≤/<）",
-                grade_list_zh(higher_is_better),
-                grade_list_zh(lower_is_better)
+                standards_zh(higher_is_better),
+                standards_zh(lower_is_better)
             ),
             LadderProblem::OutOfOrder {
                 better,
@@ -338,8 +352,8 @@ impl LadderProblem {
                 lower_is_better,
             } => format!(
                 "mixed direction: {} written as lower bounds (≥/>), {} as upper bounds (≤/<)",
-                grade_list_en(higher_is_better),
-                grade_list_en(lower_is_better)
+                standards_en(higher_is_better),
+                standards_en(lower_is_better)
             ),
             LadderProblem::OutOfOrder {
                 better,
@@ -539,6 +553,7 @@ fn comparator_of(r: &Reading) -> Option<Comparator> {
 
 fn infer_direction(
     readings: &[Reading; 4],
+    texts: &[String; 4],
     problems: &mut Vec<LadderProblem>,
 ) -> Option<Direction> {
     let any_quant = readings.iter().any(Reading::is_quantitative);
@@ -554,10 +569,11 @@ fn infer_direction(
     let mut down = Vec::new();
     for g in [Grade::Excellent, Grade::Good, Grade::Fair] {
         if let Some(c) = comparator_of(&readings[g.index()]) {
+            let entry = (g, texts[g.index()].clone());
             if c.is_lower_bound() {
-                up.push(g);
+                up.push(entry);
             } else if c.is_upper_bound() {
-                down.push(g);
+                down.push(entry);
             }
         }
     }
@@ -638,7 +654,7 @@ pub fn analyse(standards: [&str; 4]) -> LadderAnalysis {
     }
     let unit = units.first().map(|(_, u)| u.clone()).unwrap_or_default();
 
-    let direction = infer_direction(&readings, &mut problems);
+    let direction = infer_direction(&readings, &texts, &mut problems);
 
     if !mixed_units && !quant.is_empty() {
         let bare = bare_reading(direction);

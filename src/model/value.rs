@@ -19,7 +19,7 @@ use std::fmt;
 pub enum Comparator {
     /// `≥ >= 不低于 不少于 不小于 达到 至少 大于等于`, or a trailing `以上 及以上`.
     AtLeast,
-    /// `≤ <= 不高于 不超过 不多于 不大于 至多 最多 小于等于`, or a trailing `以下 以内 之内`.
+    /// `≤ <= 不高于 不超过 不多于 不大于 至多 最多 小于等于`, or a trailing `以下 以内 之内 内`.
     AtMost,
     /// `> ＞ 大于 超过 高于 多于`.
     Greater,
@@ -913,6 +913,7 @@ const SUFFIXES: &[(&str, Comparator)] = &[
     ("以下", Comparator::AtMost),
     ("以内", Comparator::AtMost),
     ("之内", Comparator::AtMost),
+    ("内", Comparator::AtMost),
 ];
 
 /// Known units, longest first so that `个工作日` wins over `个`.
@@ -976,6 +977,9 @@ const UNITS: &[&str] = &[
     "亩",
     "米",
 ];
+
+/// Characters after `月 年 日 号` that make the value a point in time, not a duration.
+const DATE_FOLLOWERS: &[char] = &['底', '末', '初', '前', '中', '份', '上', '下', '旬', '度'];
 
 /// CJK characters that never start an unknown unit (they start suffix words, notes or
 /// range separators).
@@ -1087,6 +1091,16 @@ fn parse_quantity(cur: &mut Cursor<'_>) -> Option<(Quantity, bool)> {
     {
         cur.pos += 1;
         unit = Some(c.to_string());
+    }
+    // A point in time (`3月底`, `12月31日前`, `2021年底`) is not a quantity.
+    if unit
+        .as_deref()
+        .is_some_and(|u| matches!(u, "月" | "年" | "日" | "号"))
+        && cur
+            .peek()
+            .is_some_and(|c| c.is_ascii_digit() || DATE_FOLLOWERS.contains(&c))
+    {
+        return None;
     }
     let given = unit.is_some();
     Some((Quantity::new(value, unit.unwrap_or_default()), given))

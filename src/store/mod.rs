@@ -9,6 +9,9 @@ use serde::Deserialize;
 
 use crate::model::{FORMAT_MAJOR, Workspace};
 
+pub mod diff;
+pub mod recovery;
+
 /// Files larger than this are refused before reading, so a stray huge file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -42,6 +45,53 @@ impl std::error::Error for LoadError {}
 
 /// Reads and parses a workspace file.
 pub fn load(path: &Path) -> Result<Workspace, LoadError> {
+    load_with_fingerprint(path).map(|(workspace, _)| workspace)
+}
+
+/// What a file looked like when it was read, to notice when someone else changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    /// FNV-1a of the bytes; cheap next to parsing them.
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Fingerprint {
+            len: bytes.len() as u64,
+            hash,
+        }
+    }
+}
+
+/// How the file on disk compares with what was loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiskState {
+    Unchanged,
+    /// Someone else changed it; the workspace now on disk, when it still parses.
+    Changed(Option<Box<Workspace>>),
+    Missing,
+}
+
+/// Compares the file at `path` with the fingerprint taken when it was loaded or saved.
+pub fn disk_state(path: &Path, loaded: &Fingerprint) -> DiskState {
+    match fs::read(path) {
+        Err(_) => DiskState::Missing,
+        Ok(bytes) if Fingerprint::of(&bytes) == *loaded => DiskState::Unchanged,
+        Ok(bytes) => DiskState::Changed(
+            parse_bytes(&bytes, &path.display().to_string())
+                .ok()
+                .map(Box::new),
+        ),
+    }
+}
+
+/// Reads and parses a workspace file and fingerprints the bytes read.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Workspace, Fingerprint), LoadError> {
     let file = path.display().to_string();
     let fail = |message: String| LoadError {
         file: file.clone(),
@@ -63,7 +113,8 @@ pub fn load(path: &Path) -> Result<Workspace, LoadError> {
         )));
     }
     let bytes = fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    parse_bytes(&bytes, &file)
+    let workspace = parse_bytes(&bytes, &file)?;
+    Ok((workspace, Fingerprint::of(&bytes)))
 }
 
 /// The embedded sample workspace.
@@ -107,10 +158,11 @@ pub fn parse_str(text: &str, file: &str) -> Result<Workspace, LoadError> {
         }
         Err(error) => {
             // A newer major version explains any structural error better than the error itself.
-            if let Ok(probe) = serde_json::from_str::<VersionProbe>(body) {
-                if let Some(format) = probe.format {
-                    check_version(&format, body, file)?;
-                }
+            if let Ok(VersionProbe {
+                format: Some(format),
+            }) = serde_json::from_str::<VersionProbe>(body)
+            {
+                check_version(&format, body, file)?;
             }
             Err(LoadError {
                 file: file.to_string(),
@@ -134,7 +186,7 @@ fn check_version(format: &str, text: &str, file: &str) -> Result<(), LoadError> 
         .and_then(|m| m.trim().parse::<u64>().ok());
     let (line, column) = text
         .find("\"format\"")
-        .map(|at| line_column(text[..at].as_bytes()))
+        .map(|at| line_column(&text.as_bytes()[..at]))
         .unwrap_or((1, 1));
     let refuse = |message: String| LoadError {
         file: file.to_string(),
@@ -215,9 +267,12 @@ impl fmt::Display for SaveError {
 
 impl std::error::Error for SaveError {}
 
-/// Saves `workspace` to `path` safely (see [`write_atomically`]).
-pub fn save(workspace: &Workspace, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_json(workspace).as_bytes())
+/// Saves `workspace` to `path` safely (see [`write_atomically`]); returns the fingerprint of
+/// what was written, for later conflict checks.
+pub fn save(workspace: &Workspace, path: &Path) -> Result<Fingerprint, SaveError> {
+    let text = to_json(workspace);
+    write_atomically(path, text.as_bytes())?;
+    Ok(Fingerprint::of(text.as_bytes()))
 }
 
 /// The backup kept beside a saved file: `FILE.bak`.

@@ -1,0 +1,77 @@
+//! What differs between two workspaces, as JSON pointers: for restore offers and conflicts.
+
+use serde_json::Value;
+
+use crate::model::Workspace;
+
+/// One difference: where, and the old and new text (short form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub pointer: String,
+    pub before: String,
+    pub after: String,
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn short(value: Option<&Value>) -> String {
+    match value {
+        None => "（无）".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) => "（空）".into(),
+        Some(Value::Array(items)) => format!("[{} 项]", items.len()),
+        Some(Value::Object(_)) => "{…}".into(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn walk(
+    a: Option<&Value>,
+    b: Option<&Value>,
+    pointer: &mut String,
+    out: &mut Vec<Change>,
+    limit: usize,
+) {
+    if out.len() >= limit || a == b {
+        return;
+    }
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape(key));
+                walk(x.get(key), y.get(key), pointer, out, limit);
+                pointer.truncate(len);
+            }
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+            for i in 0..x.len().max(y.len()) {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                walk(x.get(i), y.get(i), pointer, out, limit);
+                pointer.truncate(len);
+            }
+        }
+        _ => out.push(Change {
+            pointer: pointer.clone(),
+            before: short(a),
+            after: short(b),
+        }),
+    }
+}
+
+/// Up to `limit` differences from `before` to `after`, in document order.
+pub fn changes(before: &Workspace, after: &Workspace, limit: usize) -> Vec<Change> {
+    let a = serde_json::to_value(before).unwrap_or(Value::Null);
+    let b = serde_json::to_value(after).unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    walk(Some(&a), Some(&b), &mut String::new(), &mut out, limit);
+    out
+}

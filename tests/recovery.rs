@@ -1,0 +1,92 @@
+//! Never lose an edit: journals, conflicts with the file on disk, differences.
+
+use std::fs;
+
+use budget_workbench::model::Workspace;
+use budget_workbench::store::{self, DiskState, diff, recovery};
+
+fn sample_edited() -> (Workspace, Workspace) {
+    let before = Workspace::new("测试局");
+    let mut after = before.clone();
+    after.meta.title = "改过".into();
+    after.performance.matrix.title = "矩阵".into();
+    (before, after)
+}
+
+#[test]
+fn journal_round_trip_and_removal() {
+    let state = tempfile::tempdir().unwrap();
+    // SAFETY of the test: this process sets the variable before any thread reads it.
+    unsafe { std::env::set_var(recovery::DIR_ENV, state.path()) };
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("局.json");
+    let (_, edited) = sample_edited();
+    assert!(recovery::read(Some(&file)).is_none(), "no journal yet");
+    let journal = recovery::write(Some(&file), &edited).unwrap();
+    assert!(journal.starts_with(state.path()));
+    let recovered = recovery::read(Some(&file)).unwrap().unwrap();
+    assert_eq!(recovered.workspace, edited);
+    assert_eq!(
+        recovered.file.as_deref(),
+        Some(std::path::absolute(&file).unwrap().to_str().unwrap())
+    );
+    // Another file has another journal.
+    assert!(recovery::read(Some(&work.path().join("other.json"))).is_none());
+    // The embedded sample has its own.
+    recovery::write(None, &edited).unwrap();
+    assert!(recovery::read(None).is_some());
+    recovery::remove(Some(&file));
+    recovery::remove(None);
+    assert!(recovery::read(Some(&file)).is_none());
+    assert_eq!(
+        fs::read_dir(state.path()).unwrap().count(),
+        0,
+        "nothing left behind"
+    );
+
+    // A damaged journal is reported, never silently dropped.
+    let journal = recovery::journal_path(Some(&file)).unwrap();
+    fs::write(&journal, "{ not json").unwrap();
+    let damaged = recovery::read(Some(&file)).unwrap().expect_err("damaged");
+    assert!(
+        damaged.to_string().contains("damaged recovery journal"),
+        "{damaged}"
+    );
+}
+
+#[test]
+fn differences_name_each_changed_field() {
+    let (before, after) = sample_edited();
+    let changes = diff::changes(&before, &after, 10);
+    let pointers: Vec<&str> = changes.iter().map(|c| c.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/meta/title", "/performance/matrix/title"]);
+    assert_eq!(changes[0].before, "");
+    assert_eq!(changes[0].after, "改过");
+    assert_eq!(
+        diff::changes(&before, &after, 1).len(),
+        1,
+        "limit respected"
+    );
+    assert!(diff::changes(&before, &before, 10).is_empty());
+}
+
+#[test]
+fn a_file_changed_behind_our_back_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.json");
+    let (before, after) = sample_edited();
+    store::save(&before, &path).unwrap();
+    let (_, loaded) = store::load_with_fingerprint(&path).unwrap();
+    assert_eq!(store::disk_state(&path, &loaded), DiskState::Unchanged);
+    // Another reviewer saves.
+    store::save(&after, &path).unwrap();
+    match store::disk_state(&path, &loaded) {
+        DiskState::Changed(Some(theirs)) => assert_eq!(*theirs, after),
+        other => panic!("expected a change, got {other:?}"),
+    }
+    // Our own save gives a new fingerprint that matches the disk.
+    let ours = store::save(&before, &path).unwrap();
+    assert_eq!(store::disk_state(&path, &ours), DiskState::Unchanged);
+    fs::remove_file(&path).unwrap();
+    assert_eq!(store::disk_state(&path, &ours), DiskState::Missing);
+}
