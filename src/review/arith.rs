@@ -225,6 +225,7 @@ fn product(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn product_mismatch(
     section: Section,
     pointer: &Pointer,
