@@ -2,6 +2,7 @@
 //!
 //! Dependencies point one way: `tui` → `review`/`store`/`import` → `model`.
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod review;
