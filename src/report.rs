@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use crate::review::{Finding, Section, Severity, count_by_severity};
-use crate::text::{is_unsafe_char, visible};
+use crate::text::{is_unsafe_char, pad, visible};
 
 pub use crate::review::grades::{GradedRow, Outcome, ProblemRow, RowKind, StandardRow, grade_report};
 
@@ -85,7 +85,7 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
         let _ = writeln!(out, "{}", paint(&heading, BOLD, color));
         for f in group {
             let sev = severity_label(f.severity, lang);
-            let sev = paint(&format!("{sev:<7}"), severity_colour(f.severity), color);
+            let sev = paint(&pad(sev, 8), severity_colour(f.severity), color);
             let _ = writeln!(out, "{sev} {}  {}", visible(f.rule), visible(&f.label));
             let _ = writeln!(out, "        {}", visible(f.message(lang.zh())));
             let _ = writeln!(out, "        {}", paint(&visible(&f.pointer), DIM, color));
@@ -161,7 +161,7 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
             } else {
                 visible(&s.text).into_owned()
             };
-            let _ = writeln!(out, "    {grade:<9} {text}  → {}", visible(reading));
+            let _ = writeln!(out, "    {} {text}  → {}", pad(grade, 8), visible(reading));
         }
         for p in &row.problems {
             let sev = paint(severity_label(p.severity, lang), severity_colour(p.severity), color);
