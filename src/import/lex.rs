@@ -177,12 +177,13 @@ fn lift_footnotes(s: &str) -> (String, Vec<String>, Vec<(String, String)>) {
         // The footnote text follows as `[ID: …]`, possibly after spaces.
         let trimmed = rest.trim_start();
         let opener = format!("[{id}:");
-        if !id.is_empty() && trimmed.starts_with(&opener) {
-            if let Some(close) = closing_bracket(trimmed) {
-                let inner = &trimmed[opener.len()..close.saturating_sub(1)];
-                notes.push((id.clone(), inner.trim().to_string()));
-                rest = &trimmed[close..];
-            }
+        if !id.is_empty()
+            && trimmed.starts_with(&opener)
+            && let Some(close) = closing_bracket(trimmed)
+        {
+            let inner = &trimmed[opener.len()..close.saturating_sub(1)];
+            notes.push((id.clone(), inner.trim().to_string()));
+            rest = &trimmed[close..];
         }
         refs.push(id);
     }
@@ -307,7 +308,8 @@ pub fn split_number(s: &str) -> Option<(Numbering, String, &str)> {
         if matches!(c, '、' | '.' | '．' | '，' | ',') {
             let rest = s.get(i + c.len_utf8()..)?;
             // `1.5万元` is a figure, not a numbered entry.
-            if matches!(c, '.' | '．' | '，' | ',') && rest.chars().next().is_some_and(is_arabic_digit)
+            if matches!(c, '.' | '．' | '，' | ',')
+                && rest.chars().next().is_some_and(is_arabic_digit)
             {
                 return None;
             }
@@ -378,10 +380,10 @@ pub fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         let start = from + pos + key.len();
         let rest = text.get(start..)?;
         let skipped = rest.trim_start_matches(is_filler);
-        if rest.len() - skipped.len() <= 12 {
-            if let Some((number, _)) = leading_number(skipped) {
-                return Some(number);
-            }
+        if rest.len() - skipped.len() <= 12
+            && let Some((number, _)) = leading_number(skipped)
+        {
+            return Some(number);
         }
         from = start;
     }
@@ -406,12 +408,18 @@ pub fn leading_unit(s: &str) -> (&str, &str) {
     }
     let mut n = 1;
     // Two characters when the first is a magnitude: 万元, 千克, 亿元.
-    if "万千亿平立公".contains(first) && chars.get(1).is_some_and(|&(_, c)| is_unit_char(c) && c != '/') {
+    if "万千亿平立公".contains(first)
+        && chars
+            .get(1)
+            .is_some_and(|&(_, c)| is_unit_char(c) && c != '/')
+    {
         n = 2;
     }
     // A rate: 元/吨, 万元/家.
     if chars.get(n).is_some_and(|&(_, c)| c == '/')
-        && chars.get(n + 1).is_some_and(|&(_, c)| is_unit_char(c) && c != '/')
+        && chars
+            .get(n + 1)
+            .is_some_and(|&(_, c)| is_unit_char(c) && c != '/')
     {
         n += 2;
     }
@@ -419,7 +427,11 @@ pub fn leading_unit(s: &str) -> (&str, &str) {
 }
 
 fn is_unit_char(c: char) -> bool {
-    c == '/' || (!c.is_whitespace() && !c.is_ascii_punctuation() && !is_arabic_digit(c) && !"，。、；：（）()“”\"‘’【】《》！？,.;:!?".contains(c))
+    c == '/'
+        || (!c.is_whitespace()
+            && !c.is_ascii_punctuation()
+            && !is_arabic_digit(c)
+            && !"，。、；：（）()“”\"‘’【】《》！？,.;:!?".contains(c))
 }
 
 /// The first `YYYY年` in `text` with a plausible year.
@@ -432,10 +444,10 @@ pub fn find_year(text: &str) -> Option<u32> {
                 continue;
             }
             let year: String = window.iter().take(4).collect();
-            if let Ok(y) = year.parse::<u32>() {
-                if (1949..=2200).contains(&y) {
-                    return Some(y);
-                }
+            if let Ok(y) = year.parse::<u32>()
+                && (1949..=2200).contains(&y)
+            {
+                return Some(y);
             }
         }
     }
@@ -476,10 +488,10 @@ pub fn find_change(text: &str) -> String {
             .get(pos..)
             .and_then(|t| t.find(is_clause_break))
             .map_or(text.len(), |i| pos + i);
-        if best.as_ref().is_none_or(|(b, _)| clause_start < *b) {
-            if let Some(clause) = text.get(clause_start..clause_end) {
-                best = Some((clause_start, clause.trim().to_string()));
-            }
+        if best.as_ref().is_none_or(|(b, _)| clause_start < *b)
+            && let Some(clause) = text.get(clause_start..clause_end)
+        {
+            best = Some((clause_start, clause.trim().to_string()));
         }
     }
     best.map(|(_, s)| s).unwrap_or_default()
@@ -506,9 +518,29 @@ pub fn find_reason(text: &str) -> String {
     rest.get(..end).unwrap_or("").trim().to_string()
 }
 
-/// Splits `text` into pieces at list separators (、，,；;).
+/// Splits `text` into pieces at list separators (、，,；;), keeping thousands separators
+/// (`1,388.00`) inside their figure.
 pub fn list_pieces(text: &str) -> Vec<&str> {
-    text.split(['、', '，', ',', '；', ';'])
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '、' | '，' | ',' | '；' | ';') {
+            continue;
+        }
+        if matches!(c, ',' | '，') {
+            let before = text.get(..i).and_then(|t| t.chars().last());
+            let after = text.get(i + c.len_utf8()..).unwrap_or("");
+            let digits = after.chars().take_while(|d| is_arabic_digit(*d)).count();
+            if before.is_some_and(is_arabic_digit) && digits == 3 {
+                continue;
+            }
+        }
+        pieces.push(text.get(start..i).unwrap_or(""));
+        start = i + c.len_utf8();
+    }
+    pieces.push(text.get(start..).unwrap_or(""));
+    pieces
+        .into_iter()
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect()
@@ -562,10 +594,16 @@ mod tests {
         assert_eq!(leading_unit("家，每家"), ("家", "，每家"));
         assert_eq!(leading_unit("%，原因"), ("%", "，原因"));
         assert_eq!(leading_unit("名人才"), ("名", "人才"));
-        assert_eq!(number_after("收入预算：1377.92万元", "收入预算"), Some("1377.92"));
+        assert_eq!(
+            number_after("收入预算：1377.92万元", "收入预算"),
+            Some("1377.92")
+        );
         assert_eq!(find_change("与2020年相比增加27.82%，原因：x"), "增加27.82%");
         assert_eq!(find_change("6万元，，与上年持平。"), "与上年持平");
-        assert_eq!(find_reason("原因：项目支出经费增加和人员增加。"), "项目支出经费增加和人员增加");
+        assert_eq!(
+            find_reason("原因：项目支出经费增加和人员增加。"),
+            "项目支出经费增加和人员增加"
+        );
         assert_eq!(find_year("发改局（部门）2021年收入"), Some(2021));
     }
 

@@ -132,7 +132,8 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || has("总体情况")
     {
         SectionKind::Overview
-    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明") {
+    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明")
+    {
         SectionKind::Other
     } else {
         return None;
@@ -215,15 +216,15 @@ pub fn import_text(text: &str, source_name: &str) -> Result<ImportOutcome, Impor
         items: Vec::new(),
     }];
     for item in items {
-        if let Item::Para(p) = &item {
-            if let Some(kind) = section_kind(&p.text) {
-                sections.push(Section {
-                    kind: Some(kind),
-                    heading: p.text.trim().to_string(),
-                    items: Vec::new(),
-                });
-                continue;
-            }
+        if let Item::Para(p) = &item
+            && let Some(kind) = section_kind(&p.text)
+        {
+            sections.push(Section {
+                kind: Some(kind),
+                heading: p.text.trim().to_string(),
+                items: Vec::new(),
+            });
+            continue;
         }
         if let Some(section) = sections.last_mut() {
             section.items.push(item);
@@ -303,7 +304,10 @@ fn check_footnotes(ctx: &mut Ctx) {
     let refs: Vec<String> = ctx.ws.performance.matrix.footnote_refs.clone();
     for id in refs {
         if !ctx.ws.footnotes.iter().any(|f| f.id == id) {
-            ctx.warn(0, format!("footnote {id} is referenced but its text was not found"));
+            ctx.warn(
+                0,
+                format!("footnote {id} is referenced but its text was not found"),
+            );
         }
     }
 }

@@ -47,10 +47,15 @@ pub fn finish_meta(ctx: &mut Ctx) {
     }
     if department.is_empty() {
         let d = ctx.ws.procurement.department.trim();
-        department = d.trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
+        department = d
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .to_string();
     }
     if department.is_empty() {
-        ctx.warn(1, "the department was not found in the title or the sections");
+        ctx.warn(
+            1,
+            "the department was not found in the title or the sections",
+        );
     }
     ctx.ws.meta.department = department;
 
@@ -66,7 +71,10 @@ pub fn finish_meta(ctx: &mut Ctx) {
             .find_map(|p| lex::find_year(p));
     }
     if year.is_none() {
-        ctx.warn(1, "the budget year was not found in the title or the figures");
+        ctx.warn(
+            1,
+            "the budget year was not found in the title or the figures",
+        );
     }
     ctx.ws.meta.year = year;
 }
@@ -94,15 +102,15 @@ pub fn profile(heading: &str, paras: &[Para], ctx: &mut Ctx) {
     set_if_empty(&mut p.heading, heading);
     for (_, text) in texts(paras) {
         let numbered = lex::split_number(&text);
-        if let Some((kind, number, rest)) = numbered {
-            if kind != Numbering::ParenArabic {
-                p.duties.push(NumberedText {
-                    number,
-                    text: rest.trim().to_string(),
-                    ..NumberedText::default()
-                });
-                continue;
-            }
+        if let Some((kind, number, rest)) = numbered
+            && kind != Numbering::ParenArabic
+        {
+            p.duties.push(NumberedText {
+                number,
+                text: rest.trim().to_string(),
+                ..NumberedText::default()
+            });
+            continue;
         }
         if p.duties_heading.is_empty()
             && p.duties.is_empty()
@@ -162,7 +170,9 @@ fn quoted_after(text: &str, keys: &[&str]) -> String {
         let rest = text.get(pos + key.len()..).unwrap_or("");
         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "是为：:".contains(c));
         if let Some(inner) = rest.strip_prefix(['“', '"', '「', '‘', '\'']) {
-            let end = inner.find(['”', '"', '」', '’', '\'']).unwrap_or(inner.len());
+            let end = inner
+                .find(['”', '"', '」', '’', '\''])
+                .unwrap_or(inner.len());
             return inner.get(..end).unwrap_or("").trim().to_string();
         }
         let end = rest.find(lex::is_clause_break).unwrap_or(rest.len());
@@ -194,7 +204,7 @@ fn offices(text: &str) -> Vec<String> {
     Vec::new()
 }
 
-fn first_with<'a>(paras: &'a [String], pred: impl Fn(&str) -> bool) -> Option<&'a String> {
+fn first_with(paras: &[String], pred: impl Fn(&str) -> bool) -> Option<&String> {
     paras.iter().find(|p| pred(p))
 }
 
@@ -212,7 +222,8 @@ pub fn overview(heading: &str, paras: &[Para], ctx: &mut Ctx) {
                 .any(|k| lex::number_after(p, k).is_some())
     });
     let expenditure_para = first_with(&new, |p| {
-        p.contains("支出") && (p.contains("人员经费") || p.contains("总支出") || p.contains("支出合计"))
+        p.contains("支出")
+            && (p.contains("人员经费") || p.contains("总支出") || p.contains("支出合计"))
     });
     if let Some(p) = revenue_para {
         if o.revenue.total.is_none() {
@@ -235,7 +246,11 @@ pub fn overview(heading: &str, paras: &[Para], ctx: &mut Ctx) {
     }
     if let Some(p) = expenditure_para {
         let e = &mut o.expenditure;
-        let get = |keys: &[&str]| keys.iter().find_map(|k| lex::number_after(p, k)).map(amount);
+        let get = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|k| lex::number_after(p, k))
+                .map(amount)
+        };
         e.personnel = e.personnel.take().or_else(|| get(&["人员经费"]));
         e.public_admin = e
             .public_admin
@@ -337,11 +352,12 @@ pub fn three_public(heading: &str, paras: &[Para], ctx: &mut Ctx) {
                 }
             }
             None => {
-                if t.total.is_none() && text.contains("三公") {
-                    if let Some((number, _)) = first_money(&text) {
-                        t.total = Some(amount(number));
-                        t.change = lex::find_change(&text);
-                    }
+                if t.total.is_none()
+                    && text.contains("三公")
+                    && let Some((number, _)) = first_money(&text)
+                {
+                    t.total = Some(amount(number));
+                    t.change = lex::find_change(&text);
                 }
             }
         }
@@ -358,10 +374,11 @@ fn three_public_item(text: &str) -> LineItem {
         }
     }
     for key in ["共计", "安排", "预算"] {
-        if let Some(pos) = text.find(key) {
-            if pos > 0 && pos < end {
-                end = pos;
-            }
+        if let Some(pos) = text.find(key)
+            && pos > 0
+            && pos < end
+        {
+            end = pos;
         }
     }
     let name = text.get(..end).unwrap_or("").trim().to_string();
@@ -426,7 +443,10 @@ pub fn performance(heading: &str, paras: &[Para], ctx: &mut Ctx) {
             PerfPart::Itemised => {
                 let items = &mut perf.itemised_goals.items;
                 let numbered = lex::split_number(&text);
-                let label = lex::compact(text.get(..text.find(['：', ':']).unwrap_or(0)).unwrap_or(""));
+                let label = lex::compact(
+                    text.get(..text.find(['：', ':']).unwrap_or(0))
+                        .unwrap_or(""),
+                );
                 if let Some((_, number, rest)) = numbered {
                     items.push(itemised_goal(number, rest, &text));
                 } else if label == "绩效目标" || label == "目标" {
@@ -462,8 +482,14 @@ fn append_line(field: &mut String, text: &str) {
 fn itemised_goal(number: String, rest: &str, text: &str) -> ItemisedGoal {
     let (title, body) = match rest.find(['：', ':']) {
         Some(i) => {
-            let colon = rest.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
-            (rest.get(..i).unwrap_or(""), rest.get(i + colon..).unwrap_or(""))
+            let colon = rest
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
+            (
+                rest.get(..i).unwrap_or(""),
+                rest.get(i + colon..).unwrap_or(""),
+            )
         }
         None => ("", rest),
     };
@@ -490,7 +516,10 @@ fn trailing_figure(clause: &str) -> Option<(&str, &str, &str)> {
     while let Some((before, number, after)) = clause.get(offset..).and_then(lex::first_number) {
         let (unit, tail) = lex::leading_unit(after);
         let start = offset + before.len();
-        if tail.chars().all(|c| c.is_whitespace() || "）)】".contains(c)) {
+        if tail
+            .chars()
+            .all(|c| c.is_whitespace() || "）)】".contains(c))
+        {
             found = Some((clause.get(..start).unwrap_or(""), number, unit));
         }
         offset = start + number.len();
@@ -583,7 +612,10 @@ pub fn glossary(heading: &str, paras: &[Para], ctx: &mut Ctx) {
         };
         match rest.find(['：', ':']) {
             Some(i) => {
-                let colon = rest.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                let colon = rest
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
                 entries.push(GlossaryEntry {
                     number,
                     term: rest.get(..i).unwrap_or("").trim().to_string(),
@@ -621,7 +653,8 @@ mod tests {
         assert_eq!(c[1].amount.as_ref().map(|a| a.text()), Some("100"));
         assert_eq!(stated, Some(("450".into(), "万元".into())));
 
-        let (c, stated) = computations("1831户，需求洁净型煤3118.5吨，区级补贴为694元/吨，合计220万元。");
+        let (c, stated) =
+            computations("1831户，需求洁净型煤3118.5吨，区级补贴为694元/吨，合计220万元。");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].unit_price_unit, "元/吨");
         assert_eq!(c[0].amount.as_ref().map(|a| a.text()), Some("220"));
@@ -636,6 +669,9 @@ mod tests {
         assert_eq!(quoted_after(t, &["经费形式"]), "财政拨款");
         assert_eq!(offices(t), vec!["综合处", "发改处"]);
         assert_eq!(department_from_title("发改局部门预算情况说明"), "发改局");
-        assert_eq!(department_from_title("财政局2022年部门预算情况说明"), "财政局");
+        assert_eq!(
+            department_from_title("财政局2022年部门预算情况说明"),
+            "财政局"
+        );
     }
 }

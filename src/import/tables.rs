@@ -125,7 +125,8 @@ fn run_kind(run: &Run) -> TableKind {
         TableKind::Project
     } else if rows().any(|r| r.has(|c| c == "优") && r.has(|c| c == "差")) {
         TableKind::Matrix
-    } else if rows().any(|r| r.has(|c| c.contains("采购物品名称") || c.contains("政府采购目录"))) {
+    } else if rows().any(|r| r.has(|c| c.contains("采购物品名称") || c.contains("政府采购目录")))
+    {
         TableKind::Procurement
     } else if rows().any(|r| {
         r.has(|c| c.contains("固定资产"))
@@ -279,7 +280,8 @@ fn project(run: Run, ctx: &mut Ctx) -> Vec<Para> {
                 t.name_label = label;
                 t.name = next.trim().to_string();
                 used = true;
-            } else if label == "预算数" || label == "预算金额" || label == "年度预算数" {
+            } else if label == "预算数" || label == "预算金额" || label == "年度预算数"
+            {
                 t.budget.total = amount(next);
                 used = true;
                 last = Last::Budget;
@@ -301,13 +303,18 @@ fn project(run: Run, ctx: &mut Ctx) -> Vec<Para> {
                 for (col, c) in row.cells.iter().enumerate() {
                     let l = compact(&c.text);
                     if col != i && !l.is_empty() && month_point(&l).is_none() {
-                        ctx.note(c.line, &c.text, "a spending-plan point other than 3/6/10/12月底");
+                        ctx.note(
+                            c.line,
+                            &c.text,
+                            "a spending-plan point other than 3/6/10/12月底",
+                        );
                     }
                 }
                 last = Last::Plan(cols);
                 used = true;
                 break;
-            } else if label == "绩效目标" || label == "年度绩效目标" || label == "项目绩效目标" {
+            } else if label == "绩效目标" || label == "年度绩效目标" || label == "项目绩效目标"
+            {
                 for c in row.cells.iter().skip(i + 1) {
                     t.goals
                         .extend(c.text.lines().filter(|l| !is_blank(l)).map(str::to_string));
@@ -339,14 +346,21 @@ fn project(run: Run, ctx: &mut Ctx) -> Vec<Para> {
             continue;
         }
         if !row.is_blank() {
-            ctx.note(row.line, &row.summary(), "a project-table row that was not understood");
+            ctx.note(
+                row.line,
+                &row.summary(),
+                "a project-table row that was not understood",
+            );
         }
         last = Last::Other;
     }
     trailing.extend(pending);
     if t.code.is_empty() {
         let line = run.title.as_ref().map_or(0, |p| p.line);
-        ctx.warn(line, format!("project table 「{}」 has no 项目编码", t.title));
+        ctx.warn(
+            line,
+            format!("project table 「{}」 has no 项目编码", t.title),
+        );
     }
     ctx.ws.performance.projects.push(t);
     trailing
@@ -406,6 +420,9 @@ fn indicators(header: &Row, rest: &[Item], t: &mut ProjectTable, ctx: &mut Ctx) 
     trailing
 }
 
+/// A test on a header cell's compact text.
+type Pred<'a> = &'a dyn Fn(&str) -> bool;
+
 enum Holder {
     None,
     Duty,
@@ -451,8 +468,9 @@ fn matrix(run: Run, ctx: &mut Ctx) -> Vec<Para> {
             width = row.cells.len().max(width);
             data_from = Some(index + 1);
             break;
-        } else if row.has(|c| c.contains("内容描述") || c.contains("职责活动") || c == "评价标准") {
-            let headers: [(usize, &dyn Fn(&str) -> bool); 5] = [
+        } else if row.has(|c| c.contains("内容描述") || c.contains("职责活动") || c == "评价标准")
+        {
+            let headers: [(usize, Pred); 5] = [
                 (0, &|c| c.contains("职责") || c.contains("活动")),
                 (1, &|c| c.contains("预算")),
                 (2, &|c| c.contains("内容")),
@@ -480,7 +498,17 @@ fn matrix(run: Run, ctx: &mut Ctx) -> Vec<Para> {
         .and_then(|i| run.items.get(i..))
         .unwrap_or_default();
     let (rows, trailing) = assemble(rest, width, ctx);
-    let [c_name, c_budget, c_content, c_goal, c_ind, c_a, c_b, c_c, c_d] = cols;
+    let [
+        c_name,
+        c_budget,
+        c_content,
+        c_goal,
+        c_ind,
+        c_a,
+        c_b,
+        c_c,
+        c_d,
+    ] = cols;
     let mut holder = Holder::None;
     for row in rows {
         if row.is_blank() {
@@ -495,8 +523,8 @@ fn matrix(run: Run, ctx: &mut Ctx) -> Vec<Para> {
             poor: row.get(c_d).to_string(),
             ..GradedIndicator::default()
         };
-        let has_indicator = indicator.standards().iter().any(|s| !is_blank(s))
-            || !is_blank(&indicator.name);
+        let has_indicator =
+            indicator.standards().iter().any(|s| !is_blank(s)) || !is_blank(&indicator.name);
         let budget = amount(row.get(c_budget));
         let content = row.get(c_content).to_string();
         let goal = row.get(c_goal).to_string();
@@ -519,7 +547,10 @@ fn matrix(run: Run, ctx: &mut Ctx) -> Vec<Para> {
                     None => (String::new(), first.trim().to_string()),
                 };
                 if fresh.duties.is_empty() {
-                    ctx.warn(row.line, "a work activity before any duty; placed under an unnamed duty");
+                    ctx.warn(
+                        row.line,
+                        "a work activity before any duty; placed under an unnamed duty",
+                    );
                     fresh.duties.push(Duty::default());
                 }
                 if let Some(duty) = fresh.duties.last_mut() {
@@ -645,7 +676,9 @@ fn procurement(run: Run, ctx: &mut Ctx) -> Vec<Para> {
             }
         } else if is_header {
             if let Some(general) = row.find(|c| c.contains("一般公共预算拨款")) {
-                let dept = row.find(|c| c == "合计").unwrap_or(general.saturating_sub(1));
+                let dept = row
+                    .find(|c| c == "合计")
+                    .unwrap_or(general.saturating_sub(1));
                 let fund = row.find(|c| c.contains("基金")).unwrap_or(general + 1);
                 let special = row.find(|c| c.contains("财政专户")).unwrap_or(fund + 1);
                 let other = row.find(|c| c.contains("其他来源")).unwrap_or(special + 1);
@@ -736,7 +769,9 @@ fn assets(run: Run, ctx: &mut Ctx) -> Vec<Para> {
             .collect();
         if filled.len() == 1 && filled.iter().all(|c| compact(c).ends_with('表')) {
             ctx.ws.assets.title = filled.concat().trim().to_string();
-        } else if row.has(|c| c.starts_with("编制部门") || c.starts_with("截止时间") || c.starts_with("截至")) {
+        } else if row.has(|c| {
+            c.starts_with("编制部门") || c.starts_with("截止时间") || c.starts_with("截至")
+        }) {
             for c in &row.cells {
                 let l = compact(&c.text);
                 let a = &mut ctx.ws.assets;
