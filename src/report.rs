@@ -10,7 +10,9 @@ use std::fmt::Write;
 use crate::review::{Finding, Section, Severity, count_by_severity};
 use crate::text::{is_unsafe_char, pad, visible};
 
-pub use crate::review::grades::{GradedRow, Outcome, ProblemRow, RowKind, StandardRow, grade_report};
+pub use crate::review::grades::{
+    GradedRow, Outcome, ProblemRow, RowKind, StandardRow, grade_report,
+};
 
 pub use crate::i18n::Lang;
 
@@ -45,11 +47,19 @@ fn paint(text: &str, code: &str, color: bool) -> String {
 }
 
 fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    if lang.zh() { s.label_zh() } else { s.label_en() }
+    if lang.zh() {
+        s.label_zh()
+    } else {
+        s.label_en()
+    }
 }
 
 fn section_label(s: Section, lang: Lang) -> &'static str {
-    if lang.zh() { s.label_zh() } else { s.label_en() }
+    if lang.zh() {
+        s.label_zh()
+    } else {
+        s.label_en()
+    }
 }
 
 /// `共 3 条：错误 1，警告 1，提示 1` / `3 findings: 1 error, 1 warning, 1 info`.
@@ -93,7 +103,11 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
         out.push('\n');
     }
     if findings.is_empty() {
-        let none = if lang.zh() { "未发现问题" } else { "No findings" };
+        let none = if lang.zh() {
+            "未发现问题"
+        } else {
+            "No findings"
+        };
         let _ = writeln!(out, "{none}");
     }
     let _ = writeln!(out, "{}", paint(&count_line(findings, lang), BOLD, color));
@@ -144,7 +158,11 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
             let _ = writeln!(out, "{}", paint(&heading, BOLD, color));
             last_path = Some(row.path.as_str());
         }
-        let direction = if zh { row.direction_zh } else { row.direction_en };
+        let direction = if zh {
+            row.direction_zh
+        } else {
+            row.direction_en
+        };
         let dir = direction.map(|d| format!("  [{d}]")).unwrap_or_default();
         let _ = writeln!(out, "{}{dir}", visible(&row.name));
         for s in &row.standards {
@@ -157,14 +175,22 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
             };
             let reading = if zh { &s.reading_zh } else { &s.reading_en };
             let text = if s.text.trim().is_empty() {
-                if zh { "（空）".to_string() } else { "(blank)".to_string() }
+                if zh {
+                    "（空）".to_string()
+                } else {
+                    "(blank)".to_string()
+                }
             } else {
                 visible(&s.text).into_owned()
             };
             let _ = writeln!(out, "    {} {text}  → {}", pad(grade, 8), visible(reading));
         }
         for p in &row.problems {
-            let sev = paint(severity_label(p.severity, lang), severity_colour(p.severity), color);
+            let sev = paint(
+                severity_label(p.severity, lang),
+                severity_colour(p.severity),
+                color,
+            );
             let msg = if zh { &p.message_zh } else { &p.message_en };
             let _ = writeln!(out, "    {sev} {}  {}", p.code, visible(msg));
         }
@@ -179,13 +205,25 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
             Outcome::NoActual => DIM,
         };
         let label = if zh { "实际值" } else { "actual" };
-        let _ = writeln!(out, "    {label}: {actual}  → {}", paint(&visible(&outcome), colour, color));
+        let _ = writeln!(
+            out,
+            "    {label}: {actual}  → {}",
+            paint(&visible(&outcome), colour, color)
+        );
     }
     let graded = rows
         .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Graded { .. } | Outcome::Met | Outcome::NotMet { .. }))
+        .filter(|r| {
+            matches!(
+                r.outcome,
+                Outcome::Graded { .. } | Outcome::Met | Outcome::NotMet { .. }
+            )
+        })
         .count();
-    let with_problems = rows.iter().filter(|r| r.problems.iter().any(|p| p.severity != Severity::Info)).count();
+    let with_problems = rows
+        .iter()
+        .filter(|r| r.problems.iter().any(|p| p.severity != Severity::Info))
+        .count();
     let summary = if zh {
         format!(
             "共 {} 个指标：已评定 {graded}，评价标准有问题 {with_problems}",

@@ -95,7 +95,11 @@ fn expenditure_parts_mismatch() {
     assert_eq!(f.rule, "sum.mismatch");
     assert_eq!(f.pointer, "/overview/expenditure/total");
     assert_figures(f, "1377.92", "1378.02", "-0.1");
-    assert!(f.message_zh.contains("580.27 + 29.41 + 768.34"), "{}", f.message_zh);
+    assert!(
+        f.message_zh.contains("580.27 + 29.41 + 768.34"),
+        "{}",
+        f.message_zh
+    );
 }
 
 #[test]
@@ -157,45 +161,87 @@ fn project_budget_split_mismatch() {
 
 #[test]
 fn itemised_goal_sum_mismatch() {
-    let f = with(&[("/performance/itemised_goals/items/0/stated_total", json!("160"))]);
+    let f = with(&[(
+        "/performance/itemised_goals/items/0/stated_total",
+        json!("160"),
+    )]);
     let f = single(&f);
     assert_eq!(f.rule, "sum.mismatch");
-    assert_eq!(f.pointer, "/performance/itemised_goals/items/0/stated_total");
+    assert_eq!(
+        f.pointer,
+        "/performance/itemised_goals/items/0/stated_total"
+    );
     assert_figures(f, "160", "150", "10");
 }
 
 #[test]
 fn itemised_goal_product_in_other_unit_against_total() {
     // 3118.5吨 × 694元/吨 = 2164239元 = 216.4239万元, stated 220万元.
-    let f = with(&[("/performance/itemised_goals/items/1/stated_total", json!("220"))]);
+    let f = with(&[(
+        "/performance/itemised_goals/items/1/stated_total",
+        json!("220"),
+    )]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("sum.product_mismatch", Severity::Error));
-    assert_eq!(f.pointer, "/performance/itemised_goals/items/1/stated_total");
+    assert_eq!(
+        (f.rule, f.severity),
+        ("sum.product_mismatch", Severity::Error)
+    );
+    assert_eq!(
+        f.pointer,
+        "/performance/itemised_goals/items/1/stated_total"
+    );
     assert_figures(f, "220", "216.4239", "3.5761");
-    assert!(f.message_zh.contains("3118.5吨 × 694元/吨"), "{}", f.message_zh);
+    assert!(
+        f.message_zh.contains("3118.5吨 × 694元/吨"),
+        "{}",
+        f.message_zh
+    );
 }
 
 #[test]
 fn itemised_goal_product_against_stated_amount() {
     let f = with(&[
-        ("/performance/itemised_goals/items/1/stated_total", json!("220")),
-        ("/performance/itemised_goals/items/1/computations/0/amount", json!("220")),
-        ("/performance/itemised_goals/items/1/computations/0/amount_unit", json!("万元")),
+        (
+            "/performance/itemised_goals/items/1/stated_total",
+            json!("220"),
+        ),
+        (
+            "/performance/itemised_goals/items/1/computations/0/amount",
+            json!("220"),
+        ),
+        (
+            "/performance/itemised_goals/items/1/computations/0/amount_unit",
+            json!("万元"),
+        ),
     ]);
     let f = single(&f);
     assert_eq!(f.rule, "sum.product_mismatch");
-    assert_eq!(f.pointer, "/performance/itemised_goals/items/1/computations/0/amount");
+    assert_eq!(
+        f.pointer,
+        "/performance/itemised_goals/items/1/computations/0/amount"
+    );
     assert_figures(f, "220", "216.4239", "3.5761");
 }
 
 #[test]
 fn itemised_goal_product_unit_price_in_wan() {
-    let f = with(&[("/performance/itemised_goals/items/0/computations/0/amount", json!("90"))]);
+    let f = with(&[(
+        "/performance/itemised_goals/items/0/computations/0/amount",
+        json!("90"),
+    )]);
     // 5家 × 20万元 = 100 ≠ 90, and the total 150 ≠ 90 + 50.
     assert_eq!(f.len(), 2, "{f:#?}");
-    let p = find(&f, "sum.product_mismatch", "/performance/itemised_goals/items/0/computations/0/amount");
+    let p = find(
+        &f,
+        "sum.product_mismatch",
+        "/performance/itemised_goals/items/0/computations/0/amount",
+    );
     assert_figures(p, "90", "100", "-10");
-    find(&f, "sum.mismatch", "/performance/itemised_goals/items/0/stated_total");
+    find(
+        &f,
+        "sum.mismatch",
+        "/performance/itemised_goals/items/0/stated_total",
+    );
 }
 
 #[test]
@@ -230,7 +276,11 @@ fn procurement_rows_add_up_to_subtotal_and_total() {
     assert_eq!(f.len(), 6, "{f:#?}");
     let s = find(&f, "sum.mismatch", "/procurement/subtotals/0/amounts/total");
     assert_figures(s, "0.32", "0.42", "-0.1");
-    find(&f, "sum.mismatch", "/procurement/stated_total/general_public");
+    find(
+        &f,
+        "sum.mismatch",
+        "/procurement/stated_total/general_public",
+    );
 }
 
 #[test]
@@ -246,11 +296,15 @@ fn procurement_total_is_department_plus_other_channels() {
 fn assets_of_which_added_into_total() {
     let f = with(&[("/assets/total/value", json!("52.606911"))]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("sum.of_which_added", Severity::Error));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("sum.of_which_added", Severity::Error)
+    );
     assert_eq!(f.pointer, "/assets/total/value");
     assert_figures(f, "52.606911", "45.585284", "7.021627");
     assert!(
-        f.message_zh.contains("35.667106 + 1.054318 + 8.86386 + 7.021627"),
+        f.message_zh
+            .contains("35.667106 + 1.054318 + 8.86386 + 7.021627"),
         "{}",
         f.message_zh
     );
@@ -279,7 +333,10 @@ fn assets_plain_mismatch() {
 fn assets_of_which_exceeds_parent() {
     let f = with(&[("/assets/categories/1/of_which/0/value", json!("40"))]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("sum.of_which_exceeds", Severity::Error));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("sum.of_which_exceeds", Severity::Error)
+    );
     assert_eq!(f.pointer, "/assets/categories/1/of_which/0/value");
     assert_figures(f, "40", "35.667106", "4.332894");
 }
@@ -312,7 +369,10 @@ fn tolerance_is_sum_of_half_cents() {
     let d = |s: &str| s.parse::<Decimal>().unwrap();
     let figures = [d("1377.92"), d("580.17"), d("29.41"), d("768.34")];
     assert_eq!(review::tolerance(&figures), d("0.02"));
-    assert_eq!(review::tolerance(&[d("52.606911"), d("35.667106")]), d("0.000001"));
+    assert_eq!(
+        review::tolerance(&[d("52.606911"), d("35.667106")]),
+        d("0.000001")
+    );
 }
 
 // ---- changes ----
@@ -390,7 +450,11 @@ fn project_tables_against_project_expenditure() {
     assert_eq!((f.rule, f.severity), ("cross.mismatch", Severity::Warning));
     assert_eq!(f.pointer, "/overview/expenditure/projects");
     assert_figures(f, "768.34", "760", "8.34");
-    assert!(f.message_zh.contains("2、洁净煤推广区级补贴 700"), "{}", f.message_zh);
+    assert!(
+        f.message_zh.contains("2、洁净煤推广区级补贴 700"),
+        "{}",
+        f.message_zh
+    );
 }
 
 #[test]
@@ -401,7 +465,10 @@ fn running_costs_above_public_admin() {
         ("/running_costs/prior_year", Value::Null),
     ]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("cross.running_costs_exceed", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("cross.running_costs_exceed", Severity::Warning)
+    );
     assert_eq!(f.pointer, "/running_costs/total");
     assert_figures(f, "30.41", "29.41", "1");
 }
@@ -427,11 +494,20 @@ fn blank_project_code() {
 
 #[test]
 fn duplicate_indicator_in_project() {
-    let f = with(&[("/performance/projects/0/indicators/1/name", json!("统计失误率 "))]);
+    let f = with(&[(
+        "/performance/projects/0/indicators/1/name",
+        json!("统计失误率 "),
+    )]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("id.duplicate_indicator", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("id.duplicate_indicator", Severity::Warning)
+    );
     assert_eq!(f.pointer, "/performance/projects/0/indicators/1/name");
-    assert_eq!(f.label, "项目绩效目标表 · 1、普查、调查专项经费 · 统计失误率");
+    assert_eq!(
+        f.label,
+        "项目绩效目标表 · 1、普查、调查专项经费 · 统计失误率"
+    );
 }
 
 #[test]
@@ -442,7 +518,10 @@ fn duplicate_indicator_in_activity() {
     )]);
     let f = single(&f);
     assert_eq!(f.rule, "id.duplicate_indicator");
-    assert_eq!(f.pointer, "/performance/matrix/duties/0/activities/0/indicators/1/name");
+    assert_eq!(
+        f.pointer,
+        "/performance/matrix/duties/0/activities/0/indicators/1/name"
+    );
 }
 
 // ---- completeness ----
@@ -457,7 +536,10 @@ fn missing_satisfaction_level() {
             .pop();
     });
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("complete.missing_level1", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("complete.missing_level1", Severity::Warning)
+    );
     assert_eq!(f.pointer, "/performance/projects/0/indicators");
     assert!(f.message_zh.contains("满意度指标"));
 }
@@ -465,7 +547,10 @@ fn missing_satisfaction_level() {
 #[test]
 fn blank_level1_continues_the_row_above() {
     // Row 1 has a blank 一级 cell: it is still an output indicator (merged cell).
-    let f = with(&[("/performance/projects/0/indicators/0/level1", json!("产出指标"))]);
+    let f = with(&[(
+        "/performance/projects/0/indicators/0/level1",
+        json!("产出指标"),
+    )]);
     assert!(f.is_empty(), "{f:#?}");
 }
 
@@ -473,7 +558,10 @@ fn blank_level1_continues_the_row_above() {
 fn missing_value_and_basis() {
     let f = with(&[("/performance/projects/0/indicators/0/value", json!(" "))]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("complete.missing_value", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("complete.missing_value", Severity::Warning)
+    );
     assert_eq!(f.pointer, "/performance/projects/0/indicators/0/value");
     let f = with(&[("/performance/projects/0/indicators/2/basis", json!(""))]);
     let f = single(&f);
@@ -483,7 +571,10 @@ fn missing_value_and_basis() {
 
 #[test]
 fn unquantified_satisfaction() {
-    let f = with(&[("/performance/projects/1/indicators/2/value", json!("达到预算考核标准"))]);
+    let f = with(&[(
+        "/performance/projects/1/indicators/2/value",
+        json!("达到预算考核标准"),
+    )]);
     let f = single(&f);
     assert_eq!(
         (f.rule, f.severity),
@@ -494,7 +585,10 @@ fn unquantified_satisfaction() {
 
 #[test]
 fn spending_plan_decreasing() {
-    let f = with(&[("/performance/projects/0/spending_plan/october", json!("20.00"))]);
+    let f = with(&[(
+        "/performance/projects/0/spending_plan/october",
+        json!("20.00"),
+    )]);
     let f = single(&f);
     assert_eq!((f.rule, f.severity), ("plan.decreasing", Severity::Error));
     assert_eq!(f.pointer, "/performance/projects/0/spending_plan/october");
@@ -503,9 +597,15 @@ fn spending_plan_decreasing() {
 
 #[test]
 fn spending_plan_not_complete() {
-    let f = with(&[("/performance/projects/0/spending_plan/december", json!("90"))]);
+    let f = with(&[(
+        "/performance/projects/0/spending_plan/december",
+        json!("90"),
+    )]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("plan.not_complete", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("plan.not_complete", Severity::Warning)
+    );
     assert_eq!(f.pointer, "/performance/projects/0/spending_plan/december");
     assert_figures(f, "90", "100", "-10");
 }
@@ -516,19 +616,28 @@ fn spending_plan_blank_points_are_skipped() {
     let f = with(&[
         ("/performance/projects/0/spending_plan/june", json!("100")),
         ("/performance/projects/0/spending_plan/october", Value::Null),
-        ("/performance/projects/0/spending_plan/december", Value::Null),
+        (
+            "/performance/projects/0/spending_plan/december",
+            Value::Null,
+        ),
     ]);
     assert!(f.is_empty(), "{f:#?}");
 }
 
 #[test]
 fn spending_plan_over_100_and_missing() {
-    let f = with(&[("/performance/projects/0/spending_plan/december", json!("110"))]);
+    let f = with(&[(
+        "/performance/projects/0/spending_plan/december",
+        json!("110"),
+    )]);
     assert_eq!(single(&f).rule, "plan.out_of_range");
     let f = with(&[
         ("/performance/projects/0/spending_plan/june", Value::Null),
         ("/performance/projects/0/spending_plan/october", Value::Null),
-        ("/performance/projects/0/spending_plan/december", Value::Null),
+        (
+            "/performance/projects/0/spending_plan/december",
+            Value::Null,
+        ),
     ]);
     let f = single(&f);
     assert_eq!((f.rule, f.severity), ("plan.missing", Severity::Warning));
@@ -545,7 +654,10 @@ fn graded_indicator_without_standards() {
         (&format!("{base}/poor"), json!("")),
     ]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("complete.missing_standards", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("complete.missing_standards", Severity::Warning)
+    );
     assert_eq!(f.pointer, base);
 }
 
@@ -579,7 +691,11 @@ fn ladder_blank_grade_is_info_and_gap_is_warning() {
 fn ladder_overlap() {
     let base = "/performance/matrix/duties/0/activities/0/indicators/1";
     let f = with(&[(&format!("{base}/fair"), json!("≤4"))]);
-    assert!(f.iter().any(|x| x.rule == "ladder.mixed_direction" || x.rule == "ladder.overlap"), "{f:#?}");
+    assert!(
+        f.iter()
+            .any(|x| x.rule == "ladder.mixed_direction" || x.rule == "ladder.overlap"),
+        "{f:#?}"
+    );
     assert!(f.iter().all(|x| x.severity != Severity::Error));
 }
 
@@ -589,17 +705,30 @@ fn ladder_overlap() {
 fn duty_numbering_gap() {
     let f = with(&[("/performance/matrix/duties/1/number", json!("三"))]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("structure.numbering", Severity::Warning));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("structure.numbering", Severity::Warning)
+    );
     assert_eq!(f.pointer, "/performance/matrix/duties/1/number");
-    assert!(f.message_zh.contains("“三”") && f.message_zh.contains("“二”"), "{}", f.message_zh);
+    assert!(
+        f.message_zh.contains("“三”") && f.message_zh.contains("“二”"),
+        "{}",
+        f.message_zh
+    );
 }
 
 #[test]
 fn activity_numbering_restarts_per_duty() {
-    let f = with(&[("/performance/matrix/duties/0/activities/1/number", json!("1"))]);
+    let f = with(&[(
+        "/performance/matrix/duties/0/activities/1/number",
+        json!("1"),
+    )]);
     let f = single(&f);
     assert_eq!(f.rule, "structure.numbering");
-    assert_eq!(f.pointer, "/performance/matrix/duties/0/activities/1/number");
+    assert_eq!(
+        f.pointer,
+        "/performance/matrix/duties/0/activities/1/number"
+    );
 }
 
 #[test]
@@ -618,13 +747,18 @@ fn profile_project_and_glossary_numbering() {
 fn duty_without_activities_or_indicators() {
     let f = with(&[("/performance/matrix/duties/1/activities", json!([]))]);
     let f = single(&f);
-    assert_eq!((f.rule, f.severity), ("structure.empty_duty", Severity::Info));
+    assert_eq!(
+        (f.rule, f.severity),
+        ("structure.empty_duty", Severity::Info)
+    );
     assert_eq!(f.pointer, "/performance/matrix/duties/1");
 }
 
 #[test]
 fn pointers_escape_keys() {
     use budget_workbench::review::pointer::Pointer;
-    assert_eq!(Pointer::root().key("a/b").key("c~d").idx(0).as_str(), "/a~1b/c~0d/0");
+    assert_eq!(
+        Pointer::root().key("a/b").key("c~d").idx(0).as_str(),
+        "/a~1b/c~0d/0"
+    );
 }
-

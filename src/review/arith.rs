@@ -5,13 +5,11 @@ use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
 use super::rules::{
-    TotalAt, check_sum, differs, fmt_decimal, label, numbered, part_values, read, rounding_error,
-    sum_expression, sum_mismatch, value, yuan_factor, Read,
+    Read, TotalAt, check_sum, differs, fmt_decimal, label, numbered, part_values, read,
+    rounding_error, sum_expression, sum_mismatch, value, yuan_factor,
 };
 use super::{Finding, Section, Severity};
-use crate::model::{
-    Amount, AssetRow, LineItem, ProcurementAmounts, Workspace,
-};
+use crate::model::{Amount, AssetRow, LineItem, ProcurementAmounts, Workspace};
 
 /// 二、预算总体情况: revenue total = sources, expenditure total = 人员 + 公用 + 项目,
 /// 基本支出 = 人员 + 公用, revenue = expenditure.
@@ -46,8 +44,7 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
     let exp_ptr = base.key("expenditure");
     let basic_ptr = exp_ptr.key("basic");
     let lbl = label(&[Section::Overview.label_zh(), "支出", "基本支出"]);
-    if !matches!(read(&e.personnel), Read::Blank) || !matches!(read(&e.public_admin), Read::Blank)
-    {
+    if !matches!(read(&e.personnel), Read::Blank) || !matches!(read(&e.public_admin), Read::Blank) {
         check_sum(
             out,
             &TotalAt {
@@ -73,7 +70,12 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
     if matches!(read(&e.personnel), Read::Blank) && matches!(read(&e.public_admin), Read::Blank) {
         check_sum(out, &at, &e.total, &[&e.basic, &e.projects]);
     } else {
-        check_sum(out, &at, &e.total, &[&e.personnel, &e.public_admin, &e.projects]);
+        check_sum(
+            out,
+            &at,
+            &e.total,
+            &[&e.personnel, &e.public_admin, &e.projects],
+        );
     }
 
     if let (Some(r), Some(x)) = (value(&rev.total), value(&e.total))
@@ -421,15 +423,42 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 /// The amount columns of the procurement table: key, zh, en, cell.
-fn procurement_fields(a: &ProcurementAmounts) -> [(&'static str, &'static str, &'static str, &Option<Amount>); 7] {
+fn procurement_fields(
+    a: &ProcurementAmounts,
+) -> [(&'static str, &'static str, &'static str, &Option<Amount>); 7] {
     [
         ("total", "总计", "Total", &a.total),
-        ("department_total", "当年部门预算安排资金合计", "Department budget total", &a.department_total),
-        ("general_public", "一般公共预算拨款", "General public budget", &a.general_public),
+        (
+            "department_total",
+            "当年部门预算安排资金合计",
+            "Department budget total",
+            &a.department_total,
+        ),
+        (
+            "general_public",
+            "一般公共预算拨款",
+            "General public budget",
+            &a.general_public,
+        ),
         ("fund", "基金预算拨款", "Government fund budget", &a.fund),
-        ("special_account", "财政专户核拨", "Special fiscal account", &a.special_account),
-        ("other_income", "其他来源收入", "Other income", &a.other_income),
-        ("other_channels", "其他渠道资金", "Other channels", &a.other_channels),
+        (
+            "special_account",
+            "财政专户核拨",
+            "Special fiscal account",
+            &a.special_account,
+        ),
+        (
+            "other_income",
+            "其他来源收入",
+            "Other income",
+            &a.other_income,
+        ),
+        (
+            "other_channels",
+            "其他渠道资金",
+            "Other channels",
+            &a.other_channels,
+        ),
     ]
 }
 
@@ -582,7 +611,8 @@ fn channel_sums(
     of_en: &str,
 ) {
     for (k, (key, zh, en, cell)) in procurement_fields(stated).into_iter().enumerate() {
-        let cells: Vec<&Option<Amount>> = parts.iter().map(|p| procurement_fields(p)[k].3).collect();
+        let cells: Vec<&Option<Amount>> =
+            parts.iter().map(|p| procurement_fields(p)[k].3).collect();
         let field_ptr = ptr.key(key);
         let mut lparts = row_label.to_vec();
         lparts.push(zh);
@@ -663,20 +693,19 @@ pub fn assets(ws: &Workspace, out: &mut Vec<Finding>) {
         let all: Decimal = children.iter().map(|(_, v)| *v).sum();
         let mut all_figs = figures.clone();
         all_figs.extend(children.iter().map(|(_, v)| *v));
-        let added: Option<Vec<(String, Decimal)>> = if !children.is_empty()
-            && !differs(stated_v, sum + all, &all_figs, Decimal::ZERO)
-        {
-            Some(children.clone())
-        } else {
-            children
-                .iter()
-                .find(|(_, v)| {
-                    let mut f = figures.clone();
-                    f.push(*v);
-                    !differs(stated_v, sum + *v, &f, Decimal::ZERO)
-                })
-                .map(|c| vec![c.clone()])
-        };
+        let added: Option<Vec<(String, Decimal)>> =
+            if !children.is_empty() && !differs(stated_v, sum + all, &all_figs, Decimal::ZERO) {
+                Some(children.clone())
+            } else {
+                children
+                    .iter()
+                    .find(|(_, v)| {
+                        let mut f = figures.clone();
+                        f.push(*v);
+                        !differs(stated_v, sum + *v, &f, Decimal::ZERO)
+                    })
+                    .map(|c| vec![c.clone()])
+            };
         match added {
             Some(rows) => {
                 let names_zh: Vec<String> = rows.iter().map(|(n, v)| format!("{n} {v}")).collect();
@@ -785,7 +814,10 @@ fn of_which_within(
 }
 
 /// Every amount cell in the workspace with its pointer, section and label.
-pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, Pointer, Section, String)) {
+pub(crate) fn each_amount<'a>(
+    ws: &'a Workspace,
+    mut f: impl FnMut(&'a Amount, Pointer, Section, String),
+) {
     let mut visit = |a: &'a Option<Amount>, p: Pointer, s: Section, l: &[&str]| {
         if let Some(a) = a {
             f(a, p, s, label(l));
@@ -794,8 +826,18 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
     let o = Pointer::root().key("overview");
     let ov = Section::Overview.label_zh();
     let r = &ws.overview.revenue;
-    visit(&r.total, o.key("revenue").key("total"), Section::Overview, &[ov, "收入合计"]);
-    visit(&r.prior_year, o.key("revenue").key("prior_year"), Section::Overview, &[ov, "上年收入"]);
+    visit(
+        &r.total,
+        o.key("revenue").key("total"),
+        Section::Overview,
+        &[ov, "收入合计"],
+    );
+    visit(
+        &r.prior_year,
+        o.key("revenue").key("prior_year"),
+        Section::Overview,
+        &[ov, "上年收入"],
+    );
     let mut items: Vec<(&'a LineItem, Pointer, Section, Vec<String>)> = Vec::new();
     fn collect<'a>(
         items: &'a [LineItem],
@@ -812,7 +854,13 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
             collect(&it.children, p.key("children"), s, l, out);
         }
     }
-    collect(&r.sources, o.key("revenue").key("sources"), Section::Overview, vec![ov.into(), "收入".into()], &mut items);
+    collect(
+        &r.sources,
+        o.key("revenue").key("sources"),
+        Section::Overview,
+        vec![ov.into(), "收入".into()],
+        &mut items,
+    );
     let e = &ws.overview.expenditure;
     let ep = o.key("expenditure");
     for (key, zh, cell) in [
@@ -828,15 +876,47 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
     let rc = &ws.running_costs;
     let rp = Pointer::root().key("running_costs");
     let rl = Section::RunningCosts.label_zh();
-    visit(&rc.total, rp.key("total"), Section::RunningCosts, &[rl, "合计"]);
-    visit(&rc.prior_year, rp.key("prior_year"), Section::RunningCosts, &[rl, "上年"]);
-    collect(&rc.items, rp.key("items"), Section::RunningCosts, vec![rl.into()], &mut items);
+    visit(
+        &rc.total,
+        rp.key("total"),
+        Section::RunningCosts,
+        &[rl, "合计"],
+    );
+    visit(
+        &rc.prior_year,
+        rp.key("prior_year"),
+        Section::RunningCosts,
+        &[rl, "上年"],
+    );
+    collect(
+        &rc.items,
+        rp.key("items"),
+        Section::RunningCosts,
+        vec![rl.into()],
+        &mut items,
+    );
     let tp = &ws.three_public;
     let tpp = Pointer::root().key("three_public");
     let tl = Section::ThreePublic.label_zh();
-    visit(&tp.total, tpp.key("total"), Section::ThreePublic, &[tl, "合计"]);
-    visit(&tp.prior_year, tpp.key("prior_year"), Section::ThreePublic, &[tl, "上年"]);
-    collect(&tp.items, tpp.key("items"), Section::ThreePublic, vec![tl.into()], &mut items);
+    visit(
+        &tp.total,
+        tpp.key("total"),
+        Section::ThreePublic,
+        &[tl, "合计"],
+    );
+    visit(
+        &tp.prior_year,
+        tpp.key("prior_year"),
+        Section::ThreePublic,
+        &[tl, "上年"],
+    );
+    collect(
+        &tp.items,
+        tpp.key("items"),
+        Section::ThreePublic,
+        vec![tl.into()],
+        &mut items,
+    );
     for (it, p, s, l) in &items {
         let l: Vec<&str> = l.iter().map(String::as_str).collect();
         visit(&it.amount, p.key("amount"), *s, &l);
@@ -848,7 +928,12 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
     let gl = Section::ItemisedGoals.label_zh();
     for (g, goal) in ws.performance.itemised_goals.items.iter().enumerate() {
         let gp = perf.key("itemised_goals").key("items").idx(g);
-        visit(&goal.stated_total, gp.key("stated_total"), Section::ItemisedGoals, &[gl, &goal.title, "合计"]);
+        visit(
+            &goal.stated_total,
+            gp.key("stated_total"),
+            Section::ItemisedGoals,
+            &[gl, &goal.title, "合计"],
+        );
         for (c, comp) in goal.computations.iter().enumerate() {
             let cp = gp.key("computations").idx(c);
             for (key, zh, cell) in [
@@ -856,7 +941,12 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
                 ("unit_price", "单价", &comp.unit_price),
                 ("amount", "金额", &comp.amount),
             ] {
-                visit(cell, cp.key(key), Section::ItemisedGoals, &[gl, &goal.title, &comp.label, zh]);
+                visit(
+                    cell,
+                    cp.key(key),
+                    Section::ItemisedGoals,
+                    &[gl, &goal.title, &comp.label, zh],
+                );
             }
         }
     }
@@ -869,7 +959,12 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
             ("fiscal", "财政资金", &p.budget.fiscal),
             ("other", "其他资金", &p.budget.other),
         ] {
-            visit(cell, pp.key("budget").key(key), Section::Projects, &[pl, &t, zh]);
+            visit(
+                cell,
+                pp.key("budget").key(key),
+                Section::Projects,
+                &[pl, &t, zh],
+            );
         }
         let keys = ["march", "june", "october", "december"];
         for (k, point) in p.spending_plan.points().into_iter().enumerate() {
@@ -877,7 +972,12 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
                 point,
                 pp.key("spending_plan").key(keys[k]),
                 Section::Projects,
-                &[pl, &t, "资金支出计划", crate::model::SpendingPlan::LABELS_ZH[k]],
+                &[
+                    pl,
+                    &t,
+                    "资金支出计划",
+                    crate::model::SpendingPlan::LABELS_ZH[k],
+                ],
             );
         }
     }
@@ -885,10 +985,20 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
     for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
         let dp = perf.key("matrix").key("duties").idx(d);
         let dn = numbered(&duty.number, &duty.name);
-        visit(&duty.budget, dp.key("budget"), Section::Matrix, &[ml, &dn, "年度预算数"]);
+        visit(
+            &duty.budget,
+            dp.key("budget"),
+            Section::Matrix,
+            &[ml, &dn, "年度预算数"],
+        );
         for (a, act) in duty.activities.iter().enumerate() {
             let an = numbered(&act.number, &act.name);
-            visit(&act.budget, dp.key("activities").idx(a).key("budget"), Section::Matrix, &[ml, &dn, &an, "年度预算数"]);
+            visit(
+                &act.budget,
+                dp.key("activities").idx(a).key("budget"),
+                Section::Matrix,
+                &[ml, &dn, &an, "年度预算数"],
+            );
         }
     }
     let pr = &ws.procurement;
@@ -899,13 +1009,32 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
         amount_sets.push((t, prp.key("stated_total"), "合计".into()));
     }
     for (s, sub) in pr.subtotals.iter().enumerate() {
-        amount_sets.push((&sub.amounts, prp.key("subtotals").idx(s).key("amounts"), sub.label.clone()));
+        amount_sets.push((
+            &sub.amounts,
+            prp.key("subtotals").idx(s).key("amounts"),
+            sub.label.clone(),
+        ));
     }
     for (i, row) in pr.rows.iter().enumerate() {
         let rp = prp.key("rows").idx(i);
-        visit(&row.project_budget, rp.key("project_budget"), Section::Procurement, &[prl, &row.item, "预算资金"]);
-        visit(&row.quantity, rp.key("quantity"), Section::Procurement, &[prl, &row.item, "数量"]);
-        visit(&row.unit_price, rp.key("unit_price"), Section::Procurement, &[prl, &row.item, "单价"]);
+        visit(
+            &row.project_budget,
+            rp.key("project_budget"),
+            Section::Procurement,
+            &[prl, &row.item, "预算资金"],
+        );
+        visit(
+            &row.quantity,
+            rp.key("quantity"),
+            Section::Procurement,
+            &[prl, &row.item, "数量"],
+        );
+        visit(
+            &row.unit_price,
+            rp.key("unit_price"),
+            Section::Procurement,
+            &[prl, &row.item, "单价"],
+        );
         amount_sets.push((&row.amounts, rp.key("amounts"), row.item.clone()));
     }
     for (set, p, name) in &amount_sets {
@@ -915,10 +1044,25 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
     }
     let ap = Pointer::root().key("assets");
     let al = Section::Assets.label_zh();
-    visit(&ws.assets.total.quantity, ap.key("total").key("quantity"), Section::Assets, &[al, "合计", "数量"]);
-    visit(&ws.assets.total.value, ap.key("total").key("value"), Section::Assets, &[al, "合计", "价值"]);
+    visit(
+        &ws.assets.total.quantity,
+        ap.key("total").key("quantity"),
+        Section::Assets,
+        &[al, "合计", "数量"],
+    );
+    visit(
+        &ws.assets.total.value,
+        ap.key("total").key("value"),
+        Section::Assets,
+        &[al, "合计", "价值"],
+    );
     let mut rows: Vec<(&'a AssetRow, Pointer, String)> = Vec::new();
-    fn asset_rows<'a>(rows: &'a [AssetRow], ptr: Pointer, of_which: bool, out: &mut Vec<(&'a AssetRow, Pointer, String)>) {
+    fn asset_rows<'a>(
+        rows: &'a [AssetRow],
+        ptr: Pointer,
+        of_which: bool,
+        out: &mut Vec<(&'a AssetRow, Pointer, String)>,
+    ) {
         for (i, r) in rows.iter().enumerate() {
             let p = ptr.idx(i);
             let name = if of_which {
@@ -930,10 +1074,25 @@ pub(crate) fn each_amount<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a Amount, P
             asset_rows(&r.of_which, p.key("of_which"), true, out);
         }
     }
-    asset_rows(&ws.assets.categories, ap.key("categories"), false, &mut rows);
+    asset_rows(
+        &ws.assets.categories,
+        ap.key("categories"),
+        false,
+        &mut rows,
+    );
     for (r, p, name) in &rows {
-        visit(&r.quantity, p.key("quantity"), Section::Assets, &[al, name, "数量"]);
-        visit(&r.value, p.key("value"), Section::Assets, &[al, name, "价值"]);
+        visit(
+            &r.quantity,
+            p.key("quantity"),
+            Section::Assets,
+            &[al, name, "数量"],
+        );
+        visit(
+            &r.value,
+            p.key("value"),
+            Section::Assets,
+            &[al, name, "价值"],
+        );
     }
 }
 
@@ -950,7 +1109,10 @@ pub fn not_numbers(ws: &Workspace, out: &mut Vec<Finding>) {
                 p,
                 l,
                 format!("金额“{}”不是数字，无法参与核算", a.text()),
-                format!("The amount \"{}\" is not a number; no check can use it", a.text()),
+                format!(
+                    "The amount \"{}\" is not a number; no check can use it",
+                    a.text()
+                ),
             ));
         }
     });

@@ -41,8 +41,7 @@ pub fn parse_change(text: &str) -> Option<StatedChange> {
                     || before.ends_with('－')
                     || last_word(&before, &DOWN) > last_word(&before, &UP);
                 let positive = last_word(&before, &UP).is_some();
-                if !negative && !positive && !before.trim().is_empty() && !before.ends_with('+')
-                {
+                if !negative && !positive && !before.trim().is_empty() && !before.ends_with('+') {
                     // A percentage that is not a change (e.g. a share).
                     return None;
                 }
@@ -143,7 +142,13 @@ fn check(out: &mut Vec<Finding>, s: Stated<'_>) {
     );
 }
 
-fn items(out: &mut Vec<Finding>, items: &[LineItem], ptr: &Pointer, section: Section, prefix: &[&str]) {
+fn items(
+    out: &mut Vec<Finding>,
+    items: &[LineItem],
+    ptr: &Pointer,
+    section: Section,
+    prefix: &[&str],
+) {
     for (i, it) in items.iter().enumerate() {
         let p = ptr.idx(i);
         let mut l = prefix.to_vec();
@@ -180,7 +185,13 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
             label: label(&[ov, "收入合计", "变动"]),
         },
     );
-    items(out, &r.sources, &o.key("revenue").key("sources"), Section::Overview, &[ov, "收入"]);
+    items(
+        out,
+        &r.sources,
+        &o.key("revenue").key("sources"),
+        Section::Overview,
+        &[ov, "收入"],
+    );
     let e = &ws.overview.expenditure;
     check(
         out,
@@ -207,7 +218,13 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
             label: label(&[rl, "合计", "变动"]),
         },
     );
-    items(out, &rc.items, &rp.key("items"), Section::RunningCosts, &[rl]);
+    items(
+        out,
+        &rc.items,
+        &rp.key("items"),
+        Section::RunningCosts,
+        &[rl],
+    );
     let tp = &ws.three_public;
     let tpp = Pointer::root().key("three_public");
     let tl = Section::ThreePublic.label_zh();
@@ -222,7 +239,13 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
             label: label(&[tl, "合计", "变动"]),
         },
     );
-    items(out, &tp.items, &tpp.key("items"), Section::ThreePublic, &[tl]);
+    items(
+        out,
+        &tp.items,
+        &tpp.key("items"),
+        Section::ThreePublic,
+        &[tl],
+    );
 }
 
 #[cfg(test)]

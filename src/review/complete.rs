@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
-use super::rules::{differs, label, numbered, read, Read};
+use super::rules::{Read, differs, label, numbered, read};
 use super::{Finding, Section, Severity};
 use crate::model::value::parse_value;
 use crate::model::{ProjectIndicator, ProjectTable, SpendingPlan, Workspace};
@@ -68,9 +68,16 @@ pub fn level1_kinds(indicators: &[ProjectIndicator]) -> Vec<Option<Level1>> {
 }
 
 fn is_empty_row(ind: &ProjectIndicator) -> bool {
-    [&ind.level1, &ind.level2, &ind.name, &ind.description, &ind.value, &ind.basis]
-        .iter()
-        .all(|s| s.trim().is_empty())
+    [
+        &ind.level1,
+        &ind.level2,
+        &ind.name,
+        &ind.description,
+        &ind.value,
+        &ind.basis,
+    ]
+    .iter()
+    .all(|s| s.trim().is_empty())
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -162,14 +169,24 @@ fn project(out: &mut Vec<Finding>, ptr: &Pointer, p: &ProjectTable) {
             ));
         }
     }
-    plan(out, &ptr.key("spending_plan"), &[sec, &table], &p.spending_plan);
+    plan(
+        out,
+        &ptr.key("spending_plan"),
+        &[sec, &table],
+        &p.spending_plan,
+    );
 }
 
 /// The spending plan is cumulative: each point within 0–100, never below an earlier one, the
 /// last planned point 100%. Blank points have no plan and are skipped.
 pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &SpendingPlan) {
     const KEYS: [&str; 4] = ["march", "june", "october", "december"];
-    const EN: [&str; 4] = ["end of March", "end of June", "end of October", "end of December"];
+    const EN: [&str; 4] = [
+        "end of March",
+        "end of June",
+        "end of October",
+        "end of December",
+    ];
     let hundred = Decimal::ONE_HUNDRED;
     let mut last: Option<(usize, Decimal)> = None;
     let mut any_text = false;
@@ -198,9 +215,19 @@ pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &Spend
                         "{}累计支出进度 {v}% 不在 0–100% 之间",
                         SpendingPlan::LABELS_ZH[k]
                     ),
-                    format!("Cumulative spending at the {} is {v}%, outside 0–100%", EN[k]),
+                    format!(
+                        "Cumulative spending at the {} is {v}%, outside 0–100%",
+                        EN[k]
+                    ),
                 )
-                .with_figures(v, if v < Decimal::ZERO { Decimal::ZERO } else { hundred }),
+                .with_figures(
+                    v,
+                    if v < Decimal::ZERO {
+                        Decimal::ZERO
+                    } else {
+                        hundred
+                    },
+                ),
             );
         }
         if let Some((pk, pv)) = last
@@ -258,10 +285,7 @@ pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &Spend
                         "资金支出计划最后一个时点（{}）为 {v}%，未达到 100%",
                         SpendingPlan::LABELS_ZH[k]
                     ),
-                    format!(
-                        "The spending plan ends at {v}% ({}), not 100%",
-                        EN[k]
-                    ),
+                    format!("The spending plan ends at {v}% ({}), not 100%", EN[k]),
                 )
                 .with_figures(v, hundred),
             );
@@ -284,7 +308,10 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
                 Section::Matrix,
                 ptr,
                 lbl,
-                format!("指标“{}”没有评价标准（优、良、中、差均为空）", ind.name.trim()),
+                format!(
+                    "指标“{}”没有评价标准（优、良、中、差均为空）",
+                    ind.name.trim()
+                ),
                 format!(
                     "Indicator \"{}\" has no evaluation standards (all four grades blank)",
                     ind.name.trim()

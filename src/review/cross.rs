@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
-use super::rules::{differs, fmt_decimal, label, numbered, read, value, yuan_factor, Read};
+use super::rules::{Read, differs, fmt_decimal, label, numbered, read, value, yuan_factor};
 use super::{Finding, Section, Severity};
 use crate::model::{LineItem, Workspace};
 
@@ -25,11 +25,7 @@ fn classify(name: &str) -> Option<Shared> {
 }
 
 /// The first item (depth first) of kind `kind`, with its pointer and path of names.
-fn find<'a>(
-    items: &'a [LineItem],
-    ptr: &Pointer,
-    kind: Shared,
-) -> Option<(&'a LineItem, Pointer)> {
+fn find<'a>(items: &'a [LineItem], ptr: &Pointer, kind: Shared) -> Option<(&'a LineItem, Pointer)> {
     for (i, it) in items.iter().enumerate() {
         let p = ptr.idx(i);
         if classify(&it.name) == Some(kind) {
@@ -145,14 +141,22 @@ fn projects_vs_project_expenditure(ws: &Workspace, out: &mut Vec<Finding>) {
     for p in &ws.performance.projects {
         match read(&p.budget.total) {
             Read::Value(v) => {
-                let unit = if p.unit.trim().is_empty() { ws.meta.unit.as_str() } else { p.unit.as_str() };
+                let unit = if p.unit.trim().is_empty() {
+                    ws.meta.unit.as_str()
+                } else {
+                    p.unit.as_str()
+                };
                 let v = match (yuan_factor(unit), target_factor) {
                     (Some(f), Some(t)) if !t.is_zero() => v * f / t,
                     _ => v,
                 };
                 sum += v;
                 figures.push(v);
-                names.push(format!("{} {}", numbered(&p.number, &p.name), fmt_decimal(v)));
+                names.push(format!(
+                    "{} {}",
+                    numbered(&p.number, &p.name),
+                    fmt_decimal(v)
+                ));
             }
             Read::Blank => {}
             Read::Text => return,

@@ -22,13 +22,21 @@ pub fn each_graded<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a GradedIndicator,
         let dp = base.idx(d);
         let dn = numbered(&duty.number, &duty.name);
         for (k, ind) in duty.indicators.iter().enumerate() {
-            f(ind, dp.key("indicators").idx(k), label(&[sec, &dn, &ind.name]));
+            f(
+                ind,
+                dp.key("indicators").idx(k),
+                label(&[sec, &dn, &ind.name]),
+            );
         }
         for (a, act) in duty.activities.iter().enumerate() {
             let ap = dp.key("activities").idx(a);
             let an = numbered(&act.number, &act.name);
             for (k, ind) in act.indicators.iter().enumerate() {
-                f(ind, ap.key("indicators").idx(k), label(&[sec, &dn, &an, &ind.name]));
+                f(
+                    ind,
+                    ap.key("indicators").idx(k),
+                    label(&[sec, &dn, &an, &ind.name]),
+                );
             }
         }
     }

@@ -151,7 +151,11 @@ impl Finding {
 
     /// The message in `zh` (true) or English.
     pub fn message(&self, zh: bool) -> &str {
-        if zh { &self.message_zh } else { &self.message_en }
+        if zh {
+            &self.message_zh
+        } else {
+            &self.message_en
+        }
     }
 }
 

@@ -15,7 +15,9 @@ pub fn read_number(text: &str) -> Option<u32> {
     if t.is_empty() {
         return None;
     }
-    if t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if t.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         let ascii: String = t
             .chars()
             .map(|c| {
@@ -80,7 +82,11 @@ pub fn chinese(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }
@@ -96,7 +102,14 @@ struct Numbered<'a> {
 /// `structure.numbering` (warning) where a number does not follow the previous one (the
 /// first should be 1); blank or unreadable numbers are skipped. After a break the count
 /// continues from the number as written, so one gap gives one finding.
-fn sequence(out: &mut Vec<Finding>, section: Section, what_zh: &str, what_en: &str, chinese_style: bool, items: &[Numbered<'_>]) {
+fn sequence(
+    out: &mut Vec<Finding>,
+    section: Section,
+    what_zh: &str,
+    what_en: &str,
+    chinese_style: bool,
+    items: &[Numbered<'_>],
+) {
     let mut expected = 1u32;
     for item in items {
         let Some(n) = read_number(item.number) else {
@@ -163,7 +176,14 @@ pub fn itemised(ws: &Workspace, out: &mut Vec<Finding>) {
             label: label(&[sec, &g.title]),
         })
         .collect();
-    sequence(out, Section::ItemisedGoals, "分项绩效目标", "Itemised goal", true, &items);
+    sequence(
+        out,
+        Section::ItemisedGoals,
+        "分项绩效目标",
+        "Itemised goal",
+        true,
+        &items,
+    );
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -177,10 +197,27 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         .map(|(i, p)| Numbered {
             number: &p.number,
             pointer: base.idx(i).key("number"),
-            label: label(&[sec, &numbered(&p.number, if p.title.trim().is_empty() { &p.name } else { &p.title })]),
+            label: label(&[
+                sec,
+                &numbered(
+                    &p.number,
+                    if p.title.trim().is_empty() {
+                        &p.name
+                    } else {
+                        &p.title
+                    },
+                ),
+            ]),
         })
         .collect();
-    sequence(out, Section::Projects, "项目绩效目标表", "Project table", false, &items);
+    sequence(
+        out,
+        Section::Projects,
+        "项目绩效目标表",
+        "Project table",
+        false,
+        &items,
+    );
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -242,7 +279,14 @@ pub fn glossary(ws: &Workspace, out: &mut Vec<Finding>) {
             label: label(&["名词解释", &numbered(&e.number, &e.term)]),
         })
         .collect();
-    sequence(out, Section::Document, "名词解释", "Glossary", false, &items);
+    sequence(
+        out,
+        Section::Document,
+        "名词解释",
+        "Glossary",
+        false,
+        &items,
+    );
 }
 
 #[cfg(test)]
