@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use budget_workbench::import::{import_file, import_text};
 use budget_workbench::store;
 
-const SEED: &str = include_str!("data/fagaiju-2021.txt");
+const SEED: &str = include_str!("../sample-data/fagaiju-2021.txt");
 
 fn sample_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/fagaiju-2021.json")
@@ -341,6 +341,24 @@ fn a_duplicated_project_table_is_one_more_table() {
     );
     assert_eq!(projects[3], full.performance.projects[2]);
     assert_eq!(ws.performance.matrix, full.performance.matrix);
+}
+
+#[test]
+fn a_table_without_its_title_is_still_found() {
+    let text = SEED.replace(
+        "[bookmark: _Toc42586644]3、企业突出贡献奖绩效目标表\n",
+        "\n",
+    );
+    let ws = import(&text);
+    let full = seed();
+    assert_eq!(ws.performance.projects.len(), 8);
+    let untitled = &ws.performance.projects[2];
+    assert_eq!(untitled.title, "");
+    assert_eq!(untitled.code, "000-9999-JSN-40R6");
+    assert_eq!(untitled.indicators, full.performance.projects[2].indicators);
+    assert_eq!(ws.performance.projects[1], full.performance.projects[1]);
+    // The only warning: a project table without a title is fine, nothing becomes a note.
+    assert!(ws.notes.is_empty(), "{:?}", ws.notes);
 }
 
 #[test]

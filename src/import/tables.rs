@@ -50,6 +50,10 @@ fn is_code_row(row: &Row) -> bool {
     row.has(|c| c == "项目编码")
 }
 
+fn is_unit_row(row: &Row) -> bool {
+    row.has(|c| c.starts_with("单位") && c.contains(['：', ':']))
+}
+
 /// Splits a section's items into prose paragraphs and table runs.
 pub fn split_runs(items: Vec<Item>) -> (Vec<Para>, Vec<Run>) {
     let mut prose = Vec::new();
@@ -74,11 +78,14 @@ pub fn split_runs(items: Vec<Item>) -> (Vec<Para>, Vec<Run>) {
                 let starts_new = match current.as_ref() {
                     None => true,
                     Some(run) => {
-                        is_code_row(&row)
-                            && run
-                                .items
-                                .iter()
-                                .any(|i| matches!(i, Item::Row(r) if is_code_row(r)))
+                        let has_rows = run.items.iter().any(|i| matches!(i, Item::Row(_)));
+                        // A unit line (单位：万元) or a second 项目编码 opens the next table.
+                        (has_rows && is_unit_row(&row))
+                            || (is_code_row(&row)
+                                && run
+                                    .items
+                                    .iter()
+                                    .any(|i| matches!(i, Item::Row(r) if is_code_row(r))))
                     }
                 };
                 if starts_new {
