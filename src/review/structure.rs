@@ -54,6 +54,13 @@ fn chinese_number(t: &str) -> Option<u32> {
     let mut total = 0u32;
     let mut pending: Option<u32> = None;
     for c in t.chars() {
+        if c == '零' || c == '〇' {
+            // A placeholder (一百零五): nothing pending.
+            if pending.is_some() {
+                return None;
+            }
+            continue;
+        }
         if let Some(d) = digit(c) {
             if pending.is_some() {
                 return None;
