@@ -147,3 +147,17 @@ fn findings_are_grouped_in_document_order() {
     let f = findings();
     assert!(f.windows(2).all(|w| w[0].section <= w[1].section));
 }
+
+#[test]
+#[ignore = "prints the seed findings, one line each"]
+fn list_seed_findings() {
+    for f in findings() {
+        println!(
+            "{} {} {} {}",
+            f.severity.label_en(),
+            f.rule,
+            f.label,
+            f.pointer
+        );
+    }
+}
