@@ -4,6 +4,7 @@
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod review;
 pub mod schema;
 pub mod store;
