@@ -111,3 +111,50 @@ fn import_of_something_else_exits_2() {
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a budget explanation"));
 }
+
+#[test]
+fn check_exits_1_on_the_seed_errors_and_0_when_clean() {
+    let seed = run(&["check"]);
+    assert_eq!(seed.status.code(), Some(1), "the seed has real errors");
+    let text = stdout(&seed);
+    assert!(text.contains("sum.of_which_added"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    let minimal = run(&["check", "sample-data/minimal.json"]);
+    assert_eq!(minimal.status.code(), Some(0), "{}", stdout(&minimal));
+    let json = run(&["check", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    let errors: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let broken = run(&["check", "/nonexistent.json"]);
+    assert_eq!(broken.status.code(), Some(2));
+}
+
+#[test]
+fn grade_lists_every_graded_indicator() {
+    let output = run(&["grade", "--format", "json"]);
+    assert!(output.status.success());
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let summary: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["summary", "--format", "json"]))).unwrap();
+    let graded = summary["counts"]["graded_indicators"].as_u64().unwrap();
+    let matrix_rows = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["pointer"]
+                .as_str()
+                .is_some_and(|p| p.contains("/matrix/"))
+        })
+        .count() as u64;
+    assert_eq!(matrix_rows, graded);
+    let text = stdout(&run(&["grade"]));
+    assert!(text.contains("1万家"), "{text}");
+}
