@@ -2,7 +2,9 @@
 //!
 //! Dependencies point one way: `tui` → `review`/`store`/`import` → `model`.
 pub mod i18n;
+pub mod import;
 pub mod model;
+pub mod report;
 pub mod review;
 pub mod schema;
 pub mod store;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use budget_workbench::i18n::Lang;
 use budget_workbench::model::Workspace;
-use budget_workbench::{store, summary};
+use budget_workbench::{report, review, store, summary};
 
 /// Review and correct department budget explanations (部门预算情况说明) in the terminal.
 ///
@@ -36,6 +36,29 @@ enum Command {
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Run every review rule and list the findings. Exit 0: no errors; 1: errors; 2: unreadable.
+    Check {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// List every graded indicator: its ladder, the reading, problems, actual value and grade.
+    Grade {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Turn a published text extract (Word saved as text) into a workspace.
+    Import {
+        /// The text extract.
+        input: PathBuf,
+        /// Write the workspace here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overwrite an existing output file.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the workspace JSON Schema (for editors that validate workspace files).
     Schema,
@@ -80,8 +103,15 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// Exit code of `check` when there are error-severity findings.
+const EXIT_FINDINGS: u8 = 1;
 /// Exit code for a file that cannot be read or parsed.
 const EXIT_UNREADABLE: u8 = 2;
+
+/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -131,7 +161,6 @@ fn run(command: Option<Command>, file: Option<PathBuf>, lang: Lang) -> Result<Ex
     match command {
         None => {
             let workspace = open(file.as_deref())?;
-            let _ = std::io::stdout().is_terminal();
             print(&summary::to_text(&summary::summarize(&workspace), lang))
         }
         Some(Command::Summary { file, format }) => {
@@ -140,6 +169,60 @@ fn run(command: Option<Command>, file: Option<PathBuf>, lang: Lang) -> Result<Ex
             match format {
                 Format::Text => print(&summary::to_text(&summary, lang)),
                 Format::Json => print(&to_json(&summary)),
+            }
+        }
+        Some(Command::Check { file, format }) => {
+            let workspace = open(file.as_deref())?;
+            let findings = review::check(&workspace);
+            match format {
+                Format::Text => print(&report::findings_text(&findings, lang, color_stdout()))?,
+                Format::Json => print(&report::findings_json(&findings))?,
+            };
+            Ok(if report::has_errors(&findings) {
+                ExitCode::from(EXIT_FINDINGS)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Grade { file, format }) => {
+            let workspace = open(file.as_deref())?;
+            let rows = report::grade_report(&workspace);
+            match format {
+                Format::Text => print(&report::grades_text(&rows, lang, color_stdout())),
+                Format::Json => print(&report::grades_json(&rows)),
+            }
+        }
+        Some(Command::Import {
+            input,
+            output,
+            force,
+        }) => {
+            if let Some(out) = &output {
+                refuse_overwrite(out, force)?;
+            }
+            let outcome =
+                budget_workbench::import::import_file(&input).map_err(|e| e.to_string())?;
+            for warning in &outcome.warnings {
+                eprintln!(
+                    "{}:{}: {}",
+                    input.display(),
+                    warning.line,
+                    budget_workbench::text::visible(&warning.message)
+                );
+            }
+            let text = store::to_json(&outcome.workspace);
+            match output {
+                Some(out) => {
+                    store::write_atomically(&out, text.as_bytes()).map_err(|e| e.to_string())?;
+                    eprintln!(
+                        "{} → {} ({} warnings)",
+                        input.display(),
+                        out.display(),
+                        outcome.warnings.len()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => print(&text),
             }
         }
         Some(Command::Generate {

@@ -43,7 +43,8 @@ fn summary_json_is_machine_readable() {
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
     assert_eq!(value["department"], "发改局");
     assert_eq!(value["counts"]["projects"], 8);
-    assert_eq!(value["counts"]["duties"], 15);
+    assert_eq!(value["counts"]["duties"], 12);
+    assert_eq!(value["counts"]["activities"], 15);
 }
 
 #[test]
@@ -65,4 +66,95 @@ fn unreadable_file_exits_2_with_place_on_stderr() {
     let missing = run(&["summary", "/nonexistent/ws.json"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/ws.json"));
+}
+
+#[test]
+fn import_writes_the_seed_workspace_and_never_overwrites_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seed.json");
+    let out_arg = out.to_str().unwrap();
+    let first = run(&["import", "sample-data/fagaiju-2021.txt", "-o", out_arg]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string("sample-data/fagaiju-2021.json").unwrap()
+    );
+    std::fs::write(&out, "mine").unwrap();
+    let second = run(&["import", "sample-data/fagaiju-2021.txt", "-o", out_arg]);
+    assert_eq!(second.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    let forced = run(&[
+        "import",
+        "sample-data/fagaiju-2021.txt",
+        "-o",
+        out_arg,
+        "--force",
+    ]);
+    assert!(forced.status.success());
+    // Without -o the workspace goes to standard output, for pipelines.
+    let piped = run(&["import", "sample-data/fagaiju-2021.txt"]);
+    assert_eq!(stdout(&piped), std::fs::read_to_string(&out).unwrap());
+}
+
+#[test]
+fn import_of_something_else_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let poem = dir.path().join("poem.txt");
+    std::fs::write(&poem, "床前明月光\n疑是地上霜\n").unwrap();
+    let output = run(&["import", poem.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a budget explanation"));
+}
+
+#[test]
+fn check_exits_1_on_the_seed_errors_and_0_when_clean() {
+    let seed = run(&["check"]);
+    assert_eq!(seed.status.code(), Some(1), "the seed has real errors");
+    let text = stdout(&seed);
+    assert!(text.contains("sum.of_which_added"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    let minimal = run(&["check", "sample-data/minimal.json"]);
+    assert_eq!(minimal.status.code(), Some(0), "{}", stdout(&minimal));
+    let json = run(&["check", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    let errors: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let broken = run(&["check", "/nonexistent.json"]);
+    assert_eq!(broken.status.code(), Some(2));
+}
+
+#[test]
+fn grade_lists_every_graded_indicator() {
+    let output = run(&["grade", "--format", "json"]);
+    assert!(output.status.success());
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let summary: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["summary", "--format", "json"]))).unwrap();
+    let graded = summary["counts"]["graded_indicators"].as_u64().unwrap();
+    let matrix_rows = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["pointer"]
+                .as_str()
+                .is_some_and(|p| p.contains("/matrix/"))
+        })
+        .count() as u64;
+    assert_eq!(matrix_rows, graded);
+    let text = stdout(&run(&["grade"]));
+    assert!(text.contains("1万家"), "{text}");
 }

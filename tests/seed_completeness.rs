@@ -141,12 +141,21 @@ fn every_line_of_the_seed_is_in_the_workspace() {
         if text.is_empty() || STRUCTURAL_LABELS.contains(&text) {
             continue;
         }
-        // The footnote body `[1: 备注：…]` is stored as the footnote's text.
-        let text = text
-            .strip_prefix("[1:")
-            .map(|body| trim_all(body.trim_end_matches(']')))
-            .unwrap_or(text);
-        let found = hay.contains(text)
+        // A footnote body `[1: 备注：…]` follows its anchor and is stored as the footnote's text.
+        let (text, footnote) = match text.find("[1:") {
+            Some(at) => (
+                trim_all(&text[..at]),
+                Some(trim_all(text[at + "[1:".len()..].trim_end_matches(']'))),
+            ),
+            None => (text, None),
+        };
+        if let Some(body) = footnote
+            && !hay.contains(body)
+        {
+            missing.push(format!("{}: footnote {}", index + 1, body));
+        }
+        let found = text.is_empty()
+            || hay.contains(text)
             || hay.contains(without_numbering(text))
             // Cells such as `编制部门：发改局` are stored as the value after the label.
             || text
@@ -319,6 +328,12 @@ fn tables_match_the_text() {
         [text.find("工作活动绩效目标").unwrap()..text.find("六、政府采购").unwrap()]
         .split("\n\n")
         .filter(|row| row.starts_with("\t\n\t\n\t\n\t\n\t") && row.lines().count() == 9)
+        // The header row (blank cells, then 优 良 中 差) has no indicator name.
+        .filter(|row| {
+            row.lines()
+                .nth(4)
+                .is_some_and(|name| !trim_all(name).is_empty())
+        })
         .count();
     let activities: usize = ws
         .performance

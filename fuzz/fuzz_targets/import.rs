@@ -1,1 +1,13 @@
-//! placeholder until the importer lands
+//! The importer: any text gives a workspace or an ImportError, never a panic; an imported
+//! workspace saves and reloads.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(outcome) = budget_workbench::import::import_text(text, "fuzz.txt") {
+            let json = budget_workbench::store::to_json(&outcome.workspace);
+            budget_workbench::store::parse_str(&json, "fuzz.json").expect("reloads");
+        }
+    }
+});

@@ -2,9 +2,22 @@
 
 use serde::Serialize;
 
+use rust_decimal::Decimal;
+
 use crate::model::Workspace;
 
+mod arith;
+mod change;
+mod complete;
+mod cross;
+pub mod grades;
+mod identity;
+mod ladders;
+pub mod pointer;
 mod rules;
+mod structure;
+
+pub use rules::{fmt_decimal, rounding_error, tolerance};
 
 /// How serious a finding is; a reviewer decides what to do with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -96,19 +109,62 @@ pub struct Finding {
     pub label: String,
     pub message_zh: String,
     pub message_en: String,
-    /// The figure as stated, what the rule expected, and their difference, when numeric.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The figure as stated, what the rule expected, and their difference (stated −
+    /// expected), when numeric; `null` in JSON otherwise.
     pub stated: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub difference: Option<String>,
 }
 
-/// Runs every rule over `workspace`; findings in document order.
+impl Finding {
+    /// A finding without figures.
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        section: Section,
+        pointer: impl Into<String>,
+        label: impl Into<String>,
+        message_zh: String,
+        message_en: String,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            section,
+            pointer: pointer.into(),
+            label: label.into(),
+            message_zh,
+            message_en,
+            stated: None,
+            expected: None,
+            difference: None,
+        }
+    }
+
+    /// Adds the stated and expected figures and their difference (stated − expected).
+    pub fn with_figures(mut self, stated: Decimal, expected: Decimal) -> Finding {
+        self.stated = Some(stated.to_string());
+        self.expected = Some(fmt_decimal(expected));
+        self.difference = Some(fmt_decimal(stated - expected));
+        self
+    }
+
+    /// The message in `zh` (true) or English.
+    pub fn message(&self, zh: bool) -> &str {
+        if zh {
+            &self.message_zh
+        } else {
+            &self.message_en
+        }
+    }
+}
+
+/// Runs every rule over `workspace`; findings in document order (grouped by section, in
+/// the order of the document's sections; within a section, in the order the rules found them).
 pub fn check(workspace: &Workspace) -> Vec<Finding> {
     let mut findings = Vec::new();
     rules::run_all(workspace, &mut findings);
+    findings.sort_by_key(|f| f.section);
     findings
 }
 

@@ -1,0 +1,377 @@
+//! Importing the published text extract of a budget explanation (部门预算情况说明).
+//!
+//! The extract is Word converted to text: table cells are tab-indented lines, a blank line
+//! separates table rows, a cell's further lines follow without a tab. See `docs/import.md`.
+//!
+//! The importer depends on the structure of such documents, not on one document: sections
+//! are found by the keywords of their headings, tables by their titles and header cells.
+//! Nothing is dropped silently: what cannot be placed becomes a [`Note`] with its line and
+//! an [`ImportWarning`].
+
+pub mod lex;
+mod prose;
+mod tables;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::model::{Note, Workspace};
+
+use lex::{Item, Para};
+
+/// Files larger than this are refused before reading.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The imported workspace and what the importer wants a person to look at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportOutcome {
+    pub workspace: Workspace,
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Something the importer could not place or had to guess, with its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWarning {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file (or source name) that was read.
+    pub file: String,
+    /// 1-based line and column (in characters) of the problem, when there is a place.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{}:{}: {}", self.file, line, column, self.message)
+            }
+            (Some(line), None) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The nine sections of a budget explanation, recognised by their headings' keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Profile,
+    Overview,
+    RunningCosts,
+    ThreePublic,
+    Performance,
+    Procurement,
+    Assets,
+    Glossary,
+    Other,
+}
+
+/// The section a heading line opens, if it is one.
+///
+/// A heading is short, does not end like a sentence, may be numbered (`一、`, `（一）`,
+/// `1.`) and names its section: 部门职责/机构设置, 预算总体情况/收支, 机关运行经费, 三公,
+/// 绩效信息, 政府采购, 国有资产, 名词解释, 其他情况.
+pub fn section_kind(line: &str) -> Option<SectionKind> {
+    let text = line.trim();
+    let chars = text.chars().count();
+    if chars == 0 || chars > 40 {
+        return None;
+    }
+    if text.ends_with(['。', '；', ';', '：', ':', '，', ',']) {
+        return None;
+    }
+    let (numbered, body) = match lex::split_number(text) {
+        Some((_, _, rest)) => (true, rest),
+        None => (false, text),
+    };
+    if !numbered && chars > 24 {
+        return None;
+    }
+    let body = lex::compact(body);
+    // Table titles and duties are not section headings.
+    if body.contains("绩效目标表")
+        || (body.contains("职责") && body.contains("活动"))
+        || body.starts_with("负责")
+        || body.ends_with('表')
+    {
+        return None;
+    }
+    let has = |k: &str| body.contains(k);
+    let kind = if has("三公") {
+        SectionKind::ThreePublic
+    } else if has("机关运行经费") || has("机关运行费") {
+        SectionKind::RunningCosts
+    } else if has("部门职责") || has("机构设置") || (has("基本情况") && has("部门")) {
+        SectionKind::Profile
+    } else if has("政府采购") {
+        SectionKind::Procurement
+    } else if has("国有资产") || has("资产占用") {
+        SectionKind::Assets
+    } else if has("名词解释") || has("术语解释") {
+        SectionKind::Glossary
+    } else if has("绩效信息") || has("绩效情况") || has("预算绩效") {
+        SectionKind::Performance
+    } else if has("预算总体情况")
+        || has("收支总体情况")
+        || (has("预算") && has("收支"))
+        || has("总体情况")
+    {
+        SectionKind::Overview
+    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明")
+    {
+        SectionKind::Other
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// A section of the document: its heading (none for the preamble) and its items.
+struct Section {
+    kind: Option<SectionKind>,
+    heading: String,
+    items: Vec<Item>,
+}
+
+/// What the importer collects besides the workspace.
+pub(crate) struct Ctx {
+    pub ws: Workspace,
+    pub warnings: Vec<ImportWarning>,
+}
+
+impl Ctx {
+    /// Keeps `text` as a note and warns about it.
+    pub fn note(&mut self, line: usize, text: &str, why: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.ws.notes.push(Note {
+            line: u32::try_from(line).ok(),
+            text: text.to_string(),
+            ..Note::default()
+        });
+        let short: String = text.chars().take(40).collect();
+        let ellipsis = if text.chars().count() > 40 { "…" } else { "" };
+        self.warnings.push(ImportWarning {
+            line,
+            message: format!("{why}; kept as a note: {short}{ellipsis}"),
+        });
+    }
+
+    pub fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(ImportWarning {
+            line,
+            message: message.into(),
+        });
+    }
+
+    pub fn note_item(&mut self, item: &Item, why: &str) {
+        match item {
+            Item::Para(p) => self.note(p.line, &p.text, why),
+            Item::Row(r) => self.note(r.line, &r.summary(), why),
+        }
+    }
+}
+
+/// Imports the text of a budget explanation. `source_name` is recorded as `meta.source`
+/// and names the file in errors.
+pub fn import_text(text: &str, source_name: &str) -> Result<ImportOutcome, ImportError> {
+    let fail = |message: String| ImportError {
+        file: source_name.to_string(),
+        line: None,
+        column: None,
+        message,
+    };
+    if lex::is_blank(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        return Err(fail(
+            "the file is empty; expected the text of a budget explanation (部门预算情况说明)"
+                .into(),
+        ));
+    }
+    let lines = lex::clean_lines(text);
+    let items = lex::items(&lines, |t| {
+        section_kind(t).is_some() || tables::title_kind(t).is_some()
+    });
+
+    // Split into sections at their headings.
+    let mut sections = vec![Section {
+        kind: None,
+        heading: String::new(),
+        items: Vec::new(),
+    }];
+    for item in items {
+        if let Item::Para(p) = &item
+            && let Some(kind) = section_kind(&p.text)
+        {
+            sections.push(Section {
+                kind: Some(kind),
+                heading: p.text.trim().to_string(),
+                items: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(section) = sections.last_mut() {
+            section.items.push(item);
+        }
+    }
+    let found = sections.iter().filter(|s| s.kind.is_some()).count();
+    if found == 0 {
+        return Err(fail(
+            "not a budget explanation: none of the section headings was found \
+             (一、部门职责… 二、预算总体情况… 三、机关运行经费… 四、“三公”经费… 五、绩效信息 \
+             六、政府采购… 七、国有资产… 八、名词解释 九、其他情况说明)"
+                .into(),
+        ));
+    }
+
+    let mut ctx = Ctx {
+        ws: Workspace::new(""),
+        warnings: Vec::new(),
+    };
+    ctx.ws.meta.source = Some(source_name.to_string());
+    ctx.ws.footnotes = lines.footnotes.clone();
+
+    for section in sections {
+        let (mut prose, runs) = tables::split_runs(section.items);
+        for run in runs {
+            prose.extend(tables::parse_run(run, &mut ctx));
+        }
+        prose.sort_by_key(|p| p.line);
+        place_prose(section.kind, &section.heading, &prose, &mut ctx);
+    }
+    prose::finish_meta(&mut ctx);
+    check_footnotes(&mut ctx);
+
+    let mut warnings = ctx.warnings;
+    warnings.sort_by_key(|w| w.line);
+    Ok(ImportOutcome {
+        workspace: ctx.ws,
+        warnings,
+    })
+}
+
+fn place_prose(kind: Option<SectionKind>, heading: &str, paras: &[Para], ctx: &mut Ctx) {
+    match kind {
+        None => prose::preamble(paras, ctx),
+        Some(SectionKind::Profile) => prose::profile(heading, paras, ctx),
+        Some(SectionKind::Overview) => prose::overview(heading, paras, ctx),
+        Some(SectionKind::RunningCosts) => prose::running_costs(heading, paras, ctx),
+        Some(SectionKind::ThreePublic) => prose::three_public(heading, paras, ctx),
+        Some(SectionKind::Performance) => prose::performance(heading, paras, ctx),
+        Some(SectionKind::Procurement) => {
+            set_if_empty(&mut ctx.ws.procurement.heading, heading);
+            let texts = paras.iter().map(|p| p.text.trim().to_string());
+            ctx.ws.procurement.paragraphs.extend(texts);
+        }
+        Some(SectionKind::Assets) => {
+            set_if_empty(&mut ctx.ws.assets.heading, heading);
+            let texts = paras.iter().map(|p| p.text.trim().to_string());
+            ctx.ws.assets.paragraphs.extend(texts);
+        }
+        Some(SectionKind::Glossary) => prose::glossary(heading, paras, ctx),
+        Some(SectionKind::Other) => {
+            set_if_empty(&mut ctx.ws.other_notes.heading, heading);
+            let texts = paras.iter().map(|p| p.text.trim().to_string());
+            ctx.ws.other_notes.paragraphs.extend(texts);
+        }
+    }
+}
+
+pub(crate) fn set_if_empty(field: &mut String, value: &str) {
+    if field.is_empty() {
+        *field = value.trim().to_string();
+    }
+}
+
+/// Warns about footnote references without a footnote text.
+fn check_footnotes(ctx: &mut Ctx) {
+    let refs: Vec<String> = ctx.ws.performance.matrix.footnote_refs.clone();
+    for id in refs {
+        if !ctx.ws.footnotes.iter().any(|f| f.id == id) {
+            ctx.warn(
+                0,
+                format!("footnote {id} is referenced but its text was not found"),
+            );
+        }
+    }
+}
+
+/// Reads a file and imports it: UTF-8 (a BOM and CRLF line ends are fine).
+pub fn import_file(path: &Path) -> Result<ImportOutcome, ImportError> {
+    let file = path.display().to_string();
+    let fail = |message: String| ImportError {
+        file: file.clone(),
+        line: None,
+        column: None,
+        message,
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if metadata.is_dir() {
+        return Err(fail("is a directory, expected a text file".into()));
+    }
+    if metadata.len() > MAX_IMPORT_BYTES {
+        return Err(fail(format!(
+            "file is {} bytes; the limit is {} bytes",
+            metadata.len(),
+            MAX_IMPORT_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let text = decode(&bytes, &file)?;
+    // The name alone, so the same document imports to the same bytes wherever it lies.
+    let name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    import_text(text, &name).map_err(|mut e| {
+        e.file = file.clone();
+        e
+    })
+}
+
+/// The UTF-8 text of `bytes` (BOM removed), or an error naming the line and column.
+pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ImportError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ImportError {
+            file: file.to_string(),
+            line: Some(1),
+            column: Some(1),
+            message: "the file is UTF-16; save it as UTF-8 text and import again".into(),
+        });
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|e| {
+        let valid = body.get(..e.valid_up_to()).unwrap_or_default();
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+            .chars()
+            .count()
+            + 1;
+        let byte = body.get(e.valid_up_to()).copied().unwrap_or(0);
+        ImportError {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
+            message: format!(
+                "not UTF-8 text (byte 0x{byte:02X}); save the extract as UTF-8 (it may be GBK) \
+                 and import again"
+            ),
+        }
+    })
+}

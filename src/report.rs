@@ -1,0 +1,258 @@
+//! Rendering of review findings (`check`) and of the grade report (`grade`) as text or JSON.
+//!
+//! Every string that comes from a file passes through [`crate::text::visible`] in text
+//! output, so no control or bidi character reaches a terminal; JSON output escapes the same
+//! characters as `\uXXXX`, so it is safe to print and still decodes to the exact text.
+//! Colour (ANSI) is used only when the caller asks for it.
+
+use std::fmt::Write;
+
+use crate::review::{Finding, Section, Severity, count_by_severity};
+use crate::text::{is_unsafe_char, pad, visible};
+
+pub use crate::review::grades::{
+    GradedRow, Outcome, ProblemRow, RowKind, StandardRow, grade_report,
+};
+
+pub use crate::i18n::Lang;
+
+trait IsZh {
+    fn zh(self) -> bool;
+}
+
+impl IsZh for Lang {
+    fn zh(self) -> bool {
+        self == Lang::Zh
+    }
+}
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+
+fn severity_colour(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[33m",
+        Severity::Info => "\x1b[36m",
+    }
+}
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("{code}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn severity_label(s: Severity, lang: Lang) -> &'static str {
+    if lang.zh() {
+        s.label_zh()
+    } else {
+        s.label_en()
+    }
+}
+
+fn section_label(s: Section, lang: Lang) -> &'static str {
+    if lang.zh() {
+        s.label_zh()
+    } else {
+        s.label_en()
+    }
+}
+
+/// `共 3 条：错误 1，警告 1，提示 1` / `3 findings: 1 error, 1 warning, 1 info`.
+pub fn count_line(findings: &[Finding], lang: Lang) -> String {
+    let [e, w, i] = count_by_severity(findings);
+    let n = findings.len();
+    match lang {
+        Lang::Zh => format!("共 {n} 条：错误 {e}，警告 {w}，提示 {i}"),
+        Lang::En => format!(
+            "{n} finding{}: {e} error{}, {w} warning{}, {i} info",
+            if n == 1 { "" } else { "s" },
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" },
+        ),
+    }
+}
+
+/// True when any finding is an error (the CLI then exits 1).
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+/// Findings as text: one heading per section (in document order, with its count), each
+/// finding as `severity  rule  label`, its message and its pointer; a final count line.
+pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
+    let mut out = String::new();
+    let mut sections: Vec<Section> = findings.iter().map(|f| f.section).collect();
+    sections.sort();
+    sections.dedup();
+    for section in sections {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.section == section).collect();
+        let heading = format!("== {} ({}) ==", section_label(section, lang), group.len());
+        let _ = writeln!(out, "{}", paint(&heading, BOLD, color));
+        for f in group {
+            let sev = severity_label(f.severity, lang);
+            let sev = paint(&pad(sev, 8), severity_colour(f.severity), color);
+            let _ = writeln!(out, "{sev} {}  {}", visible(f.rule), visible(&f.label));
+            let _ = writeln!(out, "        {}", visible(f.message(lang.zh())));
+            let _ = writeln!(out, "        {}", paint(&visible(&f.pointer), DIM, color));
+        }
+        out.push('\n');
+    }
+    if findings.is_empty() {
+        let none = if lang.zh() {
+            "未发现问题"
+        } else {
+            "No findings"
+        };
+        let _ = writeln!(out, "{none}");
+    }
+    let _ = writeln!(out, "{}", paint(&count_line(findings, lang), BOLD, color));
+    out
+}
+
+/// `value` as pretty JSON with every character that must not reach a terminal (see
+/// [`is_unsafe_char`]) escaped as `\uXXXX` (serde_json leaves C1 controls and bidi marks raw).
+fn safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let raw = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        // Raw newlines are the pretty-printer's own; inside strings serde escapes them.
+        if c != '\n' && is_unsafe_char(c) {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// Findings as a JSON array (see docs/rules.md for the fields). Every finding has all the
+/// keys; `stated`, `expected` and `difference` are null when the rule has no figures.
+pub fn findings_json(findings: &[Finding]) -> String {
+    safe_json(findings)
+}
+
+/// The grade report as text: per indicator its path and name, the ladder with readings,
+/// problems, the actual value and the outcome.
+pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
+    let zh = lang.zh();
+    let mut out = String::new();
+    let mut last_path: Option<&str> = None;
+    for row in rows {
+        if last_path != Some(row.path.as_str()) {
+            let kind = match (row.kind, zh) {
+                (RowKind::Matrix, true) => "职责活动",
+                (RowKind::Matrix, false) => "Matrix",
+                (RowKind::Project, true) => "项目绩效目标表",
+                (RowKind::Project, false) => "Project table",
+            };
+            let heading = format!("== {kind} · {} ==", visible(&row.path));
+            let _ = writeln!(out, "{}", paint(&heading, BOLD, color));
+            last_path = Some(row.path.as_str());
+        }
+        let direction = if zh {
+            row.direction_zh
+        } else {
+            row.direction_en
+        };
+        let dir = direction.map(|d| format!("  [{d}]")).unwrap_or_default();
+        let _ = writeln!(out, "{}{dir}", visible(&row.name));
+        for s in &row.standards {
+            let grade = if zh {
+                s.grade_zh
+            } else if s.grade == "target" {
+                "target"
+            } else {
+                s.grade
+            };
+            let reading = if zh { &s.reading_zh } else { &s.reading_en };
+            let text = if s.text.trim().is_empty() {
+                if zh {
+                    "（空）".to_string()
+                } else {
+                    "(blank)".to_string()
+                }
+            } else {
+                visible(&s.text).into_owned()
+            };
+            let _ = writeln!(out, "    {} {text}  → {}", pad(grade, 8), visible(reading));
+        }
+        for p in &row.problems {
+            let sev = paint(
+                severity_label(p.severity, lang),
+                severity_colour(p.severity),
+                color,
+            );
+            let msg = if zh { &p.message_zh } else { &p.message_en };
+            let _ = writeln!(out, "    {sev} {}  {}", p.code, visible(msg));
+        }
+        let actual = match &row.actual {
+            Some(a) => visible(a).into_owned(),
+            None => "—".to_string(),
+        };
+        let outcome = row.outcome.text(zh);
+        let colour = match row.outcome {
+            Outcome::Graded { .. } | Outcome::Met => "\x1b[32m",
+            Outcome::NotMet { .. } | Outcome::NoGrade { .. } => "\x1b[33m",
+            Outcome::NoActual => DIM,
+        };
+        let label = if zh { "实际值" } else { "actual" };
+        let _ = writeln!(
+            out,
+            "    {label}: {actual}  → {}",
+            paint(&visible(&outcome), colour, color)
+        );
+    }
+    let graded = rows
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.outcome,
+                Outcome::Graded { .. } | Outcome::Met | Outcome::NotMet { .. }
+            )
+        })
+        .count();
+    let with_problems = rows
+        .iter()
+        .filter(|r| r.problems.iter().any(|p| p.severity != Severity::Info))
+        .count();
+    let summary = if zh {
+        format!(
+            "共 {} 个指标：已评定 {graded}，评价标准有问题 {with_problems}",
+            rows.len()
+        )
+    } else {
+        format!(
+            "{} indicators: {graded} graded, {with_problems} with ladder problems",
+            rows.len()
+        )
+    };
+    let _ = writeln!(out, "{}", paint(&summary, BOLD, color));
+    out
+}
+
+/// The grade report as a JSON array of rows (see docs/rules.md).
+pub fn grades_json(rows: &[GradedRow]) -> String {
+    safe_json(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_c1_and_bidi() {
+        let s = safe_json(&vec!["a\u{9b}b\u{202e}c\u{1b}"]);
+        assert!(!s.chars().any(|c| c != '\n' && is_unsafe_char(c)));
+        let back: Vec<String> = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, vec!["a\u{9b}b\u{202e}c\u{1b}".to_string()]);
+    }
+}

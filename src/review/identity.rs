@@ -1,0 +1,137 @@
+//! Identity: project codes present and unique; no indicator twice in one table or activity.
+
+use std::collections::HashMap;
+
+use super::pointer::Pointer;
+use super::rules::{label, numbered};
+use super::{Finding, Section, Severity};
+use crate::model::Workspace;
+
+/// A name or code for comparison: no whitespace, no trailing full stop, case folded.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches(['。', '.', '；', ';'])
+        .to_uppercase()
+}
+
+pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
+    let base = Pointer::root().key("performance").key("projects");
+    let sec = Section::Projects.label_zh();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, p) in ws.performance.projects.iter().enumerate() {
+        let table = numbered(&p.number, &p.name);
+        let code_ptr = base.idx(i).key("code");
+        let code = normalize(&p.code);
+        if code.is_empty() {
+            out.push(Finding::new(
+                "id.missing_code",
+                Severity::Warning,
+                Section::Projects,
+                code_ptr,
+                label(&[sec, &table, "项目编码"]),
+                "项目编码为空".to_string(),
+                "The project code is blank".to_string(),
+            ));
+        } else if let Some(&first) = seen.get(&code) {
+            let other = &ws.performance.projects[first];
+            let other_name = numbered(&other.number, &other.name);
+            out.push(Finding::new(
+                "id.duplicate_code",
+                Severity::Error,
+                Section::Projects,
+                code_ptr,
+                label(&[sec, &table, "项目编码"]),
+                format!(
+                    "项目编码 {} 与“{other_name}”重复；每个项目应有唯一编码",
+                    p.code.trim()
+                ),
+                format!(
+                    "Project code {} is also used by \"{other_name}\"; each project needs its own code",
+                    p.code.trim()
+                ),
+            ));
+        } else {
+            seen.insert(code, i);
+        }
+        duplicates(
+            out,
+            Section::Projects,
+            &base.idx(i).key("indicators"),
+            &[sec, &table],
+            p.indicators.iter().map(|x| x.name.as_str()),
+        );
+    }
+}
+
+pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
+    let base = Pointer::root()
+        .key("performance")
+        .key("matrix")
+        .key("duties");
+    let sec = Section::Matrix.label_zh();
+    for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
+        let dn = numbered(&duty.number, &duty.name);
+        let dp = base.idx(d);
+        duplicates(
+            out,
+            Section::Matrix,
+            &dp.key("indicators"),
+            &[sec, &dn],
+            duty.indicators.iter().map(|x| x.name.as_str()),
+        );
+        for (a, act) in duty.activities.iter().enumerate() {
+            let an = numbered(&act.number, &act.name);
+            duplicates(
+                out,
+                Section::Matrix,
+                &dp.key("activities").idx(a).key("indicators"),
+                &[sec, &dn, &an],
+                act.indicators.iter().map(|x| x.name.as_str()),
+            );
+        }
+    }
+}
+
+/// `id.duplicate_indicator` (warning) on each repeat of an indicator name within one list.
+fn duplicates<'a>(
+    out: &mut Vec<Finding>,
+    section: Section,
+    list_ptr: &Pointer,
+    prefix: &[&str],
+    names: impl Iterator<Item = &'a str>,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, name) in names.enumerate() {
+        let key = normalize(name);
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(&first) = seen.get(&key) {
+            let mut l = prefix.to_vec();
+            l.push(name);
+            out.push(Finding::new(
+                "id.duplicate_indicator",
+                Severity::Warning,
+                section,
+                list_ptr.idx(i).key("name"),
+                label(&l),
+                format!(
+                    "指标“{}”重复出现（第 {} 行与第 {} 行）",
+                    name.trim(),
+                    first + 1,
+                    i + 1
+                ),
+                format!(
+                    "Indicator \"{}\" appears twice (rows {} and {})",
+                    name.trim(),
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        } else {
+            seen.insert(key, i);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Grade ladders (优/良/中/差) of the duty-activity matrix: each problem the ladder analysis
+//! finds becomes a finding with the problem's own code as rule id.
+
+use super::pointer::Pointer;
+use super::rules::{label, numbered};
+use super::{Finding, Section, Severity};
+use crate::model::ladder::{Grade, LadderProblem, analyse};
+use crate::model::{GradedIndicator, Workspace};
+
+/// The field of each grade's standard.
+pub const GRADE_KEYS: [&str; 4] = ["excellent", "good", "fair", "poor"];
+
+/// Every graded indicator (a duty's own, then its activities'), with its pointer and label
+/// `职责活动绩效目标 · 一、duty · 1、activity · indicator`.
+pub fn each_graded<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a GradedIndicator, Pointer, String)) {
+    let base = Pointer::root()
+        .key("performance")
+        .key("matrix")
+        .key("duties");
+    let sec = Section::Matrix.label_zh();
+    for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
+        let dp = base.idx(d);
+        let dn = numbered(&duty.number, &duty.name);
+        for (k, ind) in duty.indicators.iter().enumerate() {
+            f(
+                ind,
+                dp.key("indicators").idx(k),
+                label(&[sec, &dn, &ind.name]),
+            );
+        }
+        for (a, act) in duty.activities.iter().enumerate() {
+            let ap = dp.key("activities").idx(a);
+            let an = numbered(&act.number, &act.name);
+            for (k, ind) in act.indicators.iter().enumerate() {
+                f(
+                    ind,
+                    ap.key("indicators").idx(k),
+                    label(&[sec, &dn, &an, &ind.name]),
+                );
+            }
+        }
+    }
+}
+
+/// Severity of a ladder problem. A blank grade is info; mixing qualitative and
+/// quantitative standards is info (the ladder can still grade); every other problem
+/// (out of order, overlap, gap, unreachable, mixed direction, mixed units) makes grading
+/// wrong or ambiguous and is a warning: a reviewer decides whether the writer meant it.
+pub fn severity(problem: &LadderProblem) -> Severity {
+    match problem {
+        LadderProblem::BlankGrade { .. } | LadderProblem::MixedKinds { .. } => Severity::Info,
+        _ => Severity::Warning,
+    }
+}
+
+/// The field a problem is about: the grade's standard when one grade is to blame, else the
+/// indicator itself.
+pub fn problem_pointer(indicator: &Pointer, problem: &LadderProblem) -> Pointer {
+    let grade: Option<Grade> = match problem {
+        LadderProblem::OutOfOrder { better, .. } => Some(*better),
+        LadderProblem::Overlap { worse, .. } => Some(*worse),
+        LadderProblem::Unreachable { grade, .. } => Some(*grade),
+        LadderProblem::BlankGrade { grade } => Some(*grade),
+        _ => None,
+    };
+    match grade {
+        Some(g) => indicator.key(GRADE_KEYS[g.index()]),
+        None => indicator.clone(),
+    }
+}
+
+/// `ladder.*` findings for every graded indicator that has at least one standard (an
+/// indicator with none is `complete.missing_standards`).
+pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
+    each_graded(ws, |ind, ptr, lbl| {
+        let standards = ind.standards();
+        if standards.iter().all(|s| s.trim().is_empty()) {
+            return;
+        }
+        let analysis = analyse(standards);
+        let name = ind.name.trim();
+        for problem in &analysis.problems {
+            out.push(Finding::new(
+                problem.code(),
+                severity(problem),
+                Section::Matrix,
+                problem_pointer(&ptr, problem),
+                lbl.clone(),
+                format!("指标“{name}”的评价标准：{}", problem.message_zh()),
+                format!("Standards of \"{name}\": {}", problem.message_en()),
+            ));
+        }
+    });
+}
