@@ -9,15 +9,15 @@ use budget_workbench::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The embedded sample: the real 2021 发改局 document.
 fn fixture() -> budget_workbench::model::Workspace {
-    let text = include_str!("tui_fixture.json");
-    budget_workbench::store::parse_str(text, "tui_fixture.json").expect("fixture loads")
+    budget_workbench::store::sample()
 }
 
 fn app(lang: Lang) -> App {
     App::new(
         fixture(),
-        Some("tui_fixture.json".into()),
+        Some("fagaiju-2021.json".into()),
         lang,
         false,
         Theme::new(false, false),
@@ -138,6 +138,58 @@ fn ascii_borders_use_no_box_characters() {
         let screen = render(&mut app, 80, 24);
         for c in ['─', '│', '┌', '┐', '└', '┘', '…', '█'] {
             assert!(!screen.contains(c), "{c} on {tab:?}:\n{screen}");
+        }
+    }
+}
+
+fn styled_buffers(theme: Theme) -> Vec<ratatui::buffer::Buffer> {
+    let mut app = App::new(
+        fixture(),
+        None,
+        Lang::Zh,
+        false,
+        theme,
+        Keymap::default(),
+    );
+    let mut out = Vec::new();
+    for tab in TabId::ALL {
+        app.act(Action::GoTab(tab));
+        app.act(Action::Right);
+        app.act(Action::Down);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+        out.push(terminal.backend().buffer().clone());
+    }
+    out
+}
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    use ratatui::style::{Color, Modifier};
+    let mut emphasis = false;
+    for buf in styled_buffers(Theme::new(false, false)) {
+        for cell in buf.content() {
+            assert_eq!(cell.fg, Color::Reset);
+            assert_eq!(cell.bg, Color::Reset);
+            emphasis |= cell
+                .modifier
+                .intersects(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED);
+        }
+    }
+    assert!(emphasis, "bold, reverse and underline carry the meaning");
+}
+
+#[test]
+fn colours_are_the_sixteen_ansi_ones() {
+    use ratatui::style::Color;
+    for buf in styled_buffers(Theme::new(true, false)) {
+        for cell in buf.content() {
+            for c in [cell.fg, cell.bg] {
+                assert!(
+                    !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
+                    "{c:?} needs more than 16 colours"
+                );
+            }
         }
     }
 }

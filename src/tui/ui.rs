@@ -49,6 +49,56 @@ pub fn fit(text: &str, columns: usize, ellipsis: &str) -> String {
     out
 }
 
+/// `text` (made visible) broken into lines of at most `columns` columns.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(2);
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in visible(text).chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > columns {
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(c);
+        }
+        used += cw;
+    }
+    lines
+}
+
+/// Draws `lines` (each wrapped) into at most `max` rows from `y`; what does not fit is cut
+/// with an ellipsis on the last row.
+fn put_wrapped(
+    p: &mut Painter,
+    x: u16,
+    y: u16,
+    columns: usize,
+    max: usize,
+    lines: &[(String, Style)],
+) {
+    let mut row = 0;
+    for (text, style) in lines {
+        let pieces = wrap(text, columns);
+        for i in 0..pieces.len() {
+            if row >= max {
+                return;
+            }
+            let shown = if row + 1 == max {
+                pieces[i..].concat()
+            } else {
+                pieces[i].clone()
+            };
+            p.put(x, y + row as u16, columns, &shown, *style);
+            row += 1;
+            if row == max {
+                return;
+            }
+        }
+    }
+}
+
 /// Right-aligns `text` in `columns` columns (figures).
 pub fn fit_right(text: &str, columns: usize, ellipsis: &str) -> String {
     let safe = visible(text);
@@ -134,6 +184,9 @@ fn severity_label(app: &App, severity: Severity) -> &'static str {
 
 /// The finding mark of a row: `!` error, `*` warning, `i` info.
 fn mark(app: &App, pointer: &str) -> (&'static str, Style) {
+    if pointer.is_empty() {
+        return (" ", Style::new());
+    }
     match app.worst_under(pointer) {
         Some(Severity::Error) => ("!", app.theme.error),
         Some(Severity::Warning) => ("*", app.theme.warning),
@@ -945,7 +998,7 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     };
     let inner = b.inner(detail);
     b.render(detail, buf);
-    let detail_lines = 2u16;
+    let detail_lines = if body.height >= 30 { 4u16 } else { 2 };
     let table = Rect::new(
         inner.x,
         inner.y,
@@ -1074,16 +1127,15 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
         }
         ProjectRow::IndicatorHeader => (String::new(), String::new()),
     };
-    if detail_lines > 0 && dy < inner.y + inner.height {
-        p.put(inner.x, dy, inner.width as usize, &first, app.theme.heading);
-        p.put(
-            inner.x,
-            dy + 1,
-            inner.width as usize,
-            &second,
-            app.theme.warning,
-        );
-    }
+    let lines = [(first, app.theme.heading), (second, app.theme.warning)];
+    put_wrapped(
+        &mut p,
+        inner.x,
+        dy,
+        inner.width as usize,
+        detail_lines as usize,
+        &lines,
+    );
     selected_cell
 }
 
@@ -1107,7 +1159,7 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
     let inner = b.inner(body);
     b.render(body, buf);
     let ellipsis = app.theme.ellipsis();
-    let detail_lines = 3u16;
+    let detail_lines = if body.height >= 30 { 5u16 } else { 3 };
     let header_y = inner.y;
     let table = Rect::new(
         inner.x,
@@ -1271,14 +1323,14 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
                 row: r,
             } => {
                 let col = App::effective_col(cursor.col, rows::matrix_columns(row));
-                lines.push((
-                    format!(
-                        "{}: {}",
-                        labels[col],
-                        rows::matrix_cell(&app.ws, row, col, app.lang)
-                    ),
-                    app.theme.heading,
-                ));
+                let name = rows::matrix_cell(&app.ws, row, 0, app.lang);
+                let cell = if col == 0 {
+                    format!("{}: {name}", labels[0])
+                } else {
+                    let text = rows::matrix_cell(&app.ws, row, col, app.lang);
+                    format!("{name} · {}: {text}", labels[col])
+                };
+                lines.push((cell, app.theme.heading));
                 if let Some(g) =
                     super::edit::graded_list(&app.ws, duty, activity).and_then(|l| l.get(r))
                 {
@@ -1353,9 +1405,7 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
         }
     }
     let mut p = Painter { buf, ellipsis };
-    for (i, (text, style)) in lines.iter().take(detail_lines as usize).enumerate() {
-        p.put(inner.x, dy + i as u16, w, text, *style);
-    }
+    put_wrapped(&mut p, inner.x, dy, w, detail_lines as usize, &lines);
     selected_cell
 }
 
@@ -1383,7 +1433,7 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
     let inner = b.inner(body);
     b.render(body, buf);
     let ellipsis = app.theme.ellipsis();
-    let detail_lines = 2u16;
+    let detail_lines = if body.height >= 30 { 4u16 } else { 3 };
     let widths = column_widths(
         (inner.width as usize).saturating_sub(1),
         &[6, 16, 20],
@@ -1457,18 +1507,23 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
     }
     let dy = table.y + table.height;
     if let Some(f) = app.filtered.get(cursor.row).map(|&i| &app.findings[i]) {
-        let message = finding_text(app, f);
-        p.put(
-            inner.x,
-            dy,
-            inner.width as usize,
-            &message,
-            severity_style(app, f.severity),
-        );
         let mut place = format!("{} {}", f.label, f.pointer);
         if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
             place.push_str(&format!("  {stated} / {expected}"));
         }
-        p.put(inner.x, dy + 1, inner.width as usize, &place, app.theme.dim);
+        let message = finding_text(app, f);
+        let w = inner.width as usize;
+        let first = wrap(&message, w).len().min(detail_lines as usize - 1);
+        let style = severity_style(app, f.severity);
+        put_wrapped(&mut p, inner.x, dy, w, first, &[(message, style)]);
+        let rest = detail_lines as usize - first;
+        put_wrapped(
+            &mut p,
+            inner.x,
+            dy + first as u16,
+            w,
+            rest,
+            &[(place, app.theme.dim)],
+        );
     }
 }
