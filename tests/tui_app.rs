@@ -517,3 +517,55 @@ fn a_hundred_thousand_rows_move_like_ten() {
         "21 frames of a 100,000-row table took {elapsed:?}"
     );
 }
+
+/// A keys table of docs/keys.md, generated from the keymap: the bindings `pick` selects.
+fn keys_markdown(pick: impl Fn(&budget_workbench::tui::keymap::Binding) -> bool) -> String {
+    use budget_workbench::tui::i18n::t;
+    let keymap = Keymap::default();
+    let mut out = String::from("| keys | 说明 | action |\n| --- | --- | --- |\n");
+    for b in keymap.bindings.iter().filter(|b| pick(b)) {
+        let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+        let (zh, en) = match b.action {
+            Action::GoTab(_) => (
+                format!(
+                    "{} {}",
+                    t(Lang::Zh, budget_workbench::tui::i18n::Msg::ActTab),
+                    t(Lang::Zh, b.help)
+                ),
+                format!(
+                    "{} {}",
+                    t(Lang::En, budget_workbench::tui::i18n::Msg::ActTab),
+                    t(Lang::En, b.help)
+                ),
+            ),
+            _ => (
+                t(Lang::Zh, b.help).to_string(),
+                t(Lang::En, b.help).to_string(),
+            ),
+        };
+        out.push_str(&format!("| {} | {zh} | {en} |\n", keys.join(" ")));
+    }
+    out
+}
+
+#[test]
+fn docs_keys_md_matches_the_keymap() {
+    use budget_workbench::tui::keymap::Scope;
+    let docs = include_str!("../docs/keys.md");
+    let mut wanted = vec![(
+        "every screen".to_string(),
+        keys_markdown(|b| b.scope == Scope::All),
+    )];
+    for tab in TabId::ALL {
+        wanted.push((
+            format!("{tab:?}"),
+            keys_markdown(|b| b.scope != Scope::All && b.scope.includes(tab)),
+        ));
+    }
+    for (what, table) in wanted {
+        assert!(
+            docs.contains(&table),
+            "docs/keys.md is missing the table for {what}; it should read:\n{table}"
+        );
+    }
+}

@@ -143,14 +143,7 @@ fn ascii_borders_use_no_box_characters() {
 }
 
 fn styled_buffers(theme: Theme) -> Vec<ratatui::buffer::Buffer> {
-    let mut app = App::new(
-        fixture(),
-        None,
-        Lang::Zh,
-        false,
-        theme,
-        Keymap::default(),
-    );
+    let mut app = App::new(fixture(), None, Lang::Zh, false, theme, Keymap::default());
     let mut out = Vec::new();
     for tab in TabId::ALL {
         app.act(Action::GoTab(tab));
