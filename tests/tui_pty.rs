@@ -194,7 +194,7 @@ fn edit_undo_redo_save_quit_in_a_real_terminal() {
     s.send(b"l");
     s.wait_for("良: ≥95%");
     s.send(b"\r");
-    s.wait_for("Enter OK");
+    s.wait_for("Enter 确定");
     s.send(b"\x15"); // Ctrl-u clears the line
     s.send("≥96%".as_bytes());
     s.send(b"\r");

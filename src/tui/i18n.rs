@@ -155,6 +155,7 @@ pub enum Msg {
     FindingsNone,
     Wrapped,
     ChangedOnDisk,
+    EditorHint,
 }
 
 /// The text of `msg` in `lang`.
@@ -195,7 +196,7 @@ fn zh(msg: Msg) -> &'static str {
         Assets => "国有资产",
         Composition => "支出构成",
         FindingsBySeverity => "检查结果",
-        ThreePublicItems => "“三公”经费",
+        ThreePublicItems => "三公经费",
         CrossCheck => "与机关运行经费核对",
         InThreePublic => "三公",
         InRunningCosts => "运行经费",
@@ -299,6 +300,7 @@ fn zh(msg: Msg) -> &'static str {
         FindingsNone => "没有检查问题",
         Wrapped => "已从头继续",
         ChangedOnDisk => "文件已被其他程序修改，仍然覆盖？(y/n)",
+        EditorHint => "Enter 确定  Esc 取消  Ctrl-u 清到行首  Ctrl-k 清到行尾",
     }
 }
 
@@ -436,5 +438,6 @@ fn en(msg: Msg) -> &'static str {
         FindingsNone => "no findings",
         Wrapped => "search wrapped",
         ChangedOnDisk => "The file changed on disk since it was opened. Overwrite? (y/n)",
+        EditorHint => "Enter commit  Esc cancel  Ctrl-u clear to start  Ctrl-k clear to end",
     }
 }

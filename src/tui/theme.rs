@@ -153,6 +153,16 @@ impl Theme {
         }
     }
 
+    /// The separator in titles and the status bar.
+    pub fn sep(&self) -> &'static str {
+        if self.ascii { "-" } else { "·" }
+    }
+
+    /// The arrow from a value to what it means.
+    pub fn arrow(&self) -> &'static str {
+        if self.ascii { "->" } else { "→" }
+    }
+
     /// The mark at the end of cut text.
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "~" } else { "…" }

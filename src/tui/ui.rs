@@ -315,9 +315,10 @@ fn draw_status(buf: &mut Buffer, app: &App, area: Rect) {
             let n = app.ws.performance.projects.len();
             if app.projects.in_table {
                 format!(
-                    "{}/{} · {}",
+                    "{}/{} {} {}",
                     (app.projects.project + 1).min(n),
                     n,
+                    app.theme.sep(),
                     app.projects.table.row + 1
                 )
             } else {
@@ -390,7 +391,7 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
             );
         }
         Overlay::Editor { .. } => {
-            let text = "Enter OK  Esc  Ctrl-u  Ctrl-k  Home End";
+            let text = app.tr(Msg::EditorHint);
             let mut p = Painter {
                 buf: frame.buffer_mut(),
                 ellipsis,
@@ -443,7 +444,12 @@ fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
         h,
     );
     clear_popup(buf, area);
-    let title = format!("{} · {}", app.tr(Msg::Help), app.tab.label(app.lang));
+    let title = format!(
+        "{} {} {}",
+        app.tr(Msg::Help),
+        app.theme.sep(),
+        app.tab.label(app.lang)
+    );
     let b = block(app, title);
     let inner = b.inner(area);
     b.render(area, buf);
@@ -1100,9 +1106,10 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
             let second = match app.findings_under(&pointer).next() {
                 Some(f) => finding_text(app, f),
                 None => format!(
-                    "{} {} → {}",
+                    "{} {} {} {}",
                     app.tr(Msg::Value),
                     visible(value),
+                    app.theme.arrow(),
                     grading::reading(value, app.lang)
                 ),
             };
@@ -1328,7 +1335,7 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
                     format!("{}: {name}", labels[0])
                 } else {
                     let text = rows::matrix_cell(&app.ws, row, col, app.lang);
-                    format!("{name} · {}: {text}", labels[col])
+                    format!("{name} {} {}: {text}", app.theme.sep(), labels[col])
                 };
                 lines.push((cell, app.theme.heading));
                 if let Some(g) =
@@ -1355,9 +1362,10 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
                         };
                         lines.push((
                             format!(
-                                "{} {} → {} {}",
+                                "{} {} {} {} {}",
                                 app.tr(Msg::Actual),
                                 actual,
+                                app.theme.arrow(),
                                 app.tr(Msg::Grade),
                                 grade
                             ),
@@ -1418,8 +1426,9 @@ fn draw_findings(buf: &mut Buffer, app: &mut App, body: Rect) {
         Some(s) => severity_label(app, s).to_string(),
     };
     let title = format!(
-        "{} · {} {}: {} {} {} {} {} {}",
+        "{} {} {} {}: {} {} {} {} {} {}",
         app.tr(Msg::TabFindings),
+        app.theme.sep(),
         app.tr(Msg::Filter),
         filter,
         severity_label(app, Severity::Error),
