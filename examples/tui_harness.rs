@@ -21,6 +21,12 @@ fn main() -> std::io::Result<()> {
             "--read-only" => options.read_only = true,
             "--mouse" => options.mouse = true,
             "--ascii" => options.ascii_borders = true,
+            // For the tests: panic with the terminal set up, as a bug in the loop would.
+            "--panic" => {
+                budget_workbench::tui::install_panic_hook();
+                budget_workbench::tui::enter_terminal(true)?;
+                panic!("harness panic on purpose");
+            }
             _ => path = Some(PathBuf::from(arg)),
         }
     }

@@ -293,3 +293,62 @@ fn a_small_terminal_is_told_so_and_q_still_quits() {
     }
     drop(pair.master);
 }
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(harness());
+    cmd.arg("--panic");
+    cmd.cwd(dir.path());
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&output);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "harness did not exit");
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    assert!(!status.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+        if text.contains("harness panic on purpose") {
+            let message = text.find("harness panic on purpose").unwrap();
+            let left = text.find("\x1b[?1049l").expect("left the alternate screen");
+            let shown = text.find("\x1b[?25h").expect("cursor shown");
+            let mouse_off = text.find("\x1b[?1000l").expect("mouse capture off");
+            let paste_off = text.find("\x1b[?2004l").expect("bracketed paste off");
+            assert!(
+                left < message && shown < message && mouse_off < message && paste_off < message
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "no panic message: {text:?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    drop(pair.master);
+}

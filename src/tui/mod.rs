@@ -103,7 +103,8 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
-fn install_panic_hook() {
+/// Makes a panic restore the terminal before the panic message is printed.
+pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -111,11 +112,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the workbench until the user quits.
-pub fn run(options: TuiOptions) -> io::Result<()> {
-    let mouse = options.mouse;
-    let mut app = build_app(options);
-    install_panic_hook();
+/// Raw mode, alternate screen, bracketed paste and (when asked) mouse capture.
+/// On failure the terminal is restored before the error is returned.
+pub fn enter_terminal(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
     let setup = (|| {
@@ -130,10 +129,18 @@ pub fn run(options: TuiOptions) -> io::Result<()> {
         }
         Ok::<_, io::Error>(())
     })();
-    if let Err(e) = setup {
+    if setup.is_err() {
         restore_terminal();
-        return Err(e);
     }
+    setup
+}
+
+/// Runs the workbench until the user quits.
+pub fn run(options: TuiOptions) -> io::Result<()> {
+    let mouse = options.mouse;
+    let mut app = build_app(options);
+    install_panic_hook();
+    enter_terminal(mouse)?;
     let result = (|| {
         // No `Terminal::clear`: it asks the terminal for the cursor position, a round trip
         // that is slow over SSH and unanswered by some terminals. The screen is clear already.
