@@ -1,6 +1,8 @@
 //! Grade ladders (优/良/中/差) of the duty-activity matrix: each problem the ladder analysis
 //! finds becomes a finding with the problem's own code as rule id.
 
+use std::collections::HashMap;
+
 use super::pointer::Pointer;
 use super::rules::{label, numbered};
 use super::{Finding, Section, Severity};
@@ -72,14 +74,18 @@ pub fn problem_pointer(indicator: &Pointer, problem: &LadderProblem) -> Pointer 
 /// `ladder.*` findings for every graded indicator that has at least one standard (an
 /// indicator with none is `complete.missing_standards`).
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
+    // Departments reuse a few ladder templates (≥98%/≥95%/≥92%/<92% …): analyse each once.
+    let mut problems_of: HashMap<[&str; 4], Vec<LadderProblem>> = HashMap::new();
     each_graded(ws, |ind, ptr, lbl| {
         let standards = ind.standards();
         if standards.iter().all(|s| s.trim().is_empty()) {
             return;
         }
-        let analysis = analyse(standards);
+        let problems = problems_of
+            .entry(standards)
+            .or_insert_with(|| analyse(standards).problems);
         let name = ind.name.trim();
-        for problem in &analysis.problems {
+        for problem in problems.iter() {
             out.push(Finding::new(
                 problem.code(),
                 severity(problem),
