@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use budget_workbench::tui::{Lang, TuiOptions, run};
+use budget_workbench::tui::i18n::parse_lang;
+use budget_workbench::tui::{TuiOptions, run};
 
 fn main() -> std::io::Result<()> {
     let mut path = None;
@@ -15,7 +16,7 @@ fn main() -> std::io::Result<()> {
                 options.lang = args
                     .next()
                     .as_deref()
-                    .and_then(Lang::parse)
+                    .and_then(parse_lang)
                     .unwrap_or_default()
             }
             "--read-only" => options.read_only = true,

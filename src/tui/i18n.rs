@@ -1,21 +1,14 @@
 //! Every UI string, one table per language. Add a `Msg`, then its text in both tables.
 
-/// The UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+/// The UI language: the crate's one language type, so the CLI passes its `--lang` as is.
+pub use crate::i18n::Lang;
 
-impl Lang {
-    /// `zh` or `en` (case-insensitive); anything else is `None`.
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "zh" | "zh-cn" | "cn" | "chinese" => Some(Lang::Zh),
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
+/// Reads `zh` or `en` (case-insensitive); anything else is `None`.
+pub fn parse_lang(text: &str) -> Option<Lang> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "zh" | "zh-cn" | "cn" | "chinese" => Some(Lang::Zh),
+        "en" | "english" => Some(Lang::En),
+        _ => None,
     }
 }
 

@@ -440,7 +440,14 @@ impl Default for Keymap {
                     false,
                 ),
                 b(Close, "close", vec![p(K::Esc)], all, Msg::ActClose, false),
-                b(Quit, "quit", vec![c('q')], all, Msg::ActQuit, true),
+                b(
+                    Quit,
+                    "quit",
+                    vec![c('q'), Key::ctrl('c')],
+                    all,
+                    Msg::ActQuit,
+                    true,
+                ),
             ],
         }
     }
