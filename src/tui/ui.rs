@@ -309,8 +309,8 @@ fn draw_status(buf: &mut Buffer, app: &App, area: Rect) {
         left.push_str(&format!(" [{}]", app.tr(Msg::ReadOnly)));
     }
     let position = match app.tab {
-        TabId::Summary => format!("{}", app.summary.row + 1),
-        TabId::ThreePublic => format!("{}", app.three.row + 1),
+        TabId::Summary => format!("{}/{}", app.summary.row + 1, app.summary_rows().len()),
+        TabId::ThreePublic => format!("{}/{}", app.three.row + 1, app.three_rows().len()),
         TabId::Projects => {
             let n = app.ws.performance.projects.len();
             if app.projects.in_table {
