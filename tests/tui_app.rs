@@ -569,3 +569,42 @@ fn docs_keys_md_matches_the_keymap() {
         );
     }
 }
+
+#[test]
+fn correct_a_figure_on_the_summary_and_three_public_screens() {
+    let mut app = app();
+    // Jump to the stated expenditure total from its finding, then correct it.
+    assert!(app.goto_pointer("/overview/expenditure/total"));
+    assert_eq!(app.tab, TabId::Summary);
+    let before = app.findings.len();
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Editor { .. }));
+    ctrl(&mut app, 'u');
+    keys(&mut app, "约1377");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.message.as_ref().unwrap().error,
+        "text in a figure is refused"
+    );
+    ctrl(&mut app, 'u');
+    keys(&mut app, "1377.92");
+    press(&mut app, KeyCode::Enter);
+    let total = app.ws.overview.expenditure.total.clone().unwrap();
+    assert_eq!(total.text(), "1377.92");
+    assert!(app.findings.len() < before, "the sum finding is gone");
+    // 上年 column of a 三公 item.
+    keys(&mut app, "2");
+    keys(&mut app, "jjjjl");
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    keys(&mut app, "9.5");
+    press(&mut app, KeyCode::Enter);
+    let prior = app.ws.three_public.items[2].prior_year.clone().unwrap();
+    assert_eq!(prior.text(), "9.5");
+    keys(&mut app, "uu");
+    assert_eq!(app.ws, fixture());
+    // Profile lines are not figures.
+    keys(&mut app, "1gj");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+}

@@ -334,3 +334,28 @@ fn saving_marks_the_history_clean() {
     history.redo(&mut ws);
     assert!(!history.is_modified());
 }
+
+#[test]
+fn edit_budget_figures_by_pointer() {
+    use budget_workbench::tui::edit::figure;
+    let cases = [
+        ("/overview/expenditure/total", "1377.92"),
+        ("/overview/revenue/sources/0/prior_year", "1000"),
+        ("/running_costs/items/3/amount", "9.00"),
+        ("/three_public/items/1/children/1/amount", "11.5"),
+        ("/three_public/prior_year", "23"),
+        ("/procurement/rows/0/amounts/total", "0.60"),
+        ("/assets/categories/1/of_which/0/value", "31"),
+    ];
+    for (pointer, value) in cases {
+        let target = Target::Figure(pointer.to_string());
+        assert_eq!(target.pointer(), pointer);
+        assert_eq!(target.read_input("约十万"), Err(Refusal::NotANumber));
+        round_trip(set(target, value), |ws| {
+            let figure = figure(ws, pointer).expect("the place exists");
+            assert_eq!(figure.as_ref().map(|a| a.text()), Some(value), "{pointer}");
+        });
+    }
+    assert!(figure(&fixture(), "/three_public/items/9/amount").is_none());
+    assert!(figure(&fixture(), "/meta/department").is_none());
+}

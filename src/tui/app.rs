@@ -252,6 +252,15 @@ impl App {
         self.findings_under(pointer).map(|f| f.severity).min()
     }
 
+    /// The rows and cursor of the Summary or 三公 screen (whichever is current).
+    fn sum_rows_and_cursor(&self) -> (Vec<SumRow>, Cursor) {
+        if self.tab == TabId::ThreePublic {
+            (self.three_rows(), self.three)
+        } else {
+            (self.summary_rows(), self.summary)
+        }
+    }
+
     pub fn summary_rows(&self) -> Vec<SumRow> {
         rows::summary_rows(&self.ws, self.lang)
     }
@@ -281,6 +290,12 @@ impl App {
     /// The editable value under the cursor.
     pub fn current_target(&self) -> Option<Target> {
         match self.tab {
+            TabId::Summary | TabId::ThreePublic => {
+                let (rows, cursor) = self.sum_rows_and_cursor();
+                let row = rows.get(cursor.row)?;
+                let col = Self::effective_col(cursor.col, row.edit.len());
+                row.edit.get(col)?.clone().map(Target::Figure)
+            }
             TabId::Projects if self.projects.in_table => {
                 let row = self.project_row()?;
                 let col = Self::effective_col(self.projects.table.col, Self::project_columns(row));
@@ -547,6 +562,17 @@ impl App {
 
     fn move_cols(&mut self, delta: isize) {
         match self.tab {
+            TabId::Summary | TabId::ThreePublic => {
+                let (rows, cursor) = self.sum_rows_and_cursor();
+                let columns = rows.get(cursor.row).map_or(1, |r| r.edit.len().max(1));
+                let col = Self::effective_col(cursor.col, columns);
+                let col = (col as isize + delta).clamp(0, columns as isize - 1) as usize;
+                if self.tab == TabId::ThreePublic {
+                    self.three.col = col;
+                } else {
+                    self.summary.col = col;
+                }
+            }
             TabId::Projects => {
                 if !self.projects.in_table {
                     if delta > 0 && !self.ws.performance.projects.is_empty() {
@@ -1103,6 +1129,13 @@ impl App {
                     Some(i) => {
                         self.tab = TabId::ThreePublic;
                         self.three.row = i;
+                        if let Some(c) = rows[i]
+                            .edit
+                            .iter()
+                            .position(|e| e.as_deref() == Some(pointer))
+                        {
+                            self.three.col = c;
+                        }
                         true
                     }
                     None => false,
@@ -1114,6 +1147,13 @@ impl App {
                     Some(i) => {
                         self.tab = TabId::Summary;
                         self.summary.row = i;
+                        if let Some(c) = rows[i]
+                            .edit
+                            .iter()
+                            .position(|e| e.as_deref() == Some(pointer))
+                        {
+                            self.summary.col = c;
+                        }
                         true
                     }
                     None => false,

@@ -222,7 +222,13 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const EDITABLE: &[TabId] = &[TabId::Projects, TabId::Activities];
+const EDITABLE: &[TabId] = &[
+    TabId::Summary,
+    TabId::ThreePublic,
+    TabId::Projects,
+    TabId::Activities,
+];
+const ROWS: &[TabId] = &[TabId::Projects, TabId::Activities];
 const FINDINGS: &[TabId] = &[TabId::Findings];
 const PROJECTS: &[TabId] = &[TabId::Projects];
 
@@ -399,7 +405,7 @@ impl Default for Keymap {
                     AddRow,
                     "add_row",
                     vec![c('a')],
-                    Scope::Only(EDITABLE),
+                    Scope::Only(ROWS),
                     Msg::ActAddRow,
                     false,
                 ),
@@ -407,7 +413,7 @@ impl Default for Keymap {
                     AddItem,
                     "add_item",
                     vec![c('A')],
-                    Scope::Only(EDITABLE),
+                    Scope::Only(ROWS),
                     Msg::ActAddItem,
                     false,
                 ),
@@ -415,7 +421,7 @@ impl Default for Keymap {
                     Delete,
                     "delete",
                     vec![c('d'), p(K::Delete)],
-                    Scope::Only(EDITABLE),
+                    Scope::Only(ROWS),
                     Msg::ActDelete,
                     false,
                 ),

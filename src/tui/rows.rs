@@ -16,6 +16,8 @@ pub struct SumRow {
     pub pointer: String,
     pub heading: bool,
     pub indent: usize,
+    /// The figure each value column edits (JSON pointers), when it is one.
+    pub edit: Vec<Option<String>>,
 }
 
 impl SumRow {
@@ -51,6 +53,7 @@ impl SumRow {
             pointer: pointer.to_string(),
             indent: 1,
             heading: false,
+            edit: Vec::new(),
         }
     }
 
@@ -254,7 +257,43 @@ pub fn summary_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
     let mut total = SumRow::figures(tr(Msg::Total), &a.total.value, &None, "", "/assets/total");
     total.cols[1] = amount_text(&a.total.quantity);
     rows.push(total);
+    add_figure_columns(ws, &mut rows);
     rows
+}
+
+/// The figures a row's value columns show, by the row's pointer; only places that exist.
+fn add_figure_columns(ws: &Workspace, rows: &mut [SumRow]) {
+    for row in rows.iter_mut().filter(|r| !r.cols.is_empty()) {
+        let p = row.pointer.as_str();
+        let wanted: Vec<String> = match p {
+            "/overview/revenue/total" => vec![p.into(), "/overview/revenue/prior_year".into()],
+            "/overview/expenditure/total" => {
+                vec![p.into(), "/overview/expenditure/prior_year".into()]
+            }
+            "/running_costs/total" => vec![p.into(), "/running_costs/prior_year".into()],
+            "/three_public/total" => vec![p.into(), "/three_public/prior_year".into()],
+            "/procurement/stated_total" => vec![format!("{p}/total")],
+            "/assets/total" => vec![format!("{p}/value"), format!("{p}/quantity")],
+            _ if p.starts_with("/overview/expenditure/") => vec![p.into()],
+            _ if p.starts_with("/procurement/rows/") => {
+                vec![format!("{p}/amounts/total"), format!("{p}/quantity")]
+            }
+            _ if p.starts_with("/assets/categories/") => {
+                vec![format!("{p}/value"), format!("{p}/quantity")]
+            }
+            _ if p.starts_with("/overview/revenue/sources/")
+                || p.starts_with("/running_costs/items/")
+                || p.starts_with("/three_public/items/") =>
+            {
+                vec![format!("{p}/amount"), format!("{p}/prior_year")]
+            }
+            _ => Vec::new(),
+        };
+        row.edit = wanted
+            .into_iter()
+            .map(|w| super::edit::figure(ws, &w).map(|_| w))
+            .collect();
+    }
 }
 
 /// The 三公 screen's rows: items (with their parts) and the total.
@@ -273,6 +312,7 @@ pub fn three_public_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
             pointer: pointer.clone(),
             heading: false,
             indent,
+            edit: Vec::new(),
         });
         for (j, child) in item.children.iter().enumerate() {
             push(rows, child, format!("{pointer}/children/{j}"), indent + 1);
@@ -292,7 +332,9 @@ pub fn three_public_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
         pointer: "/three_public/total".into(),
         heading: true,
         indent: 0,
+        edit: Vec::new(),
     });
+    add_figure_columns(ws, &mut rows);
     rows
 }
 

@@ -208,14 +208,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let hint = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
     draw_tabs(frame.buffer_mut(), app, tabs);
     let cell = match app.tab {
-        TabId::Summary => {
-            draw_summary(frame.buffer_mut(), app, body);
-            None
-        }
-        TabId::ThreePublic => {
-            draw_three_public(frame.buffer_mut(), app, body);
-            None
-        }
+        TabId::Summary => draw_summary(frame.buffer_mut(), app, body),
+        TabId::ThreePublic => draw_three_public(frame.buffer_mut(), app, body),
         TabId::Projects => draw_projects(frame.buffer_mut(), app, body),
         TabId::Activities => draw_activities(frame.buffer_mut(), app, body),
         TabId::Findings => {
@@ -500,7 +494,8 @@ fn draw_sum_rows(
     cursor: &mut Cursor,
     col_widths: &[usize],
     right_aligned: &[bool],
-) {
+) -> Option<Rect> {
+    let mut selected_cell = None;
     let height = area.height as usize;
     cursor.clamp(rows.len());
     cursor.scroll_into_view(height);
@@ -541,13 +536,19 @@ fn draw_sum_rows(
         }
         p.put(x, y, label_w, &label, label_style);
         x += label_w as u16;
+        let ecol = App::effective_col(cursor.col, row.edit.len());
         for (c, &w) in col_widths.iter().enumerate() {
             let text = row.cols.get(c).map(String::as_str).unwrap_or("");
-            let style = if row.heading {
+            let mut style = if row.heading {
                 base.patch(app.theme.header)
             } else {
                 base
             };
+            if selected && c == ecol && row.edit.get(c).is_some_and(Option::is_some) {
+                style = app.theme.selected_cell;
+                let right = area.x + area.width;
+                selected_cell = Some(Rect::new(x + 1, y, right.saturating_sub(x + 1), 1));
+            }
             p.put(x, y, 1, "", base);
             if right_aligned.get(c).copied().unwrap_or(false) {
                 p.put_right(x + 1, y, w, text, style);
@@ -557,6 +558,7 @@ fn draw_sum_rows(
             x += w as u16 + 1;
         }
     }
+    selected_cell
 }
 
 fn split_right(area: Rect, right: u16) -> (Rect, Rect) {
@@ -567,7 +569,7 @@ fn split_right(area: Rect, right: u16) -> (Rect, Rect) {
     )
 }
 
-fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) {
+fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     let side = if body.width >= 110 { 40 } else { 30 };
     let (left, right) = split_right(body, side);
     let title = app.tr(Msg::TabSummary).to_string();
@@ -577,7 +579,7 @@ fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) {
     let rows = app.summary_rows();
     let cw = if inner.width >= 70 { 12 } else { 9 };
     let mut cursor = app.summary;
-    draw_sum_rows(
+    let cell = draw_sum_rows(
         buf,
         app,
         inner,
@@ -635,6 +637,7 @@ fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) {
         );
         p.put_right(inner.x + 9, y, 6, &counts[i].to_string(), Style::new());
     }
+    cell
 }
 
 /// A horizontal bar chart of amounts (exact hundredths, labels and values as written).
@@ -702,7 +705,7 @@ fn draw_bars(
 
 // ----- 三公 -----
 
-fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
+fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
     let side = if body.width >= 110 { 44 } else { 32 };
     let (left, right) = split_right(body, side);
     let b = block(app, app.tr(Msg::ThreePublicItems).to_string());
@@ -726,7 +729,7 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
         row: usize::MAX,
         ..Cursor::default()
     };
-    draw_sum_rows(
+    let _ = draw_sum_rows(
         buf,
         app,
         Rect::new(inner.x, inner.y, inner.width, 1.min(inner.height)),
@@ -743,7 +746,7 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
     );
     let rows = app.three_rows();
     let mut cursor = app.three;
-    draw_sum_rows(buf, app, table, &rows, &mut cursor, &widths, &aligned);
+    let cell = draw_sum_rows(buf, app, table, &rows, &mut cursor, &widths, &aligned);
     app.three = cursor;
     app.page = table.height as usize;
 
@@ -809,6 +812,7 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) {
         p.put(inner.x, y + 2, w, &format!(" = {verdict}"), style);
         y += 3;
     }
+    cell
 }
 
 fn or_dash(s: &str) -> &str {
