@@ -360,6 +360,13 @@ fn severity_filter_cycles() {
     );
     keys(&mut app, "sss");
     assert_eq!(app.filtered.len(), all);
+    keys(&mut app, "W");
+    assert_eq!(
+        app.severity_filter,
+        Some(budget_workbench::review::Severity::Warning)
+    );
+    keys(&mut app, "0");
+    assert_eq!(app.filtered.len(), all);
 }
 
 #[test]

@@ -510,6 +510,11 @@ impl App {
                 self.findings_view = Cursor::default();
                 self.refilter();
             }
+            Action::FilterOnly(severity) => {
+                self.severity_filter = severity;
+                self.findings_view = Cursor::default();
+                self.refilter();
+            }
             Action::Jump => self.jump_to_finding(),
             Action::Focus => {
                 if self.tab == TabId::Projects {

@@ -70,6 +70,8 @@ pub enum Action {
     AddItem,
     Delete,
     Filter,
+    /// Show only findings of one severity (`None`: all).
+    FilterOnly(Option<crate::review::Severity>),
     Jump,
     Focus,
 }
@@ -384,6 +386,38 @@ impl Default for Keymap {
                     Scope::Only(FINDINGS),
                     Msg::ActFilter,
                     true,
+                ),
+                b(
+                    FilterOnly(Some(crate::review::Severity::Error)),
+                    "filter_errors",
+                    vec![c('E')],
+                    Scope::Only(FINDINGS),
+                    Msg::ActFilterErrors,
+                    false,
+                ),
+                b(
+                    FilterOnly(Some(crate::review::Severity::Warning)),
+                    "filter_warnings",
+                    vec![c('W')],
+                    Scope::Only(FINDINGS),
+                    Msg::ActFilterWarnings,
+                    false,
+                ),
+                b(
+                    FilterOnly(Some(crate::review::Severity::Info)),
+                    "filter_info",
+                    vec![c('I')],
+                    Scope::Only(FINDINGS),
+                    Msg::ActFilterInfo,
+                    false,
+                ),
+                b(
+                    FilterOnly(None),
+                    "filter_all",
+                    vec![c('0')],
+                    Scope::Only(FINDINGS),
+                    Msg::ActFilterAll,
+                    false,
                 ),
                 b(
                     Edit,
