@@ -190,3 +190,18 @@ fn colours_are_the_sixteen_ansi_ones() {
         }
     }
 }
+
+#[test]
+fn inline_editor_and_prompts() {
+    let mut app = app(Lang::Zh);
+    app.act(Action::GoTab(TabId::Activities));
+    for _ in 0..3 {
+        app.act(Action::Down);
+    }
+    app.act(Action::Edit);
+    insta::assert_snapshot!("editor_activities_80x24", render(&mut app, 80, 24));
+    app.act(Action::Close);
+    let mut app = self::app(Lang::Zh);
+    app.act(Action::Search);
+    insta::assert_snapshot!("search_prompt_80x24", render(&mut app, 80, 24));
+}

@@ -226,8 +226,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
                 let (text, cursor) = editor.view(cell.width.saturating_sub(1) as usize);
                 let style = app.theme.editor;
                 let buf = frame.buffer_mut();
-                buf.set_style(cell, style);
-                buf.set_stringn(cell.x, cell.y, &text, cell.width as usize, style);
+                // Blank the whole editing line first: the editor may be wider than its column.
+                let padded = fit(&text, cell.width as usize, "");
+                clear_popup(buf, cell);
+                buf.set_stringn(cell.x, cell.y, &padded, cell.width as usize, style);
                 frame.set_cursor_position(Position::new(cell.x + cursor as u16, cell.y));
             }
         }
