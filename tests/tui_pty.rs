@@ -240,7 +240,7 @@ fn edit_undo_redo_save_quit_in_a_real_terminal() {
 }
 
 #[test]
-fn a_small_terminal_is_told_so_and_q_still_quits() {
+fn a_small_terminal_is_told_so_and_a_resize_brings_the_screen_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ws.json");
     std::fs::write(&file, include_str!("tui_fixture.json")).unwrap();
@@ -282,6 +282,27 @@ fn a_small_terminal_is_told_so_and_q_still_quits() {
             break;
         }
         assert!(Instant::now() < deadline, "{}", parser.screen().contents());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    // Growing the window brings the workbench back.
+    pair.master
+        .resize(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        // A fresh parser at the new size replays everything; the last frame wins.
+        let mut parser = parser(ROWS, COLS);
+        parser.process(&output.lock().unwrap());
+        let screen = parser.screen().contents();
+        if screen.contains("Profile") && !screen.contains("Terminal too small") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{screen}");
         std::thread::sleep(Duration::from_millis(30));
     }
     writer.write_all(b"q").unwrap();
