@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use budget_workbench::i18n::Lang;
 use budget_workbench::model::Workspace;
-use budget_workbench::{report, review, store, summary};
+use budget_workbench::{report, review, store, summary, tui};
 
 /// Review and correct department budget explanations (部门预算情况说明) in the terminal.
 ///
@@ -24,6 +24,15 @@ struct Cli {
     command: Option<Command>,
     /// Workspace file to open in the workbench.
     file: Option<PathBuf>,
+    /// Open for inspection only: edits and saving are refused.
+    #[arg(long)]
+    read_only: bool,
+    /// Let the mouse wheel scroll (off by default: it breaks the terminal's text selection).
+    #[arg(long)]
+    mouse: bool,
+    /// Draw borders with plain ASCII, for terminals that draw box characters double-width.
+    #[arg(long)]
+    ascii: bool,
     /// Interface language.
     #[arg(long, value_enum, default_value = "zh", global = true)]
     lang: LangArg,
@@ -59,6 +68,12 @@ enum Command {
         /// Overwrite an existing output file.
         #[arg(long)]
         force: bool,
+    },
+    /// Show where the configuration file (keymap and theme overrides) is read from.
+    Config {
+        /// Print the path of the configuration file.
+        #[arg(long)]
+        path: bool,
     },
     /// Print the workspace JSON Schema (for editors that validate workspace files).
     Schema,
@@ -116,7 +131,12 @@ fn color_stdout() -> bool {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::from(cli.lang);
-    match run(cli.command, cli.file, lang) {
+    let workbench = WorkbenchFlags {
+        read_only: cli.read_only,
+        mouse: cli.mouse,
+        ascii: cli.ascii,
+    };
+    match run(cli.command, cli.file, lang, workbench) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("budget-workbench: {message}");
@@ -157,11 +177,63 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     text
 }
 
-fn run(command: Option<Command>, file: Option<PathBuf>, lang: Lang) -> Result<ExitCode, String> {
+/// How the workbench opens.
+struct WorkbenchFlags {
+    read_only: bool,
+    mouse: bool,
+    ascii: bool,
+}
+
+/// Opens the workbench on `file` (the embedded sample without one).
+fn open_workbench(
+    file: Option<PathBuf>,
+    lang: Lang,
+    flags: WorkbenchFlags,
+) -> Result<ExitCode, String> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            "the workbench needs a terminal; for pipelines use `summary`, `check` or `grade`"
+                .into(),
+        );
+    }
+    let (workspace, fingerprint) = match &file {
+        Some(path) => store::load_with_fingerprint(path).map_err(|e| e.to_string())?,
+        None => (
+            store::sample(),
+            store::Fingerprint::of(store::SAMPLE_JSON.as_bytes()),
+        ),
+    };
+    let mut options = tui::TuiOptions::new(workspace, file);
+    options.fingerprint = options.path.as_ref().map(|_| fingerprint);
+    options.lang = lang;
+    options.read_only = flags.read_only;
+    options.mouse = flags.mouse;
+    options.ascii_borders = flags.ascii;
+    let exit = tui::run(options).map_err(|e| format!("terminal: {e}"))?;
+    Ok(ExitCode::from(exit.code()))
+}
+
+fn run(
+    command: Option<Command>,
+    file: Option<PathBuf>,
+    lang: Lang,
+    flags: WorkbenchFlags,
+) -> Result<ExitCode, String> {
     match command {
-        None => {
-            let workspace = open(file.as_deref())?;
-            print(&summary::to_text(&summary::summarize(&workspace), lang))
+        None => open_workbench(file, lang, flags),
+        Some(Command::Config { path }) => {
+            let location = tui::config_path()
+                .ok_or("no configuration directory on this platform (no home directory?)")?;
+            if path {
+                print(&format!("{}\n", location.display()))
+            } else {
+                let state = if location.exists() {
+                    lang.pick("存在", "exists")
+                } else {
+                    lang.pick("不存在，使用默认设置", "absent, defaults in use")
+                };
+                print(&format!("{} ({state})\n", location.display()))
+            }
         }
         Some(Command::Summary { file, format }) => {
             let workspace = open(file.as_deref())?;

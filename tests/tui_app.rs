@@ -1,7 +1,7 @@
 //! The workbench driven by key events, without a terminal.
 
 use budget_workbench::model::{GradedIndicator, Workspace};
-use budget_workbench::tui::app::{App, Confirm, Overlay, PromptKind};
+use budget_workbench::tui::app::{App, Choice, Confirm, Overlay, PromptKind};
 use budget_workbench::tui::config;
 use budget_workbench::tui::i18n::Lang;
 use budget_workbench::tui::keymap::{Action, Key, Keymap, TabId};
@@ -15,7 +15,20 @@ fn fixture() -> Workspace {
     budget_workbench::store::parse_str(include_str!("tui_fixture.json"), "fixture").unwrap()
 }
 
+/// Journals of these tests go to a private directory, never the user's.
+fn private_journals() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        // SAFETY: set once, before any test of this binary reads it (every App goes through here).
+        unsafe { std::env::set_var("BUDGET_WORKBENCH_STATE_DIR", dir.path()) };
+        dir
+    })
+    .path()
+}
+
 fn app_with(ws: Workspace, path: Option<std::path::PathBuf>, read_only: bool) -> App {
+    private_journals();
     App::new(
         ws,
         path,
@@ -218,27 +231,128 @@ fn saving_the_sample_asks_for_a_path_and_never_writes_silently() {
     assert_eq!(app.path.as_deref(), Some(target.as_path()));
 }
 
-#[test]
-fn saving_over_a_file_changed_on_disk_asks_first() {
+/// A file on disk, opened, then changed by someone else (发改局 → 财政局).
+fn changed_behind_our_back() -> (tempfile::TempDir, std::path::PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ws.json");
     std::fs::write(&path, include_str!("tui_fixture.json")).unwrap();
-    let mut app = app_with(fixture(), Some(path.clone()), false);
+    let app = app_with(fixture(), Some(path.clone()), false);
     std::fs::write(
         &path,
         include_str!("tui_fixture.json").replace("发改局", "财政局"),
     )
     .unwrap();
+    (dir, path, app)
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_says_what_changed_and_asks() {
+    let (_dir, path, mut app) = changed_behind_our_back();
     ctrl(&mut app, 's');
+    let Overlay::Choice(Choice::Conflict { changes, .. }) = &app.overlay else {
+        panic!("expected the conflict choice, got {:?}", app.overlay);
+    };
+    assert!(
+        changes.iter().any(|c| c.pointer == "/meta/department"
+            && c.before == "财政局"
+            && c.after == "发改局"),
+        "{changes:?}"
+    );
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("/meta/department: 财政局 → 发改局"),
+        "{screen}"
+    );
+    assert!(screen.contains("o 覆盖"), "{screen}");
+    // Esc keeps both: nothing written.
+    press(&mut app, KeyCode::Esc);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("财政局"));
+    // o overwrites.
+    ctrl(&mut app, 's');
+    keys(&mut app, "o");
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("财政局"));
+    assert!(!app.modified());
+}
+
+#[test]
+fn a_conflict_can_reload_the_file_from_disk() {
+    let (_dir, path, mut app) = changed_behind_our_back();
+    keys(&mut app, "4jja"); // an edit of ours
+    assert!(app.modified());
+    ctrl(&mut app, 's');
+    keys(&mut app, "r");
+    assert_eq!(app.ws.meta.department, "财政局", "theirs is loaded");
+    assert!(!app.modified());
+    assert!(std::fs::read_to_string(&path).unwrap().contains("财政局"));
+    // Saving now is no conflict.
+    ctrl(&mut app, 's');
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn a_conflict_can_save_elsewhere_and_an_existing_target_is_not_replaced_silently() {
+    let (dir, path, mut app) = changed_behind_our_back();
+    ctrl(&mut app, 's');
+    keys(&mut app, "S");
     assert!(matches!(
         app.overlay,
-        Overlay::Confirm(Confirm::Overwrite(_))
+        Overlay::Prompt {
+            kind: PromptKind::SavePath,
+            ..
+        }
     ));
+    // The prompt starts from the current path; replace it with another name.
+    ctrl(&mut app, 'u');
+    let other = dir.path().join("mine.json");
+    std::fs::write(&other, "someone's file").unwrap();
+    app.handle_paste(other.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.overlay,
+        Overlay::Confirm(Confirm::Replace(other.clone()))
+    );
     keys(&mut app, "n");
-    assert!(std::fs::read_to_string(&path).unwrap().contains("财政局"));
-    ctrl(&mut app, 's');
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "someone's file");
+    keys(&mut app, "S");
+    ctrl(&mut app, 'u');
+    app.handle_paste(other.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
     keys(&mut app, "y");
-    assert!(!std::fs::read_to_string(&path).unwrap().contains("财政局"));
+    assert_eq!(
+        budget_workbench::store::load(&other)
+            .unwrap()
+            .meta
+            .department,
+        "发改局"
+    );
+    assert!(
+        std::fs::read_to_string(&path).unwrap().contains("财政局"),
+        "theirs untouched"
+    );
+    assert_eq!(app.path.as_deref(), Some(other.as_path()));
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_in_memory_and_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.json");
+    std::fs::write(&path, include_str!("tui_fixture.json")).unwrap();
+    let mut app = app_with(fixture(), Some(path.clone()), false);
+    keys(&mut app, "4jja");
+    // The directory disappears (an unmounted share, a deleted folder).
+    std::fs::remove_file(&path).unwrap();
+    std::fs::remove_dir(dir.path()).unwrap();
+    ctrl(&mut app, 's');
+    let message = app.message.clone().expect("a message");
+    assert!(message.error);
+    assert!(message.text.contains("保存失败"), "{}", message.text);
+    assert!(message.text.contains("S 另存为"), "{}", message.text);
+    assert!(app.modified(), "edits stay in memory");
+    let journal = budget_workbench::store::recovery::read(Some(&path))
+        .expect("journal written")
+        .unwrap();
+    assert_eq!(journal.workspace, app.ws);
+    budget_workbench::store::recovery::remove(Some(&path));
 }
 
 #[test]

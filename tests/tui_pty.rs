@@ -1,7 +1,8 @@
-//! End to end in a pseudo-terminal: the real binary (examples/tui_harness), real keys,
-//! the screen read with vt100. Visits every tab, edits a grade standard, undoes, redoes,
-//! saves, quits; then checks the file changed in exactly that value and the terminal was
-//! restored.
+//! End to end in a pseudo-terminal: the real binary, real keys, the screen read with vt100.
+//! Visits every tab, edits a grade standard, undoes, redoes, saves, quits; then checks the
+//! file changed in exactly that value and the terminal was restored. Also: a dropped
+//! connection (SIGHUP) keeps the edits for the next start, a panic restores the terminal and
+//! keeps the edits, and escape sequences in a file never reach the terminal.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -13,27 +14,9 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
 
-/// The harness example, built on demand when this test runs alone.
-fn harness() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let debug_dir = exe.parent().unwrap().parent().unwrap();
-    let path = debug_dir
-        .join("examples")
-        .join(format!("tui_harness{}", std::env::consts::EXE_SUFFIX));
-    let mut build = std::process::Command::new(env!("CARGO"));
-    build.args(["build", "--quiet", "--example", "tui_harness"]);
-    if debug_dir.file_name().is_some_and(|n| n == "release") {
-        build.arg("--release");
-    }
-    let status = build
-        .arg("--manifest-path")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", debug_dir.parent().unwrap())
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "building the harness failed");
-    assert!(path.exists(), "{} missing", path.display());
-    path
+/// The real binary.
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_budget-workbench"))
 }
 
 fn parser(rows: u16, cols: u16) -> vt100::Parser {
@@ -55,6 +38,10 @@ struct Session {
 
 impl Session {
     fn start(file: &Path, dir: &Path) -> Session {
+        Session::start_with(file, dir, &[])
+    }
+
+    fn start_with(file: &Path, dir: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -64,14 +51,18 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("pty opens");
-        let mut cmd = CommandBuilder::new(harness());
+        let mut cmd = CommandBuilder::new(binary());
         cmd.arg(file);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", dir.join("config"));
         cmd.env("HOME", dir);
+        cmd.env("BUDGET_WORKBENCH_STATE_DIR", dir.join("state"));
         cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("harness starts");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("binary starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
@@ -141,24 +132,38 @@ impl Session {
     }
 
     fn wait_exit(&mut self) -> Vec<u8> {
+        let status = self.wait_status();
+        assert!(status.success(), "exited with {status:?}");
+        self.output.lock().unwrap().bytes.clone()
+    }
+
+    /// Waits for the process to end and its output to close; returns how it ended.
+    fn wait_status(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
+        let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "harness exited with {status:?}");
-                break;
+                break status;
             }
             assert!(
                 Instant::now() < deadline,
-                "harness did not quit:\n{}",
+                "did not quit:\n{}",
                 self.screen()
             );
             std::thread::sleep(Duration::from_millis(30));
-        }
+        };
         let deadline = Instant::now() + Duration::from_secs(5);
         while !self.output.lock().unwrap().closed && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(30));
         }
+        status
+    }
+
+    fn bytes(&self) -> Vec<u8> {
         self.output.lock().unwrap().bytes.clone()
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
     }
 }
 
@@ -253,7 +258,7 @@ fn a_small_terminal_is_told_so_and_a_resize_brings_the_screen_back() {
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new(harness());
+    let mut cmd = CommandBuilder::new(binary());
     cmd.arg(&file);
     cmd.cwd(dir.path());
     cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
@@ -315,61 +320,189 @@ fn a_small_terminal_is_told_so_and_a_resize_brings_the_screen_back() {
     drop(pair.master);
 }
 
+/// The journal directory the sessions of these tests use.
+fn journals(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir.join("state"))
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+/// Opens the seed, moves to the 良 standard of the first indicator of the first activity and
+/// writes `value` there.
+fn edit_first_good_standard(s: &mut Session, value: &str) {
+    s.wait_for("部门概况");
+    s.send(b"4");
+    s.wait_for("各类经济社会发展");
+    s.send(b"j");
+    s.send(b"j");
+    s.send(b"l");
+    s.send(b"l");
+    s.wait_for("良: ≥95%");
+    s.send(b"\r");
+    s.wait_for("Enter 确定");
+    s.send(b"\x15"); // Ctrl-u clears the line
+    s.send(value.as_bytes());
+    s.send(b"\r");
+    s.wait_for("[+已修改]");
+}
+
+fn seed_copy(dir: &Path) -> PathBuf {
+    let file = dir.join("发改局.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/fagaiju-2021.json"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
 #[test]
-fn a_panic_restores_the_terminal_before_its_message() {
+fn a_dropped_connection_keeps_the_edits_for_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
+    let file = seed_copy(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥97%");
+    // The SSH connection drops: the terminal hangs up at once, before any journal timer.
+    let pid = s.pid();
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
         .unwrap();
-    let mut cmd = CommandBuilder::new(harness());
-    cmd.arg("--panic");
-    cmd.cwd(dir.path());
-    cmd.env("RUST_BACKTRACE", "0");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&output);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "harness did not exit");
-        std::thread::sleep(Duration::from_millis(30));
-    };
-    assert!(!status.success());
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
-        if text.contains("harness panic on purpose") {
-            let message = text.find("harness panic on purpose").unwrap();
-            let left = text.find("\x1b[?1049l").expect("left the alternate screen");
-            let shown = text.find("\x1b[?25h").expect("cursor shown");
-            let mouse_off = text.find("\x1b[?1000l").expect("mouse capture off");
-            let paste_off = text.find("\x1b[?2004l").expect("bracketed paste off");
-            assert!(
-                left < message && shown < message && mouse_off < message && paste_off < message
-            );
-            break;
-        }
-        assert!(Instant::now() < deadline, "no panic message: {text:?}");
-        std::thread::sleep(Duration::from_millis(30));
+    let status = s.wait_status();
+    assert_eq!(status.exit_code(), 129, "ended by SIGHUP");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        original,
+        "the file is untouched"
+    );
+    assert_eq!(journals(dir.path()).len(), 1, "the edits are journaled");
+
+    // Reopening offers them; `v` shows what differs, `r` restores.
+    let mut s = Session::start(&file, dir.path());
+    let screen = s.wait_for("发现上次未保存的修改");
+    assert!(screen.contains("r 恢复修改"), "{screen}");
+    s.send(b"v");
+    let screen = s.wait_for("≥95% → ≥97%");
+    assert!(screen.contains("/good"), "{screen}");
+    s.send(b"r");
+    let screen = s.wait_for("已恢复上次未保存的修改");
+    assert!(screen.contains("[+已修改]"), "{screen}");
+    s.send(b"4");
+    s.wait_for("≥97%");
+    s.send(b"\x13"); // Ctrl-s
+    s.wait_for("已保存");
+    s.send(b"q");
+    s.wait_exit();
+    let saved = budget_workbench::store::load(&file).unwrap();
+    assert_eq!(
+        saved.performance.matrix.duties[0].activities[0].indicators[0].good,
+        "≥97%"
+    );
+    assert!(
+        journals(dir.path()).is_empty(),
+        "a good save removes the journal"
+    );
+}
+
+#[test]
+fn a_discarded_journal_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥93%");
+    std::process::Command::new("kill")
+        .args(["-TERM", &s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(s.wait_status().exit_code(), 143, "ended by SIGTERM");
+    let mut s = Session::start(&file, dir.path());
+    s.wait_for("发现上次未保存的修改");
+    s.send(b"d");
+    s.wait_for("已丢弃恢复日志");
+    s.send(b"q");
+    s.wait_exit();
+    assert!(journals(dir.path()).is_empty());
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = budget_workbench::store::sample();
+    ws.meta.department = "发改局\u{1b}]0;PWNED\u{7}".into();
+    ws.performance.projects[0].name = "扶贫\u{1b}[2JZAP\u{1b}[31mRED\u{202e}反".into();
+    ws.performance.matrix.duties[0].activities[0].indicators[0].name =
+        "规划\u{9b}31m\u{200b}完成率".into();
+    let file = dir.path().join("hostile.json");
+    budget_workbench::store::save(&ws, &file).unwrap();
+    let mut s = Session::start(&file, dir.path());
+    let screen = s.wait_for("部门概况");
+    assert!(
+        screen.contains("\\u{1b}]0;PWNED\\u{7}"),
+        "shown escaped:\n{screen}"
+    );
+    s.send(b"3");
+    let screen = s.wait_for("支出计划");
+    assert!(screen.contains("\\u{1b}[2JZAP\\u{1b}[31mRED"), "{screen}");
+    s.send(b"4");
+    let screen = s.wait_for("规划");
+    assert!(screen.contains("\\u{9b}"), "{screen}");
+    s.send(b"q");
+    let bytes = s.wait_exit();
+    let text = String::from_utf8_lossy(&bytes);
+    // The workbench itself clears the screen and sets colours; these are the file's own.
+    for raw in [
+        "\u{1b}]0;PWNED",
+        "PWNED\u{7}",
+        "\u{1b}[2JZAP",
+        "\u{1b}[31mRED",
+        "\u{202e}",
+        "\u{9b}",
+        "\u{200b}",
+    ] {
+        assert!(!text.contains(raw), "{raw:?} reached the terminal");
     }
-    drop(pair.master);
+    // And the file still holds them, unchanged.
+    assert_eq!(budget_workbench::store::load(&file).unwrap(), ws);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start_with(
+        &file,
+        dir.path(),
+        &[
+            ("BUDGET_WORKBENCH_TEST_PANIC", "1"),
+            ("RUST_BACKTRACE", "0"),
+        ],
+    );
+    // The first edit triggers the deliberate panic right after its frame is drawn.
+    s.wait_for("部门概况");
+    s.send(b"4");
+    s.wait_for("各类经济社会发展");
+    for key in [b"j", b"j", b"l", b"l"] {
+        s.send(key);
+    }
+    s.send(b"\r");
+    s.send(b"\x15");
+    s.send("≥94%".as_bytes());
+    s.send(b"\r");
+    let status = s.wait_status();
+    assert!(!status.success());
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let message = text.find("panic on purpose").expect("panic message shown");
+    let entered = text
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let after = |seq: &str| text[entered..].find(seq).map(|at| entered + at);
+    let left = after("\x1b[?1049l").expect("left the alternate screen");
+    let shown = after("\x1b[?25h").expect("cursor shown");
+    let paste_off = after("\x1b[?2004l").expect("bracketed paste off");
+    assert!(left < message && shown < message && paste_off < message);
+    let journal = journals(dir.path());
+    assert_eq!(journal.len(), 1, "the edit is journaled");
+    let kept = std::fs::read_to_string(&journal[0]).unwrap();
+    assert!(kept.contains("≥94%"));
 }

@@ -17,6 +17,8 @@ use super::rows::{self, MatrixRow, ProjectRow, SumRow};
 use super::theme::Theme;
 use crate::model::{GradedIndicator, Workspace};
 use crate::review::{self, Finding, Severity};
+use crate::store::diff::{self, Change};
+use crate::store::recovery::{self, Recovered};
 
 /// A cursor over rows (and columns) with the first visible row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,9 +67,29 @@ pub enum PromptKind {
 pub enum Confirm {
     Quit,
     Delete(Edit),
-    /// The file changed on disk since it was opened or saved; overwrite it?
-    Overwrite(PathBuf),
+    /// Save as a path where another file already exists?
+    Replace(PathBuf),
 }
+
+/// A decision with more than yes and no, shown as a popup with its differences.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// A recovery journal holds unsaved edits from last time: restore or discard them.
+    Restore {
+        recovered: Box<Recovered>,
+        changes: Vec<Change>,
+        show_changes: bool,
+    },
+    /// The file changed on disk after it was opened: overwrite, save elsewhere, or reload.
+    Conflict {
+        path: PathBuf,
+        disk: Option<Box<Workspace>>,
+        changes: Vec<Change>,
+    },
+}
+
+/// How many differences a popup lists.
+const CHANGES_SHOWN: usize = 12;
 
 /// What is open over the screen; keys go to it first.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +107,7 @@ pub enum Overlay {
         editor: LineEditor,
     },
     Confirm(Confirm),
+    Choice(Choice),
 }
 
 /// The last message on the status bar.
@@ -327,6 +350,7 @@ impl App {
             Overlay::Editor { target, editor } => self.editor_key(event, target, editor),
             Overlay::Prompt { kind, editor } => self.prompt_key(event, kind, editor),
             Overlay::Confirm(what) => self.confirm_key(event, what),
+            Overlay::Choice(choice) => self.choice_key(event, choice),
         }
     }
 
@@ -429,9 +453,13 @@ impl App {
     fn confirm_key(&mut self, event: KeyEvent, what: Confirm) {
         match event.code {
             KeyCode::Char('y' | 'Y') => match what {
-                Confirm::Quit => self.quit = true,
+                Confirm::Quit => {
+                    // The user chose to drop the edits: no journal should offer them again.
+                    recovery::remove(self.path.as_deref());
+                    self.quit = true
+                }
                 Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
-                Confirm::Overwrite(path) => self.write(path),
+                Confirm::Replace(path) => self.write(path),
             },
             KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
                 self.info(self.tr(Msg::Cancelled))
@@ -485,6 +513,7 @@ impl App {
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::SaveAs => self.save_as(),
             Action::Quit => {
                 if self.modified() {
                     self.overlay = Overlay::Confirm(Confirm::Quit);
@@ -683,19 +712,165 @@ impl App {
 
     fn save_to(&mut self, path: PathBuf) {
         let same_file = self.path.as_ref() == Some(&path);
-        if let (true, Some(fingerprint)) = (same_file, self.fingerprint)
-            && let crate::store::DiskState::Changed(_) =
+        if !same_file {
+            if path.exists() {
+                self.overlay = Overlay::Confirm(Confirm::Replace(path));
+                return;
+            }
+        } else if let Some(fingerprint) = self.fingerprint
+            && let crate::store::DiskState::Changed(disk) =
                 crate::store::disk_state(&path, &fingerprint)
         {
-            self.overlay = Overlay::Confirm(Confirm::Overwrite(path));
+            let changes = disk
+                .as_deref()
+                .map(|theirs| diff::changes(theirs, &self.ws, CHANGES_SHOWN + 1))
+                .unwrap_or_default();
+            self.overlay = Overlay::Choice(Choice::Conflict {
+                path,
+                disk,
+                changes,
+            });
             return;
         }
         self.write(path);
     }
 
+    /// Asks where to save, starting from the current file name.
+    fn save_as(&mut self) {
+        if self.read_only {
+            self.error(self.tr(Msg::ReadOnlyRefused));
+            return;
+        }
+        let start = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        self.overlay = Overlay::Prompt {
+            kind: PromptKind::SavePath,
+            editor: LineEditor::new(&start),
+        };
+    }
+
+    fn choice_key(&mut self, event: KeyEvent, choice: Choice) {
+        match choice {
+            Choice::Restore {
+                recovered,
+                changes,
+                show_changes,
+            } => match event.code {
+                KeyCode::Char('r' | 'R') => {
+                    self.ws = recovered.workspace;
+                    self.history.reset_unsaved();
+                    self.refresh();
+                    self.info(self.tr(Msg::Restored));
+                }
+                KeyCode::Char('d' | 'D') => {
+                    recovery::remove(self.path.as_deref());
+                    self.info(self.tr(Msg::JournalDiscarded));
+                }
+                KeyCode::Char('v' | 'V') => {
+                    self.overlay = Overlay::Choice(Choice::Restore {
+                        recovered,
+                        changes,
+                        show_changes: !show_changes,
+                    })
+                }
+                // Deciding later is not offered: the next edit would overwrite the journal.
+                _ => {
+                    self.overlay = Overlay::Choice(Choice::Restore {
+                        recovered,
+                        changes,
+                        show_changes,
+                    })
+                }
+            },
+            Choice::Conflict {
+                path,
+                disk,
+                changes,
+            } => match event.code {
+                KeyCode::Char('o' | 'O') => self.write(path),
+                KeyCode::Char('S') | KeyCode::Char('s') => self.save_as(),
+                KeyCode::Char('r' | 'R') => match disk {
+                    Some(theirs) => {
+                        self.ws = *theirs;
+                        self.history.reset_saved();
+                        self.fingerprint = std::fs::read(&path)
+                            .ok()
+                            .map(|bytes| crate::store::Fingerprint::of(&bytes));
+                        recovery::remove(Some(&path));
+                        self.refresh();
+                        self.info(self.tr(Msg::Reloaded));
+                    }
+                    None => self.error(self.tr(Msg::ReloadFailed)),
+                },
+                KeyCode::Esc | KeyCode::Char('q') => self.info(self.tr(Msg::Cancelled)),
+                _ => {
+                    self.overlay = Overlay::Choice(Choice::Conflict {
+                        path,
+                        disk,
+                        changes,
+                    })
+                }
+            },
+        }
+    }
+
+    /// Changes to the workspace so far; the journal is written when this moves.
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
+    /// Writes unsaved edits to the recovery journal, or removes it when nothing is unsaved.
+    pub fn write_journal(&mut self) {
+        if self.read_only {
+            return;
+        }
+        if !self.modified() {
+            recovery::remove(self.path.as_deref());
+            return;
+        }
+        if let Err(e) = recovery::write(self.path.as_deref(), &self.ws) {
+            self.error(format!(
+                "{}: {}",
+                self.tr(Msg::JournalFailed),
+                crate::text::visible(&e)
+            ));
+        }
+    }
+
+    /// At start: offers the edits a journal kept from last time, if they differ from the file.
+    pub fn offer_recovery(&mut self) {
+        if self.read_only {
+            return;
+        }
+        match recovery::read(self.path.as_deref()) {
+            None => {}
+            Some(Err(e)) => self.error(format!(
+                "{}: {}",
+                self.tr(Msg::RecoveryDamaged),
+                crate::text::visible(&e.to_string())
+            )),
+            Some(Ok(recovered)) if recovered.workspace == self.ws => {
+                recovery::remove(self.path.as_deref());
+            }
+            Some(Ok(recovered)) => {
+                let changes = diff::changes(&self.ws, &recovered.workspace, CHANGES_SHOWN + 1);
+                self.overlay = Overlay::Choice(Choice::Restore {
+                    recovered: Box::new(recovered),
+                    changes,
+                    show_changes: false,
+                });
+            }
+        }
+    }
+
     fn write(&mut self, path: PathBuf) {
         match crate::store::save(&self.ws, &path) {
             Ok(fingerprint) => {
+                recovery::remove(self.path.as_deref());
+                recovery::remove(Some(&path));
                 self.fingerprint = Some(fingerprint);
                 self.history.mark_saved();
                 self.name = path
@@ -709,11 +884,16 @@ impl App {
                 ));
                 self.path = Some(path);
             }
-            Err(e) => self.error(format!(
-                "{}: {}",
-                self.tr(Msg::SaveFailed),
-                crate::text::visible(&e.to_string())
-            )),
+            Err(e) => {
+                self.write_journal();
+                self.error(format!(
+                    "{}: {} {} {}",
+                    self.tr(Msg::SaveFailed),
+                    crate::text::visible(&e.to_string()),
+                    self.theme.sep(),
+                    self.tr(Msg::EditsKept)
+                ))
+            }
         }
     }
 

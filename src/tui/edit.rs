@@ -905,6 +905,8 @@ pub struct History {
     limit: usize,
     /// Changes since the last save (negative after undoing past it); `None` once unknowable.
     distance_from_saved: Option<i64>,
+    /// Counts every change to the workspace (edit, undo, redo), for the recovery journal.
+    revision: u64,
 }
 
 impl Default for History {
@@ -921,6 +923,7 @@ impl History {
             redo: Vec::new(),
             limit: limit.max(1),
             distance_from_saved: Some(0),
+            revision: 0,
         }
     }
 
@@ -938,6 +941,7 @@ impl History {
         }
         self.redo.clear();
         self.distance_from_saved = self.distance_from_saved.map(|d| d + 1);
+        self.revision += 1;
         Ok(pointer)
     }
 
@@ -949,6 +953,7 @@ impl History {
             Ok(forward) => {
                 self.redo.push(forward);
                 self.distance_from_saved = self.distance_from_saved.map(|d| d - 1);
+                self.revision += 1;
                 Some(pointer)
             }
             Err(_) => None,
@@ -963,6 +968,7 @@ impl History {
             Ok(inverse) => {
                 self.undo.push_back(inverse);
                 self.distance_from_saved = self.distance_from_saved.map(|d| d + 1);
+                self.revision += 1;
                 Some(pointer)
             }
             Err(_) => None,
@@ -988,6 +994,28 @@ impl History {
     /// Call after a successful save.
     pub fn mark_saved(&mut self) {
         self.distance_from_saved = Some(0);
+    }
+
+    /// The workspace was replaced outside the history (restored from a journal, reloaded):
+    /// nothing before it can be undone, and it counts as unsaved until the next save.
+    pub fn reset_unsaved(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.distance_from_saved = None;
+        self.revision += 1;
+    }
+
+    /// The workspace was replaced by what is on disk: no history, nothing unsaved.
+    pub fn reset_saved(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.distance_from_saved = Some(0);
+        self.revision += 1;
+    }
+
+    /// Increases with every change to the workspace.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// True when the workspace differs from what was last saved (or opened).

@@ -125,6 +125,7 @@ pub enum Msg {
     ActFilterAll,
     ActJump,
     ActFocus,
+    ActSaveAs,
     // messages
     EditedCell,
     NotANumber,
@@ -153,6 +154,20 @@ pub enum Msg {
     Wrapped,
     ChangedOnDisk,
     EditorHint,
+    RecoveryFound,
+    RecoveryKeys,
+    RecoveryDiff,
+    Restored,
+    JournalDiscarded,
+    RecoveryDamaged,
+    JournalFailed,
+    ConflictKeys,
+    ConflictDiff,
+    Reloaded,
+    ReloadFailed,
+    ConfirmReplace,
+    EditsKept,
+    MoreChanges,
 }
 
 /// The text of `msg` in `lang`.
@@ -274,6 +289,7 @@ fn zh(msg: Msg) -> &'static str {
         ActFilterInfo => "只看提示",
         ActFilterAll => "看全部",
         ActJump => "转到位置",
+        ActSaveAs => "另存为",
         ActFocus => "切换列表/表格",
         EditedCell => "已修改",
         NotANumber => "不是数字，保留原值",
@@ -300,8 +316,22 @@ fn zh(msg: Msg) -> &'static str {
         Unchanged => "未改变",
         FindingsNone => "没有检查问题",
         Wrapped => "已从头继续",
-        ChangedOnDisk => "文件已被其他程序修改，仍然覆盖？(y/n)",
+        ChangedOnDisk => "文件在打开后已被其他人或程序修改",
         EditorHint => "Enter 确定  Esc 取消  Ctrl-u 清到行首  Ctrl-k 清到行尾",
+        RecoveryFound => "发现上次未保存的修改（恢复日志）",
+        RecoveryKeys => "r 恢复修改  d 丢弃  v 显示/隐藏差异",
+        RecoveryDiff => "恢复日志与文件的差异：",
+        Restored => "已恢复上次未保存的修改",
+        JournalDiscarded => "已丢弃恢复日志",
+        RecoveryDamaged => "恢复日志已损坏，未使用，文件保留",
+        JournalFailed => "无法写入恢复日志",
+        ConflictKeys => "o 覆盖  S 另存为  r 重新载入（放弃本地修改）  Esc 取消",
+        ConflictDiff => "磁盘上的文件与你的版本的差异：",
+        Reloaded => "已重新载入磁盘上的文件",
+        ReloadFailed => "磁盘上的文件无法读取",
+        ConfirmReplace => "该文件已存在，覆盖？(y/n)",
+        EditsKept => "修改仍保留在内存和恢复日志中；按 S 另存为",
+        MoreChanges => "……还有更多差异",
     }
 }
 
@@ -417,6 +447,7 @@ fn en(msg: Msg) -> &'static str {
         ActFilterAll => "all findings",
         ActJump => "go to place",
         ActFocus => "switch list/table",
+        ActSaveAs => "save as",
         EditedCell => "edited",
         NotANumber => "not a number; old value kept",
         NotEditable => "nothing to edit here",
@@ -442,7 +473,23 @@ fn en(msg: Msg) -> &'static str {
         Unchanged => "unchanged",
         FindingsNone => "no findings",
         Wrapped => "search wrapped",
-        ChangedOnDisk => "The file changed on disk since it was opened. Overwrite? (y/n)",
+        ChangedOnDisk => "The file changed on disk since it was opened",
         EditorHint => "Enter commit  Esc cancel  Ctrl-u clear to start  Ctrl-k clear to end",
+        RecoveryFound => "Unsaved edits from last time found (recovery journal)",
+        RecoveryKeys => "r restore  d discard  v show/hide differences",
+        RecoveryDiff => "Journal differs from the file in:",
+        Restored => "Unsaved edits restored",
+        JournalDiscarded => "Recovery journal discarded",
+        RecoveryDamaged => "Recovery journal is damaged; not used, file kept",
+        JournalFailed => "Cannot write the recovery journal",
+        ConflictKeys => "o overwrite  S save as  r reload (drop your edits)  Esc cancel",
+        ConflictDiff => "The file on disk differs from your version in:",
+        Reloaded => "Reloaded the file from disk",
+        ReloadFailed => "The file on disk cannot be read",
+        ConfirmReplace => "That file exists. Overwrite? (y/n)",
+        EditsKept => {
+            "Your edits are kept in memory and in the recovery journal; press S to save elsewhere"
+        }
+        MoreChanges => "… and more differences",
     }
 }

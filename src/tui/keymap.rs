@@ -60,6 +60,7 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    SaveAs,
     Search,
     SearchNext,
     SearchPrev,
@@ -462,6 +463,7 @@ impl Default for Keymap {
                 b(Undo, "undo", vec![c('u')], all, Msg::ActUndo, true),
                 b(Redo, "redo", vec![Key::ctrl('r')], all, Msg::ActRedo, false),
                 b(Save, "save", vec![Key::ctrl('s')], all, Msg::ActSave, true),
+                b(SaveAs, "save_as", vec![c('S')], all, Msg::ActSaveAs, false),
                 b(Search, "search", vec![c('/')], all, Msg::ActSearch, true),
                 b(
                     SearchNext,

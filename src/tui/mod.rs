@@ -16,6 +16,9 @@ pub mod ui;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -46,6 +49,9 @@ pub struct TuiOptions {
     pub mouse: bool,
     /// Plain-ASCII borders and marks, for terminals that draw box characters double-width.
     pub ascii_borders: bool,
+    /// What the file looked like when it was loaded, so a later change by someone else is
+    /// noticed at save. `None`: read it again at start.
+    pub fingerprint: Option<crate::store::Fingerprint>,
 }
 
 impl TuiOptions {
@@ -57,6 +63,7 @@ impl TuiOptions {
             read_only: false,
             mouse: false,
             ascii_borders: false,
+            fingerprint: None,
         }
     }
 }
@@ -78,6 +85,9 @@ pub fn build_app(options: TuiOptions) -> App {
         loaded.theme,
         loaded.keymap,
     );
+    if options.fingerprint.is_some() {
+        app.fingerprint = options.fingerprint;
+    }
     if let Some(first) = loaded.problems.first() {
         app.error(format!(
             "{}: {}",
@@ -135,32 +145,123 @@ pub fn enter_terminal(mouse: bool) -> io::Result<()> {
     setup
 }
 
-/// Runs the workbench until the user quits.
-pub fn run(options: TuiOptions) -> io::Result<()> {
+/// How a session of the workbench ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGHUP, SIGTERM, SIGINT) ended it; unsaved edits are in the journal.
+    Signal(i32),
+}
+
+impl Exit {
+    /// The conventional exit status: 0, or 128 + the signal number.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Signal(signal) => 128u8.saturating_add(signal.clamp(0, 127) as u8),
+        }
+    }
+}
+
+/// Unsaved edits reach the journal this long after the last change (typing is not slowed).
+const JOURNAL_DELAY: Duration = Duration::from_millis(300);
+/// How often a waiting loop looks at signal flags. Nothing is drawn when it wakes.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// Set to make the workbench panic after its first frame: the end-to-end test that a panic
+/// restores the terminal and journals the edits uses it.
+pub const TEST_PANIC_ENV: &str = "BUDGET_WORKBENCH_TEST_PANIC";
+
+/// Signals that end the workbench, each with the flag it raises.
+struct Signals {
+    flags: Vec<(i32, Arc<AtomicBool>)>,
+}
+
+impl Signals {
+    fn register() -> Signals {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let flags = [SIGHUP, SIGTERM, SIGINT]
+            .into_iter()
+            .filter_map(|signal| {
+                let flag = Arc::new(AtomicBool::new(false));
+                signal_hook::flag::register(signal, Arc::clone(&flag))
+                    .ok()
+                    .map(|_| (signal, flag))
+            })
+            .collect();
+        Signals { flags }
+    }
+
+    fn raised(&self) -> Option<i32> {
+        self.flags
+            .iter()
+            .find(|(_, flag)| flag.load(Ordering::Relaxed))
+            .map(|(signal, _)| *signal)
+    }
+}
+
+/// Runs the workbench until the user quits or a signal ends it. Unsaved edits are journaled
+/// shortly after each change, at once on a signal, and on a panic.
+pub fn run(options: TuiOptions) -> io::Result<Exit> {
     let mouse = options.mouse;
     let mut app = build_app(options);
+    app.offer_recovery();
+    let signals = Signals::register();
     install_panic_hook();
     enter_terminal(mouse)?;
-    let result = (|| {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // No `Terminal::clear`: it asks the terminal for the cursor position, a round trip
         // that is slow over SSH and unanswered by some terminals. The screen is clear already.
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        event_loop(&mut terminal, &mut app)
-    })();
+        event_loop(&mut terminal, &mut app, &signals)
+    }));
     restore_terminal();
-    result
+    match outcome {
+        Ok(result) => result,
+        Err(panic) => {
+            // The hook has restored the terminal and printed the message; keep the edits.
+            app.write_journal();
+            std::panic::resume_unwind(panic)
+        }
+    }
 }
 
 fn event_loop<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-) -> io::Result<()>
+    signals: &Signals,
+) -> io::Result<Exit>
 where
     io::Error: From<B::Error>,
 {
+    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let mut seen = app.revision();
+    let mut last_change: Option<Instant> = None;
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| ui::draw(frame, app))?;
-        // Block until the next event: no timer-driven redraws.
+        if redraw {
+            terminal.draw(|frame| ui::draw(frame, app))?;
+            redraw = false;
+            if test_panic && app.modified() {
+                panic!("panic on purpose ({TEST_PANIC_ENV})");
+            }
+        }
+        if let Some(signal) = signals.raised() {
+            app.write_journal();
+            return Ok(Exit::Signal(signal));
+        }
+        let wait = match last_change {
+            Some(at) => JOURNAL_DELAY.saturating_sub(at.elapsed()).min(SIGNAL_CHECK),
+            None => SIGNAL_CHECK,
+        };
+        if !event::poll(wait)? {
+            if last_change.is_some_and(|at| at.elapsed() >= JOURNAL_DELAY) {
+                app.write_journal();
+                last_change = None;
+                redraw = app.message.as_ref().is_some_and(|m| m.error);
+            }
+            continue;
+        }
         match event::read()? {
             Event::Key(key) => app.handle_key(key),
             Event::Paste(text) => app.handle_paste(&text),
@@ -172,8 +273,16 @@ where
             },
             _ => {}
         }
+        redraw = true;
+        if app.revision() != seen {
+            seen = app.revision();
+            last_change = Some(Instant::now());
+        }
         if app.quit {
-            return Ok(());
+            if !app.modified() {
+                crate::store::recovery::remove(app.path.as_deref());
+            }
+            return Ok(Exit::Quit);
         }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, Block, Clear, Widget};
 
-use super::app::{App, Confirm, Cursor, Overlay, PromptKind};
+use super::app::{App, Choice, Confirm, Cursor, Overlay, PromptKind};
 use super::edit::ProjectField;
 use super::grading;
 use super::i18n::Msg;
@@ -221,6 +221,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     draw_hint(frame, app, hint);
     match &app.overlay {
         Overlay::Help { .. } => draw_help(frame.buffer_mut(), app, body),
+        Overlay::Choice(choice) => draw_choice(frame.buffer_mut(), app, choice, body),
         Overlay::Editor { editor, .. } => {
             if let Some(cell) = cell {
                 let (text, cursor) = editor.view(cell.width.saturating_sub(1) as usize);
@@ -365,7 +366,7 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
             let text = match what {
                 Confirm::Quit => app.tr(Msg::UnsavedQuit).to_string(),
                 Confirm::Delete(_) => app.tr(Msg::ConfirmDelete).to_string(),
-                Confirm::Overwrite(_) => app.tr(Msg::ChangedOnDisk).to_string(),
+                Confirm::Replace(_) => app.tr(Msg::ConfirmReplace).to_string(),
             };
             let mut p = Painter {
                 buf: frame.buffer_mut(),
@@ -384,6 +385,23 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
                 area.width as usize,
                 app.tr(Msg::HelpClose),
                 app.theme.dim,
+            );
+        }
+        Overlay::Choice(choice) => {
+            let keys = match choice {
+                Choice::Restore { .. } => Msg::RecoveryKeys,
+                Choice::Conflict { .. } => Msg::ConflictKeys,
+            };
+            let mut p = Painter {
+                buf: frame.buffer_mut(),
+                ellipsis,
+            };
+            p.put(
+                area.x,
+                area.y,
+                area.width as usize,
+                app.tr(keys),
+                app.theme.error,
             );
         }
         Overlay::Editor { .. } => {
@@ -468,6 +486,78 @@ fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
         p.put(x + 1, y, key_w, keys, app.theme.header);
         let rest = column_w.saturating_sub(key_w + 2);
         p.put(x + 2 + key_w as u16, y, rest, help, Style::new());
+    }
+}
+
+/// A decision popup: what happened, the differences (file text made visible), the keys.
+fn draw_choice(buf: &mut Buffer, app: &App, choice: &Choice, body: Rect) {
+    let (title, diff_heading, changes, show, keys) = match choice {
+        Choice::Restore {
+            changes,
+            show_changes,
+            ..
+        } => (
+            Msg::RecoveryFound,
+            Msg::RecoveryDiff,
+            changes,
+            *show_changes,
+            Msg::RecoveryKeys,
+        ),
+        Choice::Conflict { changes, .. } => (
+            Msg::ChangedOnDisk,
+            Msg::ConflictDiff,
+            changes,
+            true,
+            Msg::ConflictKeys,
+        ),
+    };
+    let mut lines: Vec<(String, Style)> = vec![(app.tr(keys).to_string(), app.theme.header)];
+    if show {
+        lines.push((app.tr(diff_heading).to_string(), Style::new()));
+        let shown = changes
+            .len()
+            .min(body.height.saturating_sub(6) as usize)
+            .min(12);
+        for change in &changes[..shown] {
+            lines.push((
+                format!(
+                    "{}: {} {} {}",
+                    visible(&change.pointer),
+                    visible(&change.before),
+                    app.theme.arrow(),
+                    visible(&change.after)
+                ),
+                Style::new(),
+            ));
+        }
+        if changes.len() > shown {
+            lines.push((app.tr(Msg::MoreChanges).to_string(), app.theme.dim));
+        }
+    }
+    let w = body.width.saturating_sub(4).min(100);
+    let h = (lines.len() as u16 + 2).min(body.height);
+    let area = Rect::new(
+        body.x + (body.width - w) / 2,
+        body.y + (body.height - h) / 2,
+        w,
+        h,
+    );
+    clear_popup(buf, area);
+    let b = block(app, app.tr(title).to_string());
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let mut p = Painter {
+        buf,
+        ellipsis: app.theme.ellipsis(),
+    };
+    for (i, (text, style)) in lines.iter().take(inner.height as usize).enumerate() {
+        p.put(
+            inner.x + 1,
+            inner.y + i as u16,
+            inner.width.saturating_sub(2) as usize,
+            text,
+            *style,
+        );
     }
 }
 
