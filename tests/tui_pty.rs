@@ -32,8 +32,17 @@ struct Output {
 
 struct Session {
     output: Arc<Mutex<Output>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The terminal side, open as long as the session.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave the workbench running.
+        let _ = self.child.kill();
+    }
 }
 
 impl Session {
@@ -86,12 +95,11 @@ impl Session {
             }
             sink.lock().unwrap().closed = true;
         });
-        // Keep the master alive as long as the session.
-        std::mem::forget(pair.master);
         Session {
             output,
-            writer,
+            writer: Some(writer),
             child,
+            _master: pair.master,
         }
     }
 
@@ -120,8 +128,9 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("terminal still open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
         std::thread::sleep(Duration::from_millis(60));
     }
 
@@ -402,6 +411,169 @@ fn a_dropped_connection_keeps_the_edits_for_the_next_start() {
     assert!(
         journals(dir.path()).is_empty(),
         "a good save removes the journal"
+    );
+}
+
+/// A terminal whose only master descriptor this test holds, so closing it really hangs the
+/// terminal up (portable-pty keeps a second descriptor in its reader).
+struct RawTerminal {
+    master: libc::c_int,
+    bytes: Vec<u8>,
+}
+
+impl RawTerminal {
+    fn spawn(file: &Path, dir: &Path) -> (RawTerminal, std::process::Child) {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::process::CommandExt;
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: ROWS,
+            ws_col: COLS,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: out-pointers to two ints and a valid winsize; no name buffer or termios.
+        let opened = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(opened, 0, "openpty");
+        // Children (this one, or another test's) must not inherit the master: it would keep
+        // the terminal open after we close it.
+        // SAFETY: setting a flag on descriptors we own.
+        unsafe {
+            libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+            libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+        let stdio = |fd: libc::c_int| {
+            // SAFETY: a fresh duplicate of the slave descriptor, owned by the Stdio.
+            unsafe { std::process::Stdio::from(std::os::fd::OwnedFd::from_raw_fd(libc::dup(fd))) }
+        };
+        let mut command = std::process::Command::new(binary());
+        command
+            .arg(file)
+            .current_dir(dir)
+            .env("TERM", "xterm-256color")
+            .env("HOME", dir)
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("BUDGET_WORKBENCH_STATE_DIR", dir.join("state"))
+            .stdin(stdio(slave))
+            .stdout(stdio(slave))
+            .stderr(stdio(slave));
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                libc::setsid();
+                libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+                Ok(())
+            });
+        }
+        let child = command.spawn().expect("binary starts");
+        // SAFETY: our copy of the slave is no longer needed.
+        unsafe { libc::close(slave) };
+        (
+            RawTerminal {
+                master,
+                bytes: Vec::new(),
+            },
+            child,
+        )
+    }
+
+    /// Reads what arrived within `wait`.
+    fn pump(&mut self, wait: Duration) {
+        let deadline = Instant::now() + wait;
+        let mut buf = [0u8; 8192];
+        while Instant::now() < deadline {
+            let mut fds = [libc::pollfd {
+                fd: self.master,
+                events: libc::POLLIN,
+                revents: 0,
+            }];
+            // SAFETY: one valid pollfd.
+            if unsafe { libc::poll(fds.as_mut_ptr(), 1, 20) } <= 0 {
+                continue;
+            }
+            // SAFETY: reading into a buffer of the given length.
+            let n = unsafe { libc::read(self.master, buf.as_mut_ptr().cast(), buf.len()) };
+            if n <= 0 {
+                break;
+            }
+            self.bytes.extend_from_slice(&buf[..n as usize]);
+        }
+    }
+
+    fn screen(&self) -> String {
+        let mut parser = parser(ROWS, COLS);
+        parser.process(&self.bytes);
+        parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "no {text:?}:\n{}", self.screen());
+            self.pump(Duration::from_millis(100));
+        }
+        self.pump(Duration::from_millis(150));
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        // SAFETY: writing a valid buffer to our descriptor.
+        let written = unsafe { libc::write(self.master, bytes.as_ptr().cast(), bytes.len()) };
+        assert_eq!(written, bytes.len() as isize);
+        self.pump(Duration::from_millis(80));
+    }
+
+    /// Closes the terminal: the workbench's side hangs up.
+    fn hang_up(self) {
+        // SAFETY: the only descriptor of the master, closed once.
+        unsafe { libc::close(self.master) };
+    }
+}
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_workbench_with_the_edits_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let (mut terminal, mut child) = RawTerminal::spawn(&file, dir.path());
+    terminal.wait_for("部门概况");
+    terminal.send(b"4");
+    terminal.wait_for("各类经济社会发展");
+    for key in [b"j", b"j", b"l", b"l"] {
+        terminal.send(key);
+    }
+    terminal.wait_for("良: ≥95%");
+    terminal.send(b"\r");
+    terminal.send(b"\x15");
+    terminal.send("≥91%".as_bytes());
+    terminal.send(b"\r");
+    terminal.wait_for("[+已修改]");
+    // The connection drops right after the edit, before the journal's timer fires.
+    terminal.hang_up();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the workbench kept running after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    assert_eq!(status.code(), Some(129), "a hang-up ends it like SIGHUP");
+    let journal = journals(dir.path());
+    assert_eq!(journal.len(), 1, "the edits are journaled");
+    assert!(
+        std::fs::read_to_string(&journal[0])
+            .unwrap()
+            .contains("≥91%")
     );
 }
 

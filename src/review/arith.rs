@@ -813,13 +813,16 @@ fn of_which_within(
     }
 }
 
-/// Every amount cell in the workspace with its pointer, section and label.
-pub(crate) fn each_amount<'a>(
+/// Every amount cell whose text is not a number, with its pointer, section and label.
+pub(crate) fn each_non_number<'a>(
     ws: &'a Workspace,
     mut f: impl FnMut(&'a Amount, Pointer, Section, String),
 ) {
     let mut visit = |a: &'a Option<Amount>, p: Pointer, s: Section, l: &[&str]| {
-        if let Some(a) = a {
+        // Only text that is not a number is reported: skip building labels for the rest.
+        if let Some(a) = a
+            && a.value().is_none()
+        {
             f(a, p, s, label(l));
         }
     };
@@ -1100,7 +1103,7 @@ pub(crate) fn each_amount<'a>(
 /// no arithmetic can use it.
 pub fn not_numbers(ws: &Workspace, out: &mut Vec<Finding>) {
     let mut found = Vec::new();
-    each_amount(ws, |a, p, s, l| {
+    each_non_number(ws, |a, p, s, l| {
         if a.value().is_none() && !a.text().trim().is_empty() {
             found.push(Finding::new(
                 "amount.not_number",

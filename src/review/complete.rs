@@ -297,7 +297,7 @@ pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &Spend
 /// `complete.missing_standards` (warning): a graded indicator with all four standards blank.
 /// (Some blank grades are `ladder.blank_grade`, info, from the ladder rules.)
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    super::ladders::each_graded(ws, |ind, ptr, lbl| {
+    super::ladders::each_graded(ws, |ind, at| {
         if ind.name.trim().is_empty() && ind.standards().iter().all(|s| s.trim().is_empty()) {
             return;
         }
@@ -306,8 +306,8 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
                 "complete.missing_standards",
                 Severity::Warning,
                 Section::Matrix,
-                ptr,
-                lbl,
+                at.pointer(),
+                at.label(),
                 format!(
                     "指标“{}”没有评价标准（优、良、中、差均为空）",
                     ind.name.trim()

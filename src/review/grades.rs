@@ -132,7 +132,8 @@ fn no_grade(e: &NoGrade) -> Outcome {
 pub fn grade_report(ws: &Workspace) -> Vec<GradedRow> {
     let mut rows = Vec::new();
     let sec = Section::Matrix.label_zh();
-    each_graded(ws, |ind, ptr, lbl| {
+    each_graded(ws, |ind, at| {
+        let (ptr, lbl) = (at.pointer(), at.label());
         let analysis = analyse(ind.standards());
         let standards = Grade::ALL
             .iter()

@@ -12,33 +12,69 @@ use crate::model::{GradedIndicator, Workspace};
 /// The field of each grade's standard.
 pub const GRADE_KEYS: [&str; 4] = ["excellent", "good", "fair", "poor"];
 
-/// Every graded indicator (a duty's own, then its activities'), with its pointer and label
-/// `职责活动绩效目标 · 一、duty · 1、activity · indicator`.
-pub fn each_graded<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a GradedIndicator, Pointer, String)) {
-    let base = Pointer::root()
-        .key("performance")
-        .key("matrix")
-        .key("duties");
-    let sec = Section::Matrix.label_zh();
-    for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
-        let dp = base.idx(d);
+/// Where a graded indicator sits: duty, activity (none for a duty's own) and row.
+/// Pointer and label are built only when a finding needs them: most indicators have none.
+#[derive(Debug, Clone, Copy)]
+pub struct GradedAt<'a> {
+    ws: &'a Workspace,
+    pub duty: usize,
+    pub activity: Option<usize>,
+    pub row: usize,
+}
+
+impl GradedAt<'_> {
+    /// `/performance/matrix/duties/D[/activities/A]/indicators/K`.
+    pub fn pointer(&self) -> Pointer {
+        let duty = Pointer::root()
+            .key("performance")
+            .key("matrix")
+            .key("duties")
+            .idx(self.duty);
+        match self.activity {
+            Some(a) => duty.key("activities").idx(a),
+            None => duty,
+        }
+        .key("indicators")
+        .idx(self.row)
+    }
+
+    /// `职责活动绩效目标 · 一、duty · 1、activity · indicator`.
+    pub fn label(&self) -> String {
+        let duty = &self.ws.performance.matrix.duties[self.duty];
         let dn = numbered(&duty.number, &duty.name);
+        let sec = Section::Matrix.label_zh();
+        match self.activity {
+            Some(a) => {
+                let act = &duty.activities[a];
+                let ind = &act.indicators[self.row];
+                label(&[sec, &dn, &numbered(&act.number, &act.name), &ind.name])
+            }
+            None => label(&[sec, &dn, &duty.indicators[self.row].name]),
+        }
+    }
+}
+
+/// Every graded indicator (a duty's own, then its activities'), in document order.
+pub fn each_graded<'a>(ws: &'a Workspace, mut f: impl FnMut(&'a GradedIndicator, GradedAt<'a>)) {
+    for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
         for (k, ind) in duty.indicators.iter().enumerate() {
-            f(
-                ind,
-                dp.key("indicators").idx(k),
-                label(&[sec, &dn, &ind.name]),
-            );
+            let at = GradedAt {
+                ws,
+                duty: d,
+                activity: None,
+                row: k,
+            };
+            f(ind, at);
         }
         for (a, act) in duty.activities.iter().enumerate() {
-            let ap = dp.key("activities").idx(a);
-            let an = numbered(&act.number, &act.name);
             for (k, ind) in act.indicators.iter().enumerate() {
-                f(
-                    ind,
-                    ap.key("indicators").idx(k),
-                    label(&[sec, &dn, &an, &ind.name]),
-                );
+                let at = GradedAt {
+                    ws,
+                    duty: d,
+                    activity: Some(a),
+                    row: k,
+                };
+                f(ind, at);
             }
         }
     }
@@ -76,7 +112,7 @@ pub fn problem_pointer(indicator: &Pointer, problem: &LadderProblem) -> Pointer 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
     // Departments reuse a few ladder templates (≥98%/≥95%/≥92%/<92% …): analyse each once.
     let mut problems_of: HashMap<[&str; 4], Vec<LadderProblem>> = HashMap::new();
-    each_graded(ws, |ind, ptr, lbl| {
+    each_graded(ws, |ind, at| {
         let standards = ind.standards();
         if standards.iter().all(|s| s.trim().is_empty()) {
             return;
@@ -84,6 +120,10 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
         let problems = problems_of
             .entry(standards)
             .or_insert_with(|| analyse(standards).problems);
+        if problems.is_empty() {
+            return;
+        }
+        let (ptr, lbl) = (at.pointer(), at.label());
         let name = ind.name.trim();
         for problem in problems.iter() {
             out.push(Finding::new(

@@ -17,7 +17,7 @@ pub mod ui;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -172,32 +172,88 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// restores the terminal and journals the edits uses it.
 pub const TEST_PANIC_ENV: &str = "BUDGET_WORKBENCH_TEST_PANIC";
 
-/// Signals that end the workbench, each with the flag it raises.
+/// Signals that end the workbench (SIGHUP: the SSH connection dropped; SIGTERM; SIGINT).
+///
+/// The main loop sees the signal within [`SIGNAL_CHECK`], journals the edits and leaves
+/// cleanly. A watchdog thread makes sure the process ends even if the main thread is stuck
+/// (crossterm's reader spins forever on a hung-up terminal): it waits [`SIGNAL_GRACE`] and
+/// while a journal is being written, then restores the terminal and exits.
 struct Signals {
-    flags: Vec<(i32, Arc<AtomicBool>)>,
+    raised: Arc<AtomicI32>,
 }
+
+/// How long the watchdog lets the main loop finish after a signal.
+const SIGNAL_GRACE: Duration = Duration::from_millis(1500);
+
+/// True while the journal is being written: the watchdog must not cut it short.
+static JOURNALING: AtomicBool = AtomicBool::new(false);
 
 impl Signals {
     fn register() -> Signals {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let flags = [SIGHUP, SIGTERM, SIGINT]
-            .into_iter()
-            .filter_map(|signal| {
-                let flag = Arc::new(AtomicBool::new(false));
-                signal_hook::flag::register(signal, Arc::clone(&flag))
-                    .ok()
-                    .map(|_| (signal, flag))
-            })
-            .collect();
-        Signals { flags }
+        let raised = Arc::new(AtomicI32::new(0));
+        if let Ok(mut incoming) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+            let seen = Arc::clone(&raised);
+            std::thread::spawn(move || {
+                if let Some(signal) = incoming.forever().next() {
+                    seen.store(signal, Ordering::SeqCst);
+                    std::thread::sleep(SIGNAL_GRACE);
+                    while JOURNALING.load(Ordering::SeqCst) {
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                    restore_terminal();
+                    std::process::exit(i32::from(Exit::Signal(signal).code()));
+                }
+            });
+        }
+        Signals { raised }
     }
 
     fn raised(&self) -> Option<i32> {
-        self.flags
-            .iter()
-            .find(|(_, flag)| flag.load(Ordering::Relaxed))
-            .map(|(signal, _)| *signal)
+        match self.raised.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
     }
+}
+
+/// Writes the journal, holding off the signal watchdog until it is on disk.
+fn journal(app: &mut App) {
+    JOURNALING.store(true, Ordering::SeqCst);
+    app.write_journal();
+    JOURNALING.store(false, Ordering::SeqCst);
+}
+
+/// What the terminal has for us.
+#[derive(Debug, PartialEq, Eq)]
+enum Input {
+    Ready,
+    Timeout,
+    /// The terminal is gone (SSH connection dropped): nothing will ever arrive.
+    HungUp,
+}
+
+/// Waits for input on the terminal (standard input) for at most `timeout`.
+///
+/// crossterm's own reader loops forever once the terminal hangs up, so the workbench asks the
+/// terminal itself first and only calls crossterm when there is something to read.
+fn wait_for_input(timeout: Duration) -> Input {
+    let mut fds = [libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
+    // SAFETY: one valid pollfd, its length passed; poll writes only `revents`.
+    let ready = unsafe { libc::poll(fds.as_mut_ptr(), 1, millis) };
+    if ready <= 0 {
+        // A timeout, or EINTR from a signal: the loop looks at the signal flags next.
+        return Input::Timeout;
+    }
+    if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Input::HungUp;
+    }
+    Input::Ready
 }
 
 /// Runs the workbench until the user quits or a signal ends it. Unsaved edits are journaled
@@ -213,14 +269,20 @@ pub fn run(options: TuiOptions) -> io::Result<Exit> {
         // No `Terminal::clear`: it asks the terminal for the cursor position, a round trip
         // that is slow over SSH and unanswered by some terminals. The screen is clear already.
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        event_loop(&mut terminal, &mut app, &signals)
+        let result = event_loop(&mut terminal, &mut app, &signals);
+        if matches!(result, Ok(Exit::Signal(_))) {
+            // The terminal may be gone: ratatui's drop would try to show the cursor there
+            // and panic on the failed report. `restore_terminal` below ignores such errors.
+            std::mem::forget(terminal);
+        }
+        result
     }));
     restore_terminal();
     match outcome {
         Ok(result) => result,
         Err(panic) => {
             // The hook has restored the terminal and printed the message; keep the edits.
-            app.write_journal();
+            journal(&mut app);
             std::panic::resume_unwind(panic)
         }
     }
@@ -247,20 +309,38 @@ where
             }
         }
         if let Some(signal) = signals.raised() {
-            app.write_journal();
+            journal(app);
             return Ok(Exit::Signal(signal));
         }
         let wait = match last_change {
             Some(at) => JOURNAL_DELAY.saturating_sub(at.elapsed()).min(SIGNAL_CHECK),
             None => SIGNAL_CHECK,
         };
-        if !event::poll(wait)? {
-            if last_change.is_some_and(|at| at.elapsed() >= JOURNAL_DELAY) {
-                app.write_journal();
-                last_change = None;
-                redraw = app.message.as_ref().is_some_and(|m| m.error);
+        // Events crossterm has already read and parsed are taken first; the terminal is asked
+        // only when none are waiting (see `wait_for_input`).
+        let queued = match wait_for_input(Duration::ZERO) {
+            Input::HungUp => {
+                journal(app);
+                return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
             }
-            continue;
+            _ => event::poll(Duration::ZERO)?,
+        };
+        if !queued {
+            match wait_for_input(wait) {
+                Input::HungUp => {
+                    journal(app);
+                    return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
+                }
+                Input::Timeout => {
+                    if last_change.is_some_and(|at| at.elapsed() >= JOURNAL_DELAY) {
+                        journal(app);
+                        last_change = None;
+                        redraw = app.message.as_ref().is_some_and(|m| m.error);
+                    }
+                    continue;
+                }
+                Input::Ready => {}
+            }
         }
         match event::read()? {
             Event::Key(key) => app.handle_key(key),
