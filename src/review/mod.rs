@@ -12,6 +12,7 @@ mod complete;
 mod cross;
 pub mod grades;
 mod identity;
+pub mod incremental;
 mod ladders;
 pub mod pointer;
 mod rules;
@@ -164,7 +165,7 @@ impl Finding {
 pub fn check(workspace: &Workspace) -> Vec<Finding> {
     let mut findings = Vec::new();
     rules::run_all(workspace, &mut findings);
-    findings.sort_by_key(|f| f.section);
+    incremental::sort_in_document_order(&mut findings);
     findings
 }
 

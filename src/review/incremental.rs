@@ -1,0 +1,139 @@
+//! Re-checking after one cell edit without re-reading the whole workspace.
+//!
+//! Most rules look at one project table or one duty of the matrix at a time. After an edit
+//! inside one of those, only that unit's findings can change — except for the few rules that
+//! compare units with each other or with other sections, listed in [`CROSS_UNIT_RULES`]; edits
+//! that could affect those (numbers, names, codes, budgets, added or removed rows) take the
+//! full check. `tests/review_incremental.rs` checks that both ways always agree.
+
+use super::{Finding, check};
+use crate::model::{Duty, ProjectTable, Workspace};
+
+/// Rules whose findings on a unit depend on other units or sections.
+pub const CROSS_UNIT_RULES: [&str; 4] = [
+    "structure.numbering",
+    "id.duplicate_code",
+    "cross.mismatch",
+    "cross.running_costs_exceed",
+];
+
+/// The unit an edit at `pointer` stays inside, when it is a cell that only local rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Duty(usize),
+    Project(usize),
+}
+
+impl Unit {
+    fn prefix(self) -> String {
+        match self {
+            Unit::Duty(d) => format!("/performance/matrix/duties/{d}/"),
+            Unit::Project(p) => format!("/performance/projects/{p}/"),
+        }
+    }
+}
+
+fn unit_of(pointer: &str) -> Option<Unit> {
+    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+    let index = |s: &str| s.parse::<usize>().ok();
+    match parts.as_slice() {
+        // An indicator's own field: name, value, standard, actual, …
+        ["performance", "matrix", "duties", d, "indicators", k, _]
+        | [
+            "performance",
+            "matrix",
+            "duties",
+            d,
+            "activities",
+            _,
+            "indicators",
+            k,
+            _,
+        ] => {
+            index(k)?;
+            index(d).map(Unit::Duty)
+        }
+        ["performance", "projects", p, "indicators", k, _] => {
+            index(k)?;
+            index(p).map(Unit::Project)
+        }
+        ["performance", "projects", p, "spending_plan", _] => index(p).map(Unit::Project),
+        _ => None,
+    }
+}
+
+/// A workspace holding only `duty` or `project`, at index 0.
+fn alone(ws: &Workspace, unit: Unit) -> Option<Workspace> {
+    let mut single = Workspace::new(&ws.meta.department);
+    match unit {
+        Unit::Duty(d) => {
+            let duty: &Duty = ws.performance.matrix.duties.get(d)?;
+            single.performance.matrix.duties.push(duty.clone());
+        }
+        Unit::Project(p) => {
+            let project: &ProjectTable = ws.performance.projects.get(p)?;
+            single.performance.projects.push(project.clone());
+        }
+    }
+    Some(single)
+}
+
+/// The findings of `ws` after an edit at `pointer`, given the findings before it; `None`
+/// when the edit needs the full check.
+pub fn recheck_after_edit(
+    ws: &Workspace,
+    before: &[Finding],
+    pointer: &str,
+) -> Option<Vec<Finding>> {
+    let unit = unit_of(pointer)?;
+    let single = alone(ws, unit)?;
+    let prefix = unit.prefix();
+    let single_prefix = match unit {
+        Unit::Duty(_) => Unit::Duty(0).prefix(),
+        Unit::Project(_) => Unit::Project(0).prefix(),
+    };
+    let local = |f: &Finding| !CROSS_UNIT_RULES.contains(&f.rule);
+    let within = |pointer: &str, prefix: &str| {
+        pointer.starts_with(prefix) || pointer == prefix.trim_end_matches('/')
+    };
+    let mut findings: Vec<Finding> = before
+        .iter()
+        .filter(|f| !(within(&f.pointer, &prefix) && local(f)))
+        .cloned()
+        .collect();
+    for mut finding in check(&single) {
+        if within(&finding.pointer, &single_prefix) && local(&finding) {
+            let rest = finding.pointer.get(single_prefix.len()..).unwrap_or("");
+            finding.pointer = format!("{prefix}{rest}").trim_end_matches('/').to_string();
+            findings.push(finding);
+        }
+    }
+    sort_in_document_order(&mut findings);
+    Some(findings)
+}
+
+/// Sorts findings by section, then by the row they are about (array indices compared as
+/// numbers), then by rule; findings of one rule on one row keep the order the rule gave them.
+/// A full check and an incremental one give the same order.
+pub fn sort_in_document_order(findings: &mut [Finding]) {
+    fn row(pointer: &str) -> Vec<(u8, usize, &str)> {
+        let tokens: Vec<(u8, usize, &str)> = pointer
+            .split('/')
+            .map(|t| match t.parse::<usize>() {
+                Ok(n) => (0, n, ""),
+                Err(_) => (1, 0, t),
+            })
+            .collect();
+        // The fields of one row (优 良 中 差, value, basis…) count as one place.
+        match tokens.iter().rposition(|t| t.0 == 0) {
+            Some(last_index) => tokens[..=last_index].to_vec(),
+            None => tokens,
+        }
+    }
+    findings.sort_by(|a, b| {
+        a.section
+            .cmp(&b.section)
+            .then_with(|| row(&a.pointer).cmp(&row(&b.pointer)))
+            .then_with(|| a.rule.cmp(b.rule))
+    });
+}

@@ -1,0 +1,139 @@
+//! After any cell edit, re-checking just the edited unit gives exactly the findings of a full
+//! check: the TUI relies on this to stay fast on province-sized workspaces.
+
+use budget_workbench::model::{Amount, Workspace};
+use budget_workbench::review::incremental::recheck_after_edit;
+use budget_workbench::review::{Finding, check};
+use proptest::prelude::*;
+
+fn full(ws: &Workspace) -> Vec<Finding> {
+    check(ws)
+}
+
+const VALUES: &[&str] = &[
+    "",
+    "≥95%",
+    "≥100%",
+    "<90%",
+    "≤5",
+    "1万家",
+    "3千家",
+    "是",
+    "提高",
+    "abc",
+    "100",
+    "0",
+    "30.00",
+    "- -",
+    "统计失误率",
+    "调查对象覆盖率",
+    "群众满意度",
+    "产出指标",
+    "满意度指标",
+];
+
+/// Applies one edit chosen by the numbers; returns its pointer, or None when the workspace
+/// has no such place.
+fn edit(ws: &mut Workspace, pick: [usize; 4], value: &str) -> Option<String> {
+    let [kind, a, b, c] = pick;
+    if kind % 2 == 0 {
+        let duties = &mut ws.performance.matrix.duties;
+        let d = a % duties.len().max(1);
+        let duty = duties.get_mut(d)?;
+        let (list, base) = if duty.activities.is_empty() || b % 5 == 0 {
+            (
+                &mut duty.indicators,
+                format!("/performance/matrix/duties/{d}"),
+            )
+        } else {
+            let i = b % duty.activities.len();
+            (
+                &mut duty.activities[i].indicators,
+                format!("/performance/matrix/duties/{d}/activities/{i}"),
+            )
+        };
+        let k = c % list.len().max(1);
+        let indicator = list.get_mut(k)?;
+        let (field, slot) = match kind % 12 {
+            0 => ("name", &mut indicator.name),
+            2 => ("good", &mut indicator.good),
+            4 => ("fair", &mut indicator.fair),
+            6 => ("poor", &mut indicator.poor),
+            8 => {
+                indicator.actual = Some(value.to_string());
+                return Some(format!("{base}/indicators/{k}/actual"));
+            }
+            _ => ("excellent", &mut indicator.excellent),
+        };
+        *slot = value.to_string();
+        Some(format!("{base}/indicators/{k}/{field}"))
+    } else {
+        let projects = &mut ws.performance.projects;
+        let p = a % projects.len().max(1);
+        let project = projects.get_mut(p)?;
+        if kind % 7 == 1 {
+            let point = b % 4;
+            let slot = project.spending_plan.point_mut(point)?;
+            *slot = (!value.is_empty()).then(|| Amount::parse(value));
+            let key = ["march", "june", "october", "december"][point];
+            return Some(format!("/performance/projects/{p}/spending_plan/{key}"));
+        }
+        let k = c % project.indicators.len().max(1);
+        let row = project.indicators.get_mut(k)?;
+        let (field, slot) = match b % 6 {
+            0 => ("level1", &mut row.level1),
+            1 => ("level2", &mut row.level2),
+            2 => ("name", &mut row.name),
+            3 => ("value", &mut row.value),
+            4 => ("basis", &mut row.basis),
+            _ => ("description", &mut row.description),
+        };
+        *slot = value.to_string();
+        Some(format!("/performance/projects/{p}/indicators/{k}/{field}"))
+    }
+}
+
+fn agree_after_edits(mut ws: Workspace, edits: &[([usize; 4], usize)]) {
+    let mut findings = full(&ws);
+    for (pick, v) in edits {
+        let Some(pointer) = edit(&mut ws, *pick, VALUES[v % VALUES.len()]) else {
+            continue;
+        };
+        findings = recheck_after_edit(&ws, &findings, &pointer)
+            .unwrap_or_else(|| panic!("{pointer} is a local cell edit"));
+        assert_eq!(findings, full(&ws), "after editing {pointer}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn incremental_equals_full_on_the_seed(edits in proptest::collection::vec((any::<[usize; 4]>(), any::<usize>()), 1..12)) {
+        agree_after_edits(budget_workbench::store::sample(), &edits);
+    }
+
+    #[test]
+    fn incremental_equals_full_on_a_synthetic_workspace(edits in proptest::collection::vec((any::<[usize; 4]>(), any::<usize>()), 1..8)) {
+        agree_after_edits(budget_workbench::synth::generate(5, 2), &edits);
+    }
+}
+
+#[test]
+fn edits_that_reach_across_units_take_the_full_check() {
+    let ws = budget_workbench::store::sample();
+    let before = full(&ws);
+    for pointer in [
+        "/performance/projects/0/code",
+        "/performance/projects/0/budget/total",
+        "/performance/matrix/duties/0/number",
+        "/performance/matrix/duties/0/activities/0/name",
+        "/performance/matrix/duties/0/activities/0/indicators/1",
+        "/overview/expenditure/total",
+    ] {
+        assert!(
+            recheck_after_edit(&ws, &before, pointer).is_none(),
+            "{pointer}"
+        );
+    }
+}
