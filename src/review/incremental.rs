@@ -78,15 +78,16 @@ fn alone(ws: &Workspace, unit: Unit) -> Option<Workspace> {
     Some(single)
 }
 
-/// The findings of `ws` after an edit at `pointer`, given the findings before it; `None`
-/// when the edit needs the full check.
-pub fn recheck_after_edit(
-    ws: &Workspace,
-    before: &[Finding],
-    pointer: &str,
-) -> Option<Vec<Finding>> {
-    let unit = unit_of(pointer)?;
-    let single = alone(ws, unit)?;
+/// Brings `findings` (those of `ws` before an edit at `pointer`) up to date with `ws` by
+/// re-checking only the edited unit. Returns false, leaving them as they were, when the edit
+/// needs the full check.
+pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: &str) -> bool {
+    let Some(unit) = unit_of(pointer) else {
+        return false;
+    };
+    let Some(single) = alone(ws, unit) else {
+        return false;
+    };
     let prefix = unit.prefix();
     let single_prefix = match unit {
         Unit::Duty(_) => Unit::Duty(0).prefix(),
@@ -96,11 +97,7 @@ pub fn recheck_after_edit(
     let within = |pointer: &str, prefix: &str| {
         pointer.starts_with(prefix) || pointer == prefix.trim_end_matches('/')
     };
-    let mut findings: Vec<Finding> = before
-        .iter()
-        .filter(|f| !(within(&f.pointer, &prefix) && local(f)))
-        .cloned()
-        .collect();
+    findings.retain(|f| !(within(&f.pointer, &prefix) && local(f)));
     for mut finding in check(&single) {
         if within(&finding.pointer, &single_prefix) && local(&finding) {
             let rest = finding.pointer.get(single_prefix.len()..).unwrap_or("");
@@ -108,32 +105,58 @@ pub fn recheck_after_edit(
             findings.push(finding);
         }
     }
-    sort_in_document_order(&mut findings);
-    Some(findings)
+    sort_in_document_order(findings);
+    true
 }
 
 /// Sorts findings by section, then by the row they are about (array indices compared as
 /// numbers), then by rule; findings of one rule on one row keep the order the rule gave them.
 /// A full check and an incremental one give the same order.
 pub fn sort_in_document_order(findings: &mut [Finding]) {
-    fn row(pointer: &str) -> Vec<(u8, usize, &str)> {
-        let tokens: Vec<(u8, usize, &str)> = pointer
-            .split('/')
-            .map(|t| match t.parse::<usize>() {
-                Ok(n) => (0, n, ""),
-                Err(_) => (1, 0, t),
-            })
-            .collect();
-        // The fields of one row (优 良 中 差, value, basis…) count as one place.
-        match tokens.iter().rposition(|t| t.0 == 0) {
-            Some(last_index) => tokens[..=last_index].to_vec(),
-            None => tokens,
-        }
-    }
     findings.sort_by(|a, b| {
         a.section
             .cmp(&b.section)
-            .then_with(|| row(&a.pointer).cmp(&row(&b.pointer)))
+            .then_with(|| compare_rows(&a.pointer, &b.pointer))
             .then_with(|| a.rule.cmp(b.rule))
     });
+}
+
+/// The row part of a pointer: up to its last array index (the fields of one row — 优 良 中 差,
+/// value, basis — count as one place); the whole pointer when it has no index.
+fn row_part(pointer: &str) -> &str {
+    let mut end = pointer.len();
+    let mut found = false;
+    let mut start = 0;
+    for token in pointer.split('/') {
+        let token_end = start + token.len();
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            end = token_end;
+            found = true;
+        }
+        start = token_end + 1;
+    }
+    if found { &pointer[..end] } else { pointer }
+}
+
+/// Compares two pointers' rows token by token, indices as numbers; allocates nothing.
+fn compare_rows(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |t: &str| match t.parse::<usize>() {
+        Ok(n) => (0u8, n, ""),
+        Err(_) => (1u8, 0, ""),
+    };
+    let mut left = row_part(a).split('/');
+    let mut right = row_part(b).split('/');
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let order = key(x).cmp(&key(y)).then_with(|| x.cmp(y));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+        }
+    }
 }

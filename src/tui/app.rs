@@ -233,17 +233,22 @@ impl App {
     /// table or one duty, only that unit is re-checked (the same findings as a full check, in
     /// a fraction of the time on a province-sized workspace).
     pub fn refresh_after(&mut self, pointer: &str) {
-        match review::incremental::recheck_after_edit(&self.ws, &self.findings, pointer) {
-            Some(findings) => {
-                self.findings = findings;
-                self.rebuild_derived();
-            }
-            None => self.refresh(),
+        if review::incremental::recheck_after_edit(&self.ws, &mut self.findings, pointer) {
+            // A cell edit: the rows of the matrix are as they were.
+            self.index_findings();
+        } else {
+            self.refresh();
         }
     }
 
     /// Everything derived from the workspace and its findings.
     fn rebuild_derived(&mut self) {
+        self.matrix = rows::matrix_rows(&self.ws);
+        self.index_findings();
+    }
+
+    /// Findings by pointer, the filtered list, and cursors kept in range.
+    fn index_findings(&mut self) {
         self.finding_index.clear();
         for (i, f) in self.findings.iter().enumerate() {
             self.finding_index
@@ -251,7 +256,6 @@ impl App {
                 .or_default()
                 .push(i);
         }
-        self.matrix = rows::matrix_rows(&self.ws);
         self.refilter();
         self.clamp();
     }
