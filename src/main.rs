@@ -139,7 +139,11 @@ fn main() -> ExitCode {
     match run(cli.command, cli.file, lang, workbench) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("budget-workbench: {message}");
+            // Messages can quote the file (serde names the offending value): make it safe.
+            eprintln!(
+                "budget-workbench: {}",
+                budget_workbench::text::visible(&message)
+            );
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -277,7 +281,7 @@ fn run(
             for warning in &outcome.warnings {
                 eprintln!(
                     "{}:{}: {}",
-                    input.display(),
+                    budget_workbench::text::visible(&input.display().to_string()),
                     warning.line,
                     budget_workbench::text::visible(&warning.message)
                 );
@@ -288,8 +292,8 @@ fn run(
                     store::write_atomically(&out, text.as_bytes()).map_err(|e| e.to_string())?;
                     eprintln!(
                         "{} → {} ({} warnings)",
-                        input.display(),
-                        out.display(),
+                        budget_workbench::text::visible(&input.display().to_string()),
+                        budget_workbench::text::visible(&out.display().to_string()),
                         outcome.warnings.len()
                     );
                     Ok(ExitCode::SUCCESS)

@@ -158,3 +158,20 @@ fn grade_lists_every_graded_indicator() {
     let text = stdout(&run(&["grade"]));
     assert!(text.contains("1万家"), "{text}");
 }
+
+#[test]
+fn error_messages_never_carry_control_characters_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.json");
+    // serde quotes the offending value in its message.
+    std::fs::write(
+        &path,
+        "{\"format\":\"1.0\",\"meta\":{\"department\":\"d\",\"year\":\"\\u001b]0;PWNED\\u0007\"}}",
+    )
+    .unwrap();
+    let output = run(&["summary", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}]0;PWNED"), "shown escaped: {err}");
+}

@@ -179,10 +179,10 @@ impl Session {
 #[test]
 fn edit_undo_redo_save_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ws.json");
-    std::fs::write(&file, include_str!("tui_fixture.json")).unwrap();
+    let file = seed_copy(dir.path());
     let mut s = Session::start(&file, dir.path());
 
+    // Every tab, the help overlay and Esc.
     s.wait_for("部门概况");
     s.send(b"2");
     s.wait_for("与机关运行经费核对");
@@ -198,22 +198,12 @@ fn edit_undo_redo_save_quit_in_a_real_terminal() {
         !screen.contains("帮助 · 检查"),
         "Esc closes help:\n{screen}"
     );
-    s.send(b"4");
-    s.wait_for("计划完成率");
 
-    // Row 计划完成率, column 良: edit ≥95% → ≥96%.
-    s.send(b"j");
-    s.send(b"j");
-    s.send(b"l");
-    s.send(b"l");
-    s.wait_for("良: ≥95%");
-    s.send(b"\r");
-    s.wait_for("Enter 确定");
-    s.send(b"\x15"); // Ctrl-u clears the line
-    s.send("≥96%".as_bytes());
-    s.send(b"\r");
-    let screen = s.wait_for("[+已修改]");
-    assert!(screen.contains("良: ≥96%"), "{screen}");
+    // 良 of the first indicator of the first activity: ≥95% → ≥96%, undo, redo, save.
+    s.send(b"1");
+    edit_first_good_standard(&mut s, "≥96%");
+    let screen = s.wait_for("良: ≥96%");
+    assert!(screen.contains("[+已修改]"), "{screen}");
     s.send(b"u");
     let screen = s.wait_for("已撤销");
     assert!(screen.contains("良: ≥95%"), "{screen}");
@@ -228,13 +218,13 @@ fn edit_undo_redo_save_quit_in_a_real_terminal() {
     let bytes = s.wait_exit();
 
     // The saved file differs from the original in exactly that value.
-    let original =
-        budget_workbench::store::parse_str(include_str!("tui_fixture.json"), "original").unwrap();
+    let original = budget_workbench::store::sample();
     let saved = budget_workbench::store::load(&file).unwrap();
     let mut expected = original.clone();
     expected.performance.matrix.duties[0].activities[0].indicators[0].good = "≥96%".into();
     assert_ne!(saved, original);
     assert_eq!(saved, expected);
+    assert!(journals(dir.path()).is_empty(), "nothing left to recover");
 
     // The terminal was restored: alternate screen left, cursor shown, after the last entry.
     let text = String::from_utf8_lossy(&bytes);
