@@ -75,7 +75,10 @@ const MATRIX_END: usize = 1489;
 /// The seed text with its project tables and its matrix body each `copies` times.
 fn scaled_text(copies: usize) -> String {
     let lines: Vec<&str> = SEED_TEXT.lines().collect();
-    assert!(lines[MATRIX].contains("部门职责-工作活动绩效目标"), "seed text changed");
+    assert!(
+        lines[MATRIX].contains("部门职责-工作活动绩效目标"),
+        "seed text changed"
+    );
     assert!(lines[MATRIX_END].starts_with("六、"), "seed text changed");
     let mut out: Vec<&str> = lines[..MATRIX].to_vec();
     for _ in 1..copies {

@@ -184,8 +184,8 @@ def rss(name):
 
 keys = {}
 for line in open(f"{work}/keys.tsv").read().splitlines()[1:]:
-    name, what, term, med, p90, n, b = line.split("\t")
-    keys[(name, what, term)] = (float(med), float(p90), int(n), b)
+    name, what, term, med, p90, cpu, n, b = line.split("\t")
+    keys[(name, what, term)] = (float(med), float(p90), int(n), b, float(cpu))
 
 def k(name, what, term="120x40"):
     return keys[(name, what, term)]
@@ -223,12 +223,13 @@ def key_rows(what, label):
     big = k("50MB", what)
     x100 = k("x100", what)
     row(f"{label}, seed, 120×40", us(seed[0]), "< 1 ms median", seed[0] < 1000,
-        f"p90 {us(seed[1])}, n={seed[2]}")
+        f"CPU {us(seed[4])}; p90 {us(seed[1])}, n={seed[2]}")
     row(f"{label}, x100, 120×40", us(x100[0]), "< 1 ms median", x100[0] < 1000,
-        f"p90 {us(x100[1])}, n={x100[2]}")
+        f"CPU {us(x100[4])}; p90 {us(x100[1])}, n={x100[2]}")
     row(f"{label}, 50 MB, 120×40", us(big[0]), "< 1 ms and ≤ 1.2× seed",
         big[0] < 1000 and big[0] <= 1.2 * seed[0],
-        f"{big[0] / seed[0]:.2f}× seed; handle {us(k('50MB', what + ': handle_key only')[0])}, "
+        f"{big[0] / seed[0]:.2f}× seed; CPU {us(big[4])}; "
+        f"handle {us(k('50MB', what + ': handle_key only')[0])}, "
         f"draw {us(k('50MB', what + ': draw only')[0])}; p90 {us(big[1])}, n={big[2]}")
     b200 = k("50MB", what, "200x60")
     row(f"{label}, 50 MB, 200×60", us(b200[0]), "< 1 ms median", b200[0] < 1000,
@@ -280,7 +281,9 @@ out = []
 out.append(f"Measured {now} on {ncpu} cores ({cpu}), {platform.system()} {platform.release()}, "
            f"{rustc}; release profile. Timings of whole processes: {tool}, {runs} runs after one "
            f"warm-up. Inputs: `generate --megabytes 50` ({mib(size50)}) and `generate --scale 100` "
-           f"({mib(size100)}), seed 1.")
+           f"({mib(size100)}), seed 1. Load average at the end of the run: "
+           f"{os.getloadavg()[0]:.1f} (over {ncpu} cores, other processes' work inflates wall "
+           f"times; the probe's CPU-time figures are this thread's only).")
 out.append("")
 out.append("| What | Figure | Target | Status | Notes |")
 out.append("|---|---|---|---|---|")

@@ -131,23 +131,3 @@ pub fn to_middle_standard(app: &mut App) -> bool {
         None => false,
     }
 }
-
-/// The 优 standard under the cursor (the value an edit commit changes).
-pub fn current_standard(app: &App) -> Option<String> {
-    use budget_workbench::tui::rows::MatrixRow;
-    match app.matrix.get(app.activities.row)? {
-        MatrixRow::Indicator {
-            duty,
-            activity,
-            row,
-        } => {
-            let d = app.ws.performance.matrix.duties.get(*duty)?;
-            let list = match activity {
-                Some(a) => &d.activities.get(*a)?.indicators,
-                None => &d.indicators,
-            };
-            Some(list.get(*row)?.excellent.clone())
-        }
-        _ => None,
-    }
-}
