@@ -153,6 +153,21 @@ fn key_move_down(bencher: divan::Bencher, case: &str) {
     );
 }
 
+/// `j` in the 汇总 tab, the one the workbench starts on (`k` prepares).
+#[divan::bench(args = CASES, sample_count = 100, sample_size = 1)]
+fn key_move_down_summary(bencher: divan::Bencher, case: &str) {
+    keystroke(
+        bencher,
+        case,
+        |app| {
+            app.overlay = budget_workbench::tui::app::Overlay::None;
+            app.tab = TabId::Summary;
+        },
+        |app| press(app, KeyCode::Char('k')),
+        |app| press(app, KeyCode::Char('j')),
+    );
+}
+
 /// `2` from the 汇总 tab (`1` prepares).
 #[divan::bench(args = CASES, sample_count = 100, sample_size = 1)]
 fn key_tab_switch(bencher: divan::Bencher, case: &str) {
@@ -169,7 +184,10 @@ fn key_tab_switch(bencher: divan::Bencher, case: &str) {
 /// and typing the new value prepare it. Two values in turn, so every commit is a change.
 #[divan::bench(args = CASES, sample_count = 20, sample_size = 1)]
 fn key_edit_commit(bencher: divan::Bencher, case: &str) {
-    let flip = RefCell::new(false);
+    thread_local! {
+        /// Which value goes in next; kept across cases, as each size's app is kept too.
+        static FLIP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
     keystroke(
         bencher,
         case,
@@ -178,11 +196,11 @@ fn key_edit_commit(bencher: divan::Bencher, case: &str) {
             assert!(term::to_middle_standard(app), "the matrix has indicators");
         },
         |app| {
-            let mut flip = flip.borrow_mut();
-            *flip = !*flip;
+            let flip = !FLIP.get();
+            FLIP.set(flip);
             press(app, KeyCode::Enter);
             ctrl(app, 'u');
-            type_text(app, if *flip { "≥99.5%" } else { "≥99.6%" });
+            type_text(app, if flip { "≥99.5%" } else { "≥99.6%" });
         },
         |app| press(app, KeyCode::Enter),
     );

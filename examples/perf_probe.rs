@@ -5,6 +5,8 @@
 //! load, App::new, review::check, rows::matrix_rows and a journal write, the bytes of a full
 //! frame of each tab, and keystrokes handled and drawn (handle and draw also apart).
 //!
+//! `perf_probe dump-j [FILE]` prints the bytes one `j` writes (escapes on their own lines).
+//!
 //! `perf_probe first-frame [FILE]` loads (the embedded sample without FILE), builds the App
 //! and draws one 120×40 frame into a byte counter, then exits: time it from outside.
 
@@ -25,6 +27,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("first-frame") => first_frame(args.get(1).map(String::as_str)),
+        Some("dump-j") => dump_j(args.get(1).map(String::as_str).unwrap_or("")),
         Some("keys") => {
             println!("name\twhat\tterm\tmedian_us\tp90_us\tcpu_median_us\tn\tbytes");
             for spec in &args[1..] {
@@ -53,6 +56,28 @@ fn first_frame(file: Option<&str>) {
     let mut t = CountingTerm::new(120, 40);
     let bytes = t.draw(&mut app);
     println!("{bytes}");
+}
+
+/// Prints (escaped) what one `j` mid-table in 职责活动 writes to a 120×40 terminal.
+fn dump_j(file: &str) {
+    let mut app = term::app(load(file));
+    let mut t = CountingTerm::new(120, 40);
+    assert!(
+        term::to_middle_standard(&mut app),
+        "the matrix has indicators"
+    );
+    t.draw(&mut app);
+    press(&mut app, KeyCode::Char('k'));
+    t.draw(&mut app);
+    t.counter.keep();
+    press(&mut app, KeyCode::Char('j'));
+    t.draw(&mut app);
+    let bytes = t.counter.take_kept();
+    println!("{} bytes", bytes.len());
+    println!(
+        "{}",
+        String::from_utf8_lossy(&bytes).replace('\x1b', "\n\\e")
+    );
 }
 
 /// CPU time of this thread: unlike wall time, not inflated by other processes on the cores.
@@ -219,6 +244,20 @@ fn keys(name: &str, file: &str) {
         measure_key(
             name,
             "key j (move down)",
+            &dims,
+            &mut app,
+            &mut term,
+            budget,
+            501,
+            |app| press(app, KeyCode::Char('k')),
+            |app| press(app, KeyCode::Char('j')),
+        );
+        // Selection move on the tab the workbench starts on: `j` in 汇总 (`k` before it).
+        app.tab = TabId::Summary;
+        term.draw(&mut app);
+        measure_key(
+            name,
+            "key j on 汇总 (move down)",
             &dims,
             &mut app,
             &mut term,

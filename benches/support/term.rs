@@ -16,21 +16,36 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-/// An `io::Write` that only counts the bytes written to it.
+/// An `io::Write` that counts the bytes written to it (and keeps them when asked).
 #[derive(Clone, Default)]
 pub struct CountingWriter {
     bytes: Rc<Cell<u64>>,
+    kept: Rc<std::cell::RefCell<Option<Vec<u8>>>>,
 }
 
 impl CountingWriter {
     pub fn total(&self) -> u64 {
         self.bytes.get()
     }
+
+    /// From now on keep what is written (`take_kept` hands it over and stops keeping).
+    #[allow(dead_code)]
+    pub fn keep(&self) {
+        *self.kept.borrow_mut() = Some(Vec::new());
+    }
+
+    #[allow(dead_code)]
+    pub fn take_kept(&self) -> Vec<u8> {
+        self.kept.borrow_mut().take().unwrap_or_default()
+    }
 }
 
 impl io::Write for CountingWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.bytes.set(self.bytes.get() + buf.len() as u64);
+        if let Some(kept) = self.kept.borrow_mut().as_mut() {
+            kept.extend_from_slice(buf);
+        }
         Ok(buf.len())
     }
 
