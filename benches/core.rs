@@ -98,8 +98,12 @@ fn import_input(size: &str) -> &'static str {
     match size {
         "seed" => SEED_TEXT,
         "x100" => X100.get_or_init(|| scaled_text(100)),
-        // The repeated blocks are ~36 KB of the seed's 37 KB.
-        _ => MB50.get_or_init(|| scaled_text(50_000_000 / 36_000 + 1)),
+        _ => MB50.get_or_init(|| {
+            // One more copy adds the project tables and the matrix body once more.
+            let one = scaled_text(1).len();
+            let per_copy = scaled_text(2).len() - one;
+            scaled_text((50_000_000 - one).div_ceil(per_copy) + 1)
+        }),
     }
 }
 

@@ -175,11 +175,26 @@ fn keys(name: &str, file: &str) {
     let mut load_stats = Stats::new();
     let mut ws = None;
     repeat(1, 21, budget, || {
+        drop(ws.take()); // not timed: freeing the previous one
         let (c, t) = (thread_cpu(), Instant::now());
         ws = Some(load(file));
         load_stats.push_cpu(t.elapsed(), thread_cpu() - c, 0);
     });
-    load_stats.print(name, "load", "-");
+    load_stats.print(name, "load (store::load: read, parse, fingerprint)", "-");
+    if !file.is_empty() {
+        let bytes = std::fs::read(file).expect("readable");
+        let mut s = Stats::new();
+        repeat(1, 21, budget, || {
+            let (c, t) = (thread_cpu(), Instant::now());
+            let f = store::Fingerprint::of(std::hint::black_box(&bytes));
+            s.push_cpu(t.elapsed(), thread_cpu() - c, f.len);
+        });
+        s.print(
+            name,
+            "store::Fingerprint::of (file bytes in bytes column)",
+            "-",
+        );
+    }
     let ws = ws.expect("loaded");
 
     let mut new_stats = Stats::new();
