@@ -1,10 +1,12 @@
-//! Load, check, save and generate at three sizes: the seed, 100× and about 50 MB.
+//! Load, check, grade, serialize and save at three sizes: the seed, 100× and about 50 MB;
+//! import of the seed's text extract and of texts made 100× and ~50 MB by repeating its
+//! project tables and its duty–activity matrix.
 //! `cargo bench --bench core`; figures are recorded in docs/performance.md.
 
 use std::sync::OnceLock;
 
 use budget_workbench::model::Workspace;
-use budget_workbench::{review, store, synth};
+use budget_workbench::{import, report, review, store, synth};
 
 fn main() {
     divan::main();
@@ -54,4 +56,61 @@ fn save(bencher: divan::Bencher, size: &str) {
     let path = dir.join("ws.json");
     bencher.bench(|| store::save(&ws, &path).expect("saves"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn grade(bencher: divan::Bencher, size: &str) {
+    let ws = workspace(size);
+    bencher.bench(|| report::grade_report(divan::black_box(&ws)));
+}
+
+/// The seed's text extract (sample-data/fagaiju-2021.txt).
+const SEED_TEXT: &str = include_str!("../sample-data/fagaiju-2021.txt");
+/// Lines (0-based) of the seed text: the project tables start at `PROJECTS`, the matrix
+/// heading is line `MATRIX`, its body runs to `MATRIX_END` (六、政府采购…).
+const PROJECTS: usize = 62;
+const MATRIX: usize = 758;
+const MATRIX_END: usize = 1489;
+
+/// The seed text with its project tables and its matrix body each `copies` times.
+fn scaled_text(copies: usize) -> String {
+    let lines: Vec<&str> = SEED_TEXT.lines().collect();
+    assert!(
+        lines[MATRIX].contains("部门职责-工作活动绩效目标"),
+        "seed text changed"
+    );
+    assert!(lines[MATRIX_END].starts_with("六、"), "seed text changed");
+    let mut out: Vec<&str> = lines[..MATRIX].to_vec();
+    for _ in 1..copies {
+        out.extend_from_slice(&lines[PROJECTS..MATRIX]);
+    }
+    out.push(lines[MATRIX]);
+    for _ in 0..copies {
+        out.extend_from_slice(&lines[MATRIX + 1..MATRIX_END]);
+    }
+    out.extend_from_slice(&lines[MATRIX_END..]);
+    out.join("\n")
+}
+
+fn import_input(size: &str) -> &'static str {
+    static X100: OnceLock<String> = OnceLock::new();
+    static MB50: OnceLock<String> = OnceLock::new();
+    match size {
+        "seed" => SEED_TEXT,
+        "x100" => X100.get_or_init(|| scaled_text(100)),
+        _ => MB50.get_or_init(|| {
+            // One more copy adds the project tables and the matrix body once more.
+            let one = scaled_text(1).len();
+            let per_copy = scaled_text(2).len() - one;
+            scaled_text((50_000_000 - one).div_ceil(per_copy) + 1)
+        }),
+    }
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn import(bencher: divan::Bencher, size: &str) {
+    let text = import_input(size);
+    bencher
+        .counter(divan::counter::BytesCount::of_str(text))
+        .bench(|| import::import_text(divan::black_box(text), "bench.txt").expect("imports"));
 }
