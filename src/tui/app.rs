@@ -148,6 +148,8 @@ pub struct App {
     pub page: usize,
     /// What the file looked like when opened or last saved (to notice other writers).
     pub fingerprint: Option<crate::store::Fingerprint>,
+    summary_cache: Vec<SumRow>,
+    three_cache: Vec<SumRow>,
 }
 
 impl App {
@@ -190,6 +192,8 @@ impl App {
             quit: false,
             page: 10,
             fingerprint: None,
+            summary_cache: Vec::new(),
+            three_cache: Vec::new(),
         };
         app.fingerprint = app
             .path
@@ -247,8 +251,11 @@ impl App {
         self.index_findings();
     }
 
-    /// Findings by pointer, the filtered list, and cursors kept in range.
+    /// Findings by pointer, the filtered list, the figure screens' rows, and cursors kept in
+    /// range.
     fn index_findings(&mut self) {
+        self.summary_cache = rows::summary_rows(&self.ws, self.lang);
+        self.three_cache = rows::three_public_rows(&self.ws, self.lang);
         self.finding_index.clear();
         for (i, f) in self.findings.iter().enumerate() {
             self.finding_index
@@ -298,7 +305,7 @@ impl App {
     }
 
     /// The rows and cursor of the Summary or 三公 screen (whichever is current).
-    fn sum_rows_and_cursor(&self) -> (Vec<SumRow>, Cursor) {
+    fn sum_rows_and_cursor(&self) -> (&[SumRow], Cursor) {
         if self.tab == TabId::ThreePublic {
             (self.three_rows(), self.three)
         } else {
@@ -306,12 +313,14 @@ impl App {
         }
     }
 
-    pub fn summary_rows(&self) -> Vec<SumRow> {
-        rows::summary_rows(&self.ws, self.lang)
+    /// The rows of the Summary screen (built once per change, not per keystroke).
+    pub fn summary_rows(&self) -> &[SumRow] {
+        &self.summary_cache
     }
 
-    pub fn three_rows(&self) -> Vec<SumRow> {
-        rows::three_public_rows(&self.ws, self.lang)
+    /// The rows of the 三公 screen.
+    pub fn three_rows(&self) -> &[SumRow] {
+        &self.three_cache
     }
 
     /// The current project row, when the Projects table has one.
@@ -1332,15 +1341,15 @@ impl App {
             }
             ["three_public", ..] => {
                 let rows = self.three_rows();
-                match best_row(&rows, pointer) {
+                match best_row(rows, pointer) {
                     Some(i) => {
-                        self.tab = TabId::ThreePublic;
-                        self.three.row = i;
-                        if let Some(c) = rows[i]
+                        let col = rows[i]
                             .edit
                             .iter()
-                            .position(|e| e.as_deref() == Some(pointer))
-                        {
+                            .position(|e| e.as_deref() == Some(pointer));
+                        self.tab = TabId::ThreePublic;
+                        self.three.row = i;
+                        if let Some(c) = col {
                             self.three.col = c;
                         }
                         true
@@ -1350,15 +1359,15 @@ impl App {
             }
             _ => {
                 let rows = self.summary_rows();
-                match best_row(&rows, pointer) {
+                match best_row(rows, pointer) {
                     Some(i) => {
-                        self.tab = TabId::Summary;
-                        self.summary.row = i;
-                        if let Some(c) = rows[i]
+                        let col = rows[i]
                             .edit
                             .iter()
-                            .position(|e| e.as_deref() == Some(pointer))
-                        {
+                            .position(|e| e.as_deref() == Some(pointer));
+                        self.tab = TabId::Summary;
+                        self.summary.row = i;
+                        if let Some(c) = col {
                             self.summary.col = c;
                         }
                         true
