@@ -675,7 +675,7 @@ fn draw_summary(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
         buf,
         app,
         inner,
-        &rows,
+        rows,
         &mut cursor,
         &[cw, cw, cw],
         &[true, true, false],
@@ -838,7 +838,7 @@ fn draw_three_public(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect
     );
     let rows = app.three_rows();
     let mut cursor = app.three;
-    let cell = draw_sum_rows(buf, app, table, &rows, &mut cursor, &widths, &aligned);
+    let cell = draw_sum_rows(buf, app, table, rows, &mut cursor, &widths, &aligned);
     app.three = cursor;
     app.page = table.height as usize;
 
