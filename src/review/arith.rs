@@ -813,6 +813,12 @@ fn of_which_within(
     }
 }
 
+/// True when the cell is blank or holds a number: nothing for `amount.not_number` to say.
+fn is_number_or_blank(cell: &Option<Amount>) -> bool {
+    cell.as_ref()
+        .is_none_or(|a| a.value().is_some() || a.text().trim().is_empty())
+}
+
 /// Every amount cell whose text is not a number, with its pointer, section and label.
 pub(crate) fn each_non_number<'a>(
     ws: &'a Workspace,
@@ -955,6 +961,14 @@ pub(crate) fn each_non_number<'a>(
     }
     let pl = Section::Projects.label_zh();
     for (i, p) in ws.performance.projects.iter().enumerate() {
+        let cells = [&p.budget.total, &p.budget.fiscal, &p.budget.other];
+        if cells
+            .into_iter()
+            .chain(p.spending_plan.points())
+            .all(is_number_or_blank)
+        {
+            continue;
+        }
         let pp = perf.key("projects").idx(i);
         let t = numbered(&p.number, &p.name);
         for (key, zh, cell) in [
@@ -986,6 +1000,11 @@ pub(crate) fn each_non_number<'a>(
     }
     let ml = Section::Matrix.label_zh();
     for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
+        let budgets =
+            std::iter::once(&duty.budget).chain(duty.activities.iter().map(|a| &a.budget));
+        if budgets.clone().all(is_number_or_blank) {
+            continue;
+        }
         let dp = perf.key("matrix").key("duties").idx(d);
         let dn = numbered(&duty.number, &duty.name);
         visit(

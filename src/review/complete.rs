@@ -121,6 +121,12 @@ fn project(out: &mut Vec<Finding>, ptr: &Pointer, p: &ProjectTable) {
         if is_empty_row(ind) {
             continue;
         }
+        // Most rows are complete: build pointers and labels only for those that are not.
+        let unquantified =
+            || kinds[j] == Some(Level1::Satisfaction) && !parse_value(&ind.value).is_quantitative();
+        if !ind.value.trim().is_empty() && !ind.basis.trim().is_empty() && !unquantified() {
+            continue;
+        }
         let ip = ptr.key("indicators").idx(j);
         let name = if ind.name.trim().is_empty() {
             format!("第 {} 行", j + 1)
@@ -199,10 +205,12 @@ pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &Spend
                 continue;
             }
         };
-        let mut l = prefix.to_vec();
-        l.push("资金支出计划");
-        l.push(SpendingPlan::LABELS_ZH[k]);
-        let lbl = label(&l);
+        let lbl = || {
+            let mut l = prefix.to_vec();
+            l.push("资金支出计划");
+            l.push(SpendingPlan::LABELS_ZH[k]);
+            label(&l)
+        };
         if v < Decimal::ZERO || (v > hundred && differs(v, hundred, &[v], Decimal::ZERO)) {
             out.push(
                 Finding::new(
@@ -210,7 +218,7 @@ pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &Spend
                     Severity::Error,
                     Section::Projects,
                     ptr.key(KEYS[k]),
-                    lbl.clone(),
+                    lbl(),
                     format!(
                         "{}累计支出进度 {v}% 不在 0–100% 之间",
                         SpendingPlan::LABELS_ZH[k]
@@ -240,7 +248,7 @@ pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &Spend
                     Severity::Error,
                     Section::Projects,
                     ptr.key(KEYS[k]),
-                    lbl,
+                    lbl(),
                     format!(
                         "资金支出计划是累计进度，{} 的 {v}% 低于 {} 的 {pv}%",
                         SpendingPlan::LABELS_ZH[k],

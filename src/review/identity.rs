@@ -58,8 +58,12 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         duplicates(
             out,
             Section::Projects,
-            &base.idx(i).key("indicators"),
-            &[sec, &table],
+            || {
+                (
+                    base.idx(i).key("indicators"),
+                    vec![sec.to_string(), table.clone()],
+                )
+            },
             p.indicators.iter().map(|x| x.name.as_str()),
         );
     }
@@ -72,22 +76,23 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
         .key("duties");
     let sec = Section::Matrix.label_zh();
     for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
-        let dn = numbered(&duty.number, &duty.name);
-        let dp = base.idx(d);
+        let dn = || numbered(&duty.number, &duty.name);
         duplicates(
             out,
             Section::Matrix,
-            &dp.key("indicators"),
-            &[sec, &dn],
+            || (base.idx(d).key("indicators"), vec![sec.to_string(), dn()]),
             duty.indicators.iter().map(|x| x.name.as_str()),
         );
         for (a, act) in duty.activities.iter().enumerate() {
-            let an = numbered(&act.number, &act.name);
             duplicates(
                 out,
                 Section::Matrix,
-                &dp.key("activities").idx(a).key("indicators"),
-                &[sec, &dn, &an],
+                || {
+                    (
+                        base.idx(d).key("activities").idx(a).key("indicators"),
+                        vec![sec.to_string(), dn(), numbered(&act.number, &act.name)],
+                    )
+                },
                 act.indicators.iter().map(|x| x.name.as_str()),
             );
         }
@@ -95,11 +100,11 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 /// `id.duplicate_indicator` (warning) on each repeat of an indicator name within one list.
+/// `place` gives the list's pointer and label prefix; it is called only when there is a repeat.
 fn duplicates<'a>(
     out: &mut Vec<Finding>,
     section: Section,
-    list_ptr: &Pointer,
-    prefix: &[&str],
+    place: impl Fn() -> (Pointer, Vec<String>),
     names: impl Iterator<Item = &'a str>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -109,7 +114,8 @@ fn duplicates<'a>(
             continue;
         }
         if let Some(&first) = seen.get(&key) {
-            let mut l = prefix.to_vec();
+            let (list_ptr, prefix) = place();
+            let mut l: Vec<&str> = prefix.iter().map(String::as_str).collect();
             l.push(name);
             out.push(Finding::new(
                 "id.duplicate_indicator",
