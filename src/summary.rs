@@ -132,17 +132,7 @@ pub fn summarize(workspace: &Workspace) -> Summary {
             .sum(),
         duties: matrix.duties.len(),
         activities: matrix.duties.iter().map(|d| d.activities.len()).sum(),
-        graded_indicators: matrix
-            .duties
-            .iter()
-            .map(|d| {
-                d.indicators.len()
-                    + d.activities
-                        .iter()
-                        .map(|a| a.indicators.len())
-                        .sum::<usize>()
-            })
-            .sum(),
+        graded_indicators: workspace.graded_indicators().count(),
         procurement_rows: workspace.procurement.rows.len(),
         asset_rows: workspace
             .assets

@@ -233,19 +233,7 @@ fn grades_text_and_json() {
 fn seed_grade_report_lists_every_graded_indicator() {
     let ws = store::sample();
     let rows = report::grade_report(&ws);
-    let graded: usize = ws
-        .performance
-        .matrix
-        .duties
-        .iter()
-        .map(|d| {
-            d.indicators.len()
-                + d.activities
-                    .iter()
-                    .map(|a| a.indicators.len())
-                    .sum::<usize>()
-        })
-        .sum();
+    let graded: usize = ws.graded_indicators().count();
     assert_eq!(rows.len(), graded);
     let users = rows
         .iter()

@@ -311,19 +311,7 @@ fn tables_match_the_text() {
     // the `<` or `≥` family is fragile, so compare the total of the four-standard rows instead:
     // each indicator row in the text is 5 consecutive cells (name + 4 standards) preceded by
     // four blank cells or by the activity's cells.
-    let graded: usize = ws
-        .performance
-        .matrix
-        .duties
-        .iter()
-        .map(|d| {
-            d.indicators.len()
-                + d.activities
-                    .iter()
-                    .map(|a| a.indicators.len())
-                    .sum::<usize>()
-        })
-        .sum();
+    let graded: usize = ws.graded_indicators().count();
     let blank_led_rows = text
         [text.find("工作活动绩效目标").unwrap()..text.find("六、政府采购").unwrap()]
         .split("\n\n")

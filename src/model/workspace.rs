@@ -646,6 +646,15 @@ impl Workspace {
         }
     }
 
+    /// Every graded indicator of the matrix (a duty's own, then its activities'), in order.
+    pub fn graded_indicators(&self) -> impl Iterator<Item = &GradedIndicator> {
+        self.performance.matrix.duties.iter().flat_map(|duty| {
+            duty.indicators
+                .iter()
+                .chain(duty.activities.iter().flat_map(|a| a.indicators.iter()))
+        })
+    }
+
     /// All work activities with their duty, in document order.
     pub fn activities(&self) -> impl Iterator<Item = (&Duty, &Activity)> {
         self.performance
