@@ -254,11 +254,16 @@ fn run(
                 Format::Text => print(&report::findings_text(&findings, lang, color_stdout()))?,
                 Format::Json => print(&report::findings_json(&findings))?,
             };
-            Ok(if report::has_errors(&findings) {
+            let code = if report::has_errors(&findings) {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
                 ExitCode::SUCCESS
-            })
+            };
+            // The process ends here: freeing a province-sized workspace piece by piece only
+            // delays the exit (≈ 20–30 ms at 50 MB).
+            std::mem::forget(workspace);
+            std::mem::forget(findings);
+            Ok(code)
         }
         Some(Command::Grade { file, format }) => {
             let workspace = open(file.as_deref())?;

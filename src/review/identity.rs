@@ -1,5 +1,6 @@
 //! Identity: project codes present and unique; no indicator twice in one table or activity.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::pointer::Pointer;
@@ -14,6 +15,24 @@ pub fn normalize(text: &str) -> String {
         .collect::<String>()
         .trim_end_matches(['。', '.', '；', ';'])
         .to_uppercase()
+}
+
+/// [`normalize`], borrowing the name when it is already in normal form (the usual case).
+/// `tests` below checks the two agree.
+fn normalized(name: &str) -> Cow<'_, str> {
+    let unchanged_by_uppercase = |c: char| {
+        let mut upper = c.to_uppercase();
+        upper.next() == Some(c) && upper.next().is_none()
+    };
+    let plain = name
+        .chars()
+        .all(|c| !c.is_whitespace() && unchanged_by_uppercase(c))
+        && !name.ends_with(['。', '.', '；', ';']);
+    if plain {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(normalize(name))
+    }
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -107,9 +126,9 @@ fn duplicates<'a>(
     place: impl Fn() -> (Pointer, Vec<String>),
     names: impl Iterator<Item = &'a str>,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<Cow<'a, str>, usize> = HashMap::new();
     for (i, name) in names.enumerate() {
-        let key = normalize(name);
+        let key = normalized(name);
         if key.is_empty() {
             continue;
         }
@@ -138,6 +157,27 @@ fn duplicates<'a>(
             ));
         } else {
             seen.insert(key, i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_agrees_with_normalize() {
+        for name in [
+            "统计失误率",
+            " 统计 失误率。",
+            "abc",
+            "ABC",
+            "ǅx",
+            "Straße",
+            "率;",
+            "满意度(%)",
+        ] {
+            assert_eq!(normalized(name), normalize(name), "{name}");
         }
     }
 }

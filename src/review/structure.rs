@@ -102,8 +102,8 @@ pub fn chinese(n: u32) -> String {
 /// One numbered list: its numbers as written, each with its pointer and label.
 struct Numbered<'a> {
     number: &'a str,
-    pointer: Pointer,
-    label: String,
+    /// Pointer and label, made only for a finding: most numbers are in order.
+    place: Box<dyn Fn() -> (Pointer, String) + 'a>,
 }
 
 /// `structure.numbering` (warning) where a number does not follow the previous one (the
@@ -128,12 +128,13 @@ fn sequence(
             } else {
                 expected.to_string()
             };
+            let (pointer, label) = (item.place)();
             out.push(Finding::new(
                 "structure.numbering",
                 Severity::Warning,
                 section,
-                item.pointer.clone(),
-                item.label.clone(),
+                pointer,
+                label,
                 format!(
                     "{what_zh}编号不连续：此处为“{}”，按顺序应为“{want}”",
                     item.number.trim()
@@ -149,7 +150,7 @@ fn sequence(
 }
 
 pub fn profile(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("profile").key("duties");
+    let base = &Pointer::root().key("profile").key("duties");
     let sec = Section::Profile.label_zh();
     let items: Vec<Numbered<'_>> = ws
         .profile
@@ -158,15 +159,19 @@ pub fn profile(ws: &Workspace, out: &mut Vec<Finding>) {
         .enumerate()
         .map(|(i, d)| Numbered {
             number: &d.number,
-            pointer: base.idx(i).key("number"),
-            label: label(&[sec, "主要职责", &numbered(&d.number, &d.text)]),
+            place: Box::new(move || {
+                (
+                    base.idx(i).key("number"),
+                    label(&[sec, "主要职责", &numbered(&d.number, &d.text)]),
+                )
+            }),
         })
         .collect();
     sequence(out, Section::Profile, "主要职责", "Duty", true, &items);
 }
 
 pub fn itemised(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root()
+    let base = &Pointer::root()
         .key("performance")
         .key("itemised_goals")
         .key("items");
@@ -179,8 +184,7 @@ pub fn itemised(ws: &Workspace, out: &mut Vec<Finding>) {
         .enumerate()
         .map(|(i, g)| Numbered {
             number: &g.number,
-            pointer: base.idx(i).key("number"),
-            label: label(&[sec, &g.title]),
+            place: Box::new(move || (base.idx(i).key("number"), label(&[sec, &g.title]))),
         })
         .collect();
     sequence(
@@ -194,7 +198,7 @@ pub fn itemised(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("performance").key("projects");
+    let base = &Pointer::root().key("performance").key("projects");
     let sec = Section::Projects.label_zh();
     let items: Vec<Numbered<'_>> = ws
         .performance
@@ -203,18 +207,22 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         .enumerate()
         .map(|(i, p)| Numbered {
             number: &p.number,
-            pointer: base.idx(i).key("number"),
-            label: label(&[
-                sec,
-                &numbered(
-                    &p.number,
-                    if p.title.trim().is_empty() {
-                        &p.name
-                    } else {
-                        &p.title
-                    },
-                ),
-            ]),
+            place: Box::new(move || {
+                (
+                    base.idx(i).key("number"),
+                    label(&[
+                        sec,
+                        &numbered(
+                            &p.number,
+                            if p.title.trim().is_empty() {
+                                &p.name
+                            } else {
+                                &p.title
+                            },
+                        ),
+                    ]),
+                )
+            }),
         })
         .collect();
     sequence(
@@ -228,7 +236,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root()
+    let base = &Pointer::root()
         .key("performance")
         .key("matrix")
         .key("duties");
@@ -239,22 +247,30 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
         .enumerate()
         .map(|(i, d)| Numbered {
             number: &d.number,
-            pointer: base.idx(i).key("number"),
-            label: label(&[sec, &numbered(&d.number, &d.name)]),
+            place: Box::new(move || {
+                (
+                    base.idx(i).key("number"),
+                    label(&[sec, &numbered(&d.number, &d.name)]),
+                )
+            }),
         })
         .collect();
     sequence(out, Section::Matrix, "职责", "Duty", true, &items);
     for (i, duty) in duties.iter().enumerate() {
-        let dp = base.idx(i);
-        let dn = numbered(&duty.number, &duty.name);
+        let dp = &base.idx(i);
+        let dn = &numbered(&duty.number, &duty.name);
         let acts: Vec<Numbered<'_>> = duty
             .activities
             .iter()
             .enumerate()
             .map(|(a, act)| Numbered {
                 number: &act.number,
-                pointer: dp.key("activities").idx(a).key("number"),
-                label: label(&[sec, &dn, &numbered(&act.number, &act.name)]),
+                place: Box::new(move || {
+                    (
+                        dp.key("activities").idx(a).key("number"),
+                        label(&[sec, dn, &numbered(&act.number, &act.name)]),
+                    )
+                }),
             })
             .collect();
         let what_zh = format!("职责“{dn}”下的工作活动");
@@ -265,7 +281,7 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
                 Severity::Info,
                 Section::Matrix,
                 dp,
-                label(&[sec, &dn]),
+                label(&[sec, dn]),
                 format!("职责“{dn}”下没有工作活动，也没有绩效指标"),
                 format!("Duty \"{dn}\" has no work activities and no indicators"),
             ));
@@ -274,7 +290,7 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn glossary(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("glossary").key("entries");
+    let base = &Pointer::root().key("glossary").key("entries");
     let items: Vec<Numbered<'_>> = ws
         .glossary
         .entries
@@ -282,8 +298,12 @@ pub fn glossary(ws: &Workspace, out: &mut Vec<Finding>) {
         .enumerate()
         .map(|(i, e)| Numbered {
             number: &e.number,
-            pointer: base.idx(i).key("number"),
-            label: label(&["名词解释", &numbered(&e.number, &e.term)]),
+            place: Box::new(move || {
+                (
+                    base.idx(i).key("number"),
+                    label(&["名词解释", &numbered(&e.number, &e.term)]),
+                )
+            }),
         })
         .collect();
     sequence(
