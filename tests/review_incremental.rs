@@ -140,3 +140,53 @@ fn edits_that_reach_across_units_take_the_full_check() {
         assert_eq!(findings, full(&ws), "left as they were");
     }
 }
+
+/// The TUI finds a row's findings by binary search in the section its pointer names: every
+/// rule must file its findings there.
+#[test]
+fn every_finding_is_filed_under_the_section_its_pointer_names() {
+    use budget_workbench::review::incremental::section_of;
+    let fixture = budget_workbench::store::parse_str(include_str!("tui_fixture.json"), "fixture")
+        .expect("fixture loads");
+    for ws in [
+        budget_workbench::store::sample(),
+        budget_workbench::synth::generate(5, 3),
+        fixture,
+    ] {
+        for f in full(&ws) {
+            assert_eq!(
+                f.section,
+                section_of(&f.pointer),
+                "{} at {}",
+                f.rule,
+                f.pointer
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_under_a_pointer_are_found_by_search() {
+    use budget_workbench::review::incremental::findings_under;
+    let ws = budget_workbench::synth::generate(5, 3);
+    let findings = full(&ws);
+    let mut pointers: Vec<String> = findings.iter().map(|f| f.pointer.clone()).collect();
+    // Rows and units above the findings' own pointers too.
+    for f in &findings {
+        let mut p = f.pointer.as_str();
+        while let Some(cut) = p.rfind('/') {
+            p = &p[..cut];
+            pointers.push(p.to_string());
+        }
+    }
+    pointers.sort();
+    pointers.dedup();
+    for pointer in &pointers {
+        let by_search: Vec<&Finding> = findings_under(&findings, pointer).collect();
+        let by_scan: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.pointer == *pointer || f.pointer.starts_with(&format!("{pointer}/")))
+            .collect();
+        assert_eq!(by_search, by_scan, "under {pointer}");
+    }
+}

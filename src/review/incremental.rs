@@ -6,7 +6,7 @@
 //! that could affect those (numbers, names, codes, budgets, added or removed rows) take the
 //! full check. `tests/review_incremental.rs` checks that both ways always agree.
 
-use super::{Finding, check};
+use super::{Finding, Section, check};
 use crate::model::{Duty, ProjectTable, Workspace};
 
 /// Rules whose findings on a unit depend on other units or sections.
@@ -78,9 +78,10 @@ fn alone(ws: &Workspace, unit: Unit) -> Option<Workspace> {
     Some(single)
 }
 
-/// Brings `findings` (those of `ws` before an edit at `pointer`) up to date with `ws` by
-/// re-checking only the edited unit. Returns false, leaving them as they were, when the edit
-/// needs the full check.
+/// Brings `findings` (those of `ws` before an edit at `pointer`, in document order) up to
+/// date with `ws` by re-checking only the edited unit. Returns false, leaving them as they
+/// were, when the edit needs the full check. The work depends on the unit, not on the
+/// workspace: the unit's findings are one run of the sorted list, found by binary search.
 pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: &str) -> bool {
     let Some(unit) = unit_of(pointer) else {
         return false;
@@ -89,6 +90,7 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
         return false;
     };
     let prefix = unit.prefix();
+    let unit_row = prefix.trim_end_matches('/');
     let single_prefix = match unit {
         Unit::Duty(_) => Unit::Duty(0).prefix(),
         Unit::Project(_) => Unit::Project(0).prefix(),
@@ -97,16 +99,81 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
     let within = |pointer: &str, prefix: &str| {
         pointer.starts_with(prefix) || pointer == prefix.trim_end_matches('/')
     };
-    findings.retain(|f| !(within(&f.pointer, &prefix) && local(f)));
+    let mut fresh: Vec<Finding> = Vec::new();
     for mut finding in check(&single) {
         if within(&finding.pointer, &single_prefix) && local(&finding) {
             let rest = finding.pointer.get(single_prefix.len()..).unwrap_or("");
             finding.pointer = format!("{prefix}{rest}").trim_end_matches('/').to_string();
-            findings.push(finding);
+            fresh.push(finding);
         }
     }
-    sort_in_document_order(findings);
+    let section = match unit {
+        Unit::Duty(_) => Section::Matrix,
+        Unit::Project(_) => Section::Projects,
+    };
+    let (start, end) = run_under(findings, section, unit_row);
+    let mut run: Vec<Finding> = findings
+        .drain(start..end)
+        .filter(|f| !(within(&f.pointer, &prefix) && local(f)))
+        .chain(fresh)
+        .collect();
+    sort_in_document_order(&mut run);
+    findings.splice(start..start, run);
     true
+}
+
+/// The section a pointer's findings are filed under (see [`check`]; a test holds every rule
+/// to it).
+pub fn section_of(pointer: &str) -> Section {
+    let mut tokens = pointer.split('/').skip(1);
+    match (tokens.next(), tokens.next()) {
+        (Some("profile"), _) => Section::Profile,
+        (Some("overview"), _) => Section::Overview,
+        (Some("running_costs"), _) => Section::RunningCosts,
+        (Some("three_public"), _) => Section::ThreePublic,
+        (Some("performance"), Some("itemised_goals")) => Section::ItemisedGoals,
+        (Some("performance"), Some("projects")) => Section::Projects,
+        (Some("performance"), Some("matrix")) => Section::Matrix,
+        (Some("procurement"), _) => Section::Procurement,
+        (Some("assets"), _) => Section::Assets,
+        _ => Section::Document,
+    }
+}
+
+/// The index range of the findings (sorted in document order) whose pointer is `row` or
+/// lies below it, within `section`.
+fn run_under(findings: &[Finding], section: Section, row: &str) -> (usize, usize) {
+    let below = |pointer: &str| {
+        pointer.starts_with(row)
+            && (pointer.len() == row.len() || pointer.as_bytes().get(row.len()) == Some(&b'/'))
+    };
+    let start = findings.partition_point(|f| {
+        f.section < section
+            || (f.section == section && compare_rows(&f.pointer, row) == std::cmp::Ordering::Less)
+    });
+    let len = findings[start..]
+        .iter()
+        .take_while(|f| f.section == section && below(row_part(&f.pointer)))
+        .count();
+    (start, start + len)
+}
+
+/// The findings (sorted in document order) at `pointer` or below it, found by binary search.
+pub fn findings_under<'a>(
+    findings: &'a [Finding],
+    pointer: &'a str,
+) -> impl Iterator<Item = &'a Finding> + 'a {
+    // The whole document and `/performance` span several sections: scan them.
+    let (start, end) = if pointer.is_empty() || pointer == "/performance" {
+        (0, findings.len())
+    } else {
+        run_under(findings, section_of(pointer), row_part(pointer))
+    };
+    findings[start..end].iter().filter(move |f| {
+        f.pointer.starts_with(pointer)
+            && (f.pointer.len() == pointer.len()
+                || f.pointer.as_bytes().get(pointer.len()) == Some(&b'/'))
+    })
 }
 
 /// Sorts findings by section, then by the row they are about (array indices compared as

@@ -1,7 +1,6 @@
 //! The workbench state and what each action does to it. No terminal here: tests drive an
 //! `App` with key events and draw it into a test backend.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -129,8 +128,6 @@ pub struct App {
     pub keymap: Keymap,
     pub history: History,
     pub findings: Vec<Finding>,
-    /// Finding indices by pointer, for marking rows.
-    pub finding_index: BTreeMap<String, Vec<usize>>,
     pub tab: TabId,
     pub summary: Cursor,
     pub three: Cursor,
@@ -176,7 +173,6 @@ impl App {
             keymap,
             history: History::default(),
             findings: Vec::new(),
-            finding_index: BTreeMap::new(),
             tab: TabId::Summary,
             summary: Cursor::default(),
             three: Cursor::default(),
@@ -238,8 +234,10 @@ impl App {
     /// a fraction of the time on a province-sized workspace).
     pub fn refresh_after(&mut self, pointer: &str) {
         if review::incremental::recheck_after_edit(&self.ws, &mut self.findings, pointer) {
-            // A cell edit: the rows of the matrix are as they were.
-            self.index_findings();
+            // A cell edit in a project table or the matrix: the matrix rows and the figure
+            // screens' rows are as they were.
+            self.refilter();
+            self.clamp();
         } else {
             self.refresh();
         }
@@ -248,21 +246,8 @@ impl App {
     /// Everything derived from the workspace and its findings.
     fn rebuild_derived(&mut self) {
         self.matrix = rows::matrix_rows(&self.ws);
-        self.index_findings();
-    }
-
-    /// Findings by pointer, the filtered list, the figure screens' rows, and cursors kept in
-    /// range.
-    fn index_findings(&mut self) {
         self.summary_cache = rows::summary_rows(&self.ws, self.lang);
         self.three_cache = rows::three_public_rows(&self.ws, self.lang);
-        self.finding_index.clear();
-        for (i, f) in self.findings.iter().enumerate() {
-            self.finding_index
-                .entry(f.pointer.clone())
-                .or_default()
-                .push(i);
-        }
         self.refilter();
         self.clamp();
     }
@@ -287,16 +272,9 @@ impl App {
         self.activities.clamp(self.matrix.len());
     }
 
-    /// The findings at `pointer` or below it.
+    /// The findings at `pointer` or below it (binary search in the sorted findings).
     pub fn findings_under<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Finding> {
-        self.finding_index
-            .range::<str, _>((
-                std::ops::Bound::Included(pointer),
-                std::ops::Bound::Unbounded,
-            ))
-            .take_while(move |(k, _)| k.starts_with(pointer))
-            .filter(move |(k, _)| k.len() == pointer.len() || k[pointer.len()..].starts_with('/'))
-            .flat_map(|(_, v)| v.iter().map(|&i| &self.findings[i]))
+        review::incremental::findings_under(&self.findings, pointer)
     }
 
     /// The worst severity at or below `pointer`.
