@@ -112,13 +112,15 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
         Unit::Project(_) => Section::Projects,
     };
     let (start, end) = run_under(findings, section, unit_row);
-    let mut run: Vec<Finding> = findings
-        .drain(start..end)
+    let mut run: Vec<Finding> = findings[start..end]
+        .iter()
         .filter(|f| !(within(&f.pointer, &prefix) && local(f)))
+        .cloned()
         .chain(fresh)
         .collect();
     sort_in_document_order(&mut run);
-    findings.splice(start..start, run);
+    // One splice; when the unit has as many findings as before, nothing else moves.
+    findings.splice(start..end, run);
     true
 }
 
@@ -191,35 +193,44 @@ pub fn sort_in_document_order(findings: &mut [Finding]) {
 /// The row part of a pointer: up to its last array index (the fields of one row — 优 良 中 差,
 /// value, basis — count as one place); the whole pointer when it has no index.
 fn row_part(pointer: &str) -> &str {
-    let mut end = pointer.len();
-    let mut found = false;
-    let mut start = 0;
-    for token in pointer.split('/') {
-        let token_end = start + token.len();
-        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
-            end = token_end;
-            found = true;
+    let bytes = pointer.as_bytes();
+    let mut end = None;
+    let mut token_start = 0;
+    for (at, &b) in bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b'/')))
+    {
+        if b == b'/' {
+            let token = &bytes[token_start..at];
+            if !token.is_empty() && token.iter().all(u8::is_ascii_digit) {
+                end = Some(at);
+            }
+            token_start = at + 1;
         }
-        start = token_end + 1;
     }
-    if found { &pointer[..end] } else { pointer }
+    end.map_or(pointer, |end| &pointer[..end])
 }
 
-/// Compares two pointers' rows token by token, indices as numbers; allocates nothing.
+/// Compares two pointers' rows token by token, indices as numbers (they have no leading
+/// zeros, so shorter is smaller); allocates and parses nothing: this runs in every search.
 fn compare_rows(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |t: &str| match t.parse::<usize>() {
-        Ok(n) => (0u8, n, ""),
-        Err(_) => (1u8, 0, ""),
-    };
+    use std::cmp::Ordering;
+    let is_index = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
     let mut left = row_part(a).split('/');
     let mut right = row_part(b).split('/');
     loop {
         match (left.next(), right.next()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
             (Some(x), Some(y)) => {
-                let order = key(x).cmp(&key(y)).then_with(|| x.cmp(y));
+                let order = match (is_index(x), is_index(y)) {
+                    (true, true) => x.len().cmp(&y.len()).then_with(|| x.cmp(y)),
+                    (true, false) => Ordering::Less,
+                    (false, true) => Ordering::Greater,
+                    (false, false) => x.cmp(y),
+                };
                 if order.is_ne() {
                     return order;
                 }

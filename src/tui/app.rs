@@ -1306,8 +1306,14 @@ impl App {
                         (more.first() == Some(&"budget")).then_some(GradedField::Standard(0)),
                     ),
                 };
-                let Some(index) = wanted.and_then(|w| self.matrix.iter().position(|r| *r == w))
-                else {
+                // An edit lands on the current row: look there before scanning every row.
+                let Some(index) = wanted.and_then(|w| {
+                    if self.matrix.get(self.activities.row) == Some(&w) {
+                        Some(self.activities.row)
+                    } else {
+                        self.matrix.iter().position(|r| *r == w)
+                    }
+                }) else {
                     return false;
                 };
                 self.tab = TabId::Activities;
