@@ -9,6 +9,7 @@ use budget_workbench::model::Workspace;
 use budget_workbench::tui::app::App;
 use budget_workbench::tui::i18n::Lang;
 use budget_workbench::tui::keymap::Keymap;
+use budget_workbench::tui::term_writer::ThriftyWriter;
 use budget_workbench::tui::theme::Theme;
 use budget_workbench::tui::ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -55,8 +56,10 @@ impl io::Write for CountingWriter {
 }
 
 /// A `width`×`height` terminal drawing through crossterm into a [`CountingWriter`].
+/// The same writer stack as the workbench: crossterm's backend, the writer that drops
+/// redundant cursor moves, then the counter.
 pub struct CountingTerm {
-    pub terminal: Terminal<CrosstermBackend<CountingWriter>>,
+    pub terminal: Terminal<CrosstermBackend<ThriftyWriter<CountingWriter>>>,
     pub counter: CountingWriter,
 }
 
@@ -65,7 +68,7 @@ impl CountingTerm {
         let counter = CountingWriter::default();
         // A fixed viewport: no size query to a real terminal (there is none in a bench).
         let terminal = Terminal::with_options(
-            CrosstermBackend::new(counter.clone()),
+            CrosstermBackend::new(ThriftyWriter::new(counter.clone())),
             TerminalOptions {
                 viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
             },

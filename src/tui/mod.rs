@@ -11,6 +11,7 @@ pub mod grading;
 pub mod i18n;
 pub mod keymap;
 pub mod rows;
+pub mod term_writer;
 pub mod theme;
 pub mod ui;
 
@@ -268,7 +269,9 @@ pub fn run(options: TuiOptions) -> io::Result<Exit> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // No `Terminal::clear`: it asks the terminal for the cursor position, a round trip
         // that is slow over SSH and unanswered by some terminals. The screen is clear already.
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(term_writer::ThriftyWriter::new(
+            io::stdout(),
+        )))?;
         let result = event_loop(&mut terminal, &mut app, &signals);
         if matches!(result, Ok(Exit::Signal(_))) {
             // The terminal may be gone: ratatui's drop would try to show the cursor there
