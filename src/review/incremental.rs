@@ -111,7 +111,7 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
         Unit::Duty(_) => Section::Matrix,
         Unit::Project(_) => Section::Projects,
     };
-    let (start, end) = run_under(findings, section, unit_row);
+    let (start, end) = run_under(findings, section, unit_row, 0);
     let mut run: Vec<Finding> = findings[start..end]
         .iter()
         .filter(|f| !(within(&f.pointer, &prefix) && local(f)))
@@ -143,16 +143,19 @@ pub fn section_of(pointer: &str) -> Section {
 }
 
 /// The index range of the findings (sorted in document order) whose pointer is `row` or
-/// lies below it, within `section`.
-fn run_under(findings: &[Finding], section: Section, row: &str) -> (usize, usize) {
+/// lies below it, within `section`. The search starts at `hint` (where the previous search of
+/// a nearby row ended, e.g. the row above on screen) and widens from there, so a screenful of
+/// consecutive rows costs a few comparisons each, whatever the number of findings.
+fn run_under(findings: &[Finding], section: Section, row: &str, hint: usize) -> (usize, usize) {
     let below = |pointer: &str| {
         pointer.starts_with(row)
             && (pointer.len() == row.len() || pointer.as_bytes().get(row.len()) == Some(&b'/'))
     };
-    let start = findings.partition_point(|f| {
+    let before = |f: &Finding| {
         f.section < section
             || (f.section == section && compare_rows(&f.pointer, row) == std::cmp::Ordering::Less)
-    });
+    };
+    let start = partition_from(findings, hint, before);
     let len = findings[start..]
         .iter()
         .take_while(|f| f.section == section && below(row_part(&f.pointer)))
@@ -160,17 +163,36 @@ fn run_under(findings: &[Finding], section: Section, row: &str) -> (usize, usize
     (start, start + len)
 }
 
-/// The findings (sorted in document order) at `pointer` or below it, found by binary search.
+/// `slice.partition_point(before)`, galloping from `hint` (any value is correct; a good one
+/// is fast).
+fn partition_from(slice: &[Finding], hint: usize, before: impl Fn(&Finding) -> bool) -> usize {
+    let hint = hint.min(slice.len());
+    if hint > 0 && !before(&slice[hint - 1]) {
+        return slice[..hint].partition_point(before);
+    }
+    let (mut low, mut step) = (hint, 1);
+    while low + step <= slice.len() && before(&slice[low + step - 1]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(slice.len());
+    low + slice[low..high].partition_point(before)
+}
+
+/// The findings (sorted in document order) at `pointer` or below it. `hint` is where the last
+/// search started; it is updated for the next one (see [`run_under`]).
 pub fn findings_under<'a>(
     findings: &'a [Finding],
     pointer: &'a str,
+    hint: &std::cell::Cell<usize>,
 ) -> impl Iterator<Item = &'a Finding> + 'a {
     // The whole document and `/performance` span several sections: scan them.
     let (start, end) = if pointer.is_empty() || pointer == "/performance" {
         (0, findings.len())
     } else {
-        run_under(findings, section_of(pointer), row_part(pointer))
+        run_under(findings, section_of(pointer), row_part(pointer), hint.get())
     };
+    hint.set(start);
     findings[start..end].iter().filter(move |f| {
         f.pointer.starts_with(pointer)
             && (f.pointer.len() == pointer.len()

@@ -147,6 +147,9 @@ pub struct App {
     pub fingerprint: Option<crate::store::Fingerprint>,
     summary_cache: Vec<SumRow>,
     three_cache: Vec<SumRow>,
+    /// Where the last search of the findings ended: rows drawn one after another search
+    /// from there.
+    finding_hint: std::cell::Cell<usize>,
 }
 
 impl App {
@@ -190,6 +193,7 @@ impl App {
             fingerprint: None,
             summary_cache: Vec::new(),
             three_cache: Vec::new(),
+            finding_hint: std::cell::Cell::new(0),
         };
         app.fingerprint = app
             .path
@@ -274,7 +278,7 @@ impl App {
 
     /// The findings at `pointer` or below it (binary search in the sorted findings).
     pub fn findings_under<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Finding> {
-        review::incremental::findings_under(&self.findings, pointer)
+        review::incremental::findings_under(&self.findings, pointer, &self.finding_hint)
     }
 
     /// The worst severity at or below `pointer`.
