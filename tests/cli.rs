@@ -175,3 +175,29 @@ fn error_messages_never_carry_control_characters_from_the_file() {
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert!(err.contains("\\u{1b}]0;PWNED"), "shown escaped: {err}");
 }
+
+#[test]
+fn the_workbench_needs_a_terminal_and_says_so() {
+    let output = run(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+}
+
+#[test]
+fn config_path_names_the_file_in_the_platform_config_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_budget-workbench"))
+        .args(["config", "--path"])
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let path = stdout(&output);
+    assert!(path.trim_end().ends_with("config.json"), "{path}");
+    assert!(
+        path.starts_with(dir.path().join("cfg").to_str().unwrap()),
+        "{path}"
+    );
+}
