@@ -678,32 +678,39 @@ impl App {
     }
 
     fn undo(&mut self) {
-        if self.read_only {
-            self.error(self.tr(Msg::ReadOnlyRefused));
-            return;
-        }
-        match self.history.undo(&mut self.ws) {
-            Some(pointer) => {
-                self.refresh_after(&pointer);
-                self.goto_pointer(&pointer);
-                self.info(self.tr(Msg::Undone));
-            }
-            None => self.info(self.tr(Msg::NothingToUndo)),
-        }
+        self.step_history(false);
     }
 
     fn redo(&mut self) {
+        self.step_history(true);
+    }
+
+    /// Undoes (or, `forward`, redoes) one edit and goes to the place it changed.
+    fn step_history(&mut self, forward: bool) {
         if self.read_only {
             self.error(self.tr(Msg::ReadOnlyRefused));
             return;
         }
-        match self.history.redo(&mut self.ws) {
+        let (stepped, done, nothing) = if forward {
+            (
+                self.history.redo(&mut self.ws),
+                Msg::Redone,
+                Msg::NothingToRedo,
+            )
+        } else {
+            (
+                self.history.undo(&mut self.ws),
+                Msg::Undone,
+                Msg::NothingToUndo,
+            )
+        };
+        match stepped {
             Some(pointer) => {
                 self.refresh_after(&pointer);
                 self.goto_pointer(&pointer);
-                self.info(self.tr(Msg::Redone));
+                self.info(self.tr(done));
             }
-            None => self.info(self.tr(Msg::NothingToRedo)),
+            None => self.info(self.tr(nothing)),
         }
     }
 
