@@ -696,3 +696,86 @@ pub fn grade_label(standards: [&str; 4], actual: Option<&str>, lang: Lang) -> St
         Err(_) => "?".to_string(),
     }
 }
+
+/// A place in the workspace as a reviewer names it — `职责活动 · 一、… · 1、… · 指标 · 良` —
+/// for a JSON pointer; the pointer itself where no better name is known.
+pub fn describe_pointer(ws: &Workspace, pointer: &str, lang: Lang) -> String {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let index = |i: usize| tokens.get(i).and_then(|t| t.parse::<usize>().ok());
+    let named = |number: &str, name: &str| {
+        let (number, name) = (number.trim(), name.trim());
+        if number.is_empty() {
+            name.to_string()
+        } else {
+            format!("{number}、{name}")
+        }
+    };
+    let field = |key: &str| -> String {
+        let zh_en: &[(&str, &str, &str)] = &[
+            ("excellent", "优", "excellent"),
+            ("good", "良", "good"),
+            ("fair", "中", "fair"),
+            ("poor", "差", "poor"),
+            ("actual", "实际值", "actual"),
+            ("name", "名称", "name"),
+            ("value", "指标值", "target"),
+            ("basis", "依据", "basis"),
+            ("description", "描述", "description"),
+            ("budget", "预算数", "budget"),
+            ("code", "编码", "code"),
+        ];
+        zh_en
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, zh, en)| lang.pick(zh, en).to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match tokens.as_slice() {
+        ["performance", "matrix", "duties", ..] => {
+            parts.push(lang.pick("职责活动", "Activities").to_string());
+            let Some(duty) = index(3).and_then(|d| ws.performance.matrix.duties.get(d)) else {
+                return pointer.to_string();
+            };
+            parts.push(named(&duty.number, &duty.name));
+            let mut rest = &tokens[4..];
+            let mut list = &duty.indicators;
+            if let ["activities", a, tail @ ..] = rest {
+                let Some(act) = a.parse::<usize>().ok().and_then(|a| duty.activities.get(a)) else {
+                    return pointer.to_string();
+                };
+                parts.push(named(&act.number, &act.name));
+                list = &act.indicators;
+                rest = tail;
+            }
+            if let ["indicators", k, tail @ ..] = rest {
+                if let Some(ind) = k.parse::<usize>().ok().and_then(|k| list.get(k)) {
+                    parts.push(ind.name.trim().to_string());
+                }
+                rest = tail;
+            }
+            parts.extend(rest.iter().map(|key| field(key)));
+        }
+        ["performance", "projects", ..] => {
+            parts.push(lang.pick("项目绩效", "Projects").to_string());
+            let Some(project) = index(2).and_then(|p| ws.performance.projects.get(p)) else {
+                return pointer.to_string();
+            };
+            parts.push(named(&project.number, &project.name));
+            let mut rest = &tokens[3..];
+            if let ["indicators", k, tail @ ..] = rest {
+                if let Some(row) = k
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|k| project.indicators.get(k))
+                {
+                    parts.push(row.name.trim().to_string());
+                }
+                rest = tail;
+            }
+            parts.extend(rest.iter().map(|key| field(key)));
+        }
+        _ => return pointer.to_string(),
+    }
+    parts.join(" · ")
+}

@@ -514,15 +514,19 @@ fn draw_choice(buf: &mut Buffer, app: &App, choice: &Choice, body: Rect) {
     let mut lines: Vec<(String, Style)> = vec![(app.tr(keys).to_string(), app.theme.header)];
     if show {
         lines.push((app.tr(diff_heading).to_string(), Style::new()));
+        // Two lines a change: where (it may be long), then before → after.
         let shown = changes
             .len()
-            .min(body.height.saturating_sub(6) as usize)
+            .min(body.height.saturating_sub(6) as usize / 2)
             .min(12);
         for change in &changes[..shown] {
             lines.push((
+                visible(&rows::describe_pointer(&app.ws, &change.pointer, app.lang)).into_owned(),
+                app.theme.dim,
+            ));
+            lines.push((
                 format!(
-                    "{}: {} {} {}",
-                    visible(&change.pointer),
+                    "  {} {} {}",
                     visible(&change.before),
                     app.theme.arrow(),
                     visible(&change.after)
