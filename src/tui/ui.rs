@@ -1274,10 +1274,12 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
         inner.width,
         inner.height.saturating_sub(1 + detail_lines),
     );
+    // Names tell rows apart: they get most of the spare width; a standard's full text is on
+    // the detail line of the selected row.
     let widths = column_widths(
         (inner.width as usize).saturating_sub(1),
         &[8, 6, 6, 6, 6, 6, 4],
-        &[8, 3, 3, 3, 3, 3, 1],
+        &[14, 2, 2, 2, 2, 2, 0],
     );
     let labels = [
         app.tr(Msg::Indicator),
