@@ -126,6 +126,38 @@ impl Painter<'_> {
         self.buf.set_stringn(x, y, s, columns, style);
     }
 
+    /// One row of a grid: cell `c` (text and style from `cell`) in `widths[c]` columns, one
+    /// space between cells; the cell at `selected` in `selected_style`. Returns the selected
+    /// cell's area, reaching to `right` (where the inline editor opens).
+    #[allow(clippy::too_many_arguments)]
+    fn grid_row(
+        &mut self,
+        x: u16,
+        y: u16,
+        right: u16,
+        widths: &[usize],
+        selected: Option<usize>,
+        selected_style: Style,
+        gap_style: Style,
+        cell: impl Fn(usize) -> (String, Style),
+    ) -> Option<Rect> {
+        let mut x = x;
+        let mut selected_area = None;
+        for (c, &w) in widths.iter().enumerate() {
+            let (text, mut style) = cell(c);
+            if selected == Some(c) {
+                style = selected_style;
+                selected_area = Some(Rect::new(x, y, right.saturating_sub(x), 1));
+            }
+            self.put(x, y, w, &text, style);
+            if c + 1 < widths.len() {
+                self.put(x + w as u16, y, 1, " ", gap_style);
+            }
+            x += w as u16 + 1;
+        }
+        selected_area
+    }
+
     fn put_right(&mut self, x: u16, y: u16, columns: usize, text: &str, style: Style) {
         if columns == 0 {
             return;
@@ -1170,25 +1202,30 @@ fn draw_projects(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> {
                 }
             }
             ProjectRow::IndicatorHeader | ProjectRow::Indicator(_) => {
-                let mut x = table.x + 1;
                 let header = matches!(row, ProjectRow::IndicatorHeader);
                 let ecol = App::effective_col(cursor.col, App::project_columns(row));
-                for (c, &w) in widths.iter().enumerate() {
-                    let text = rows::project_cell(&app.ws, pi, row, c, app.lang);
-                    let mut style = if header { app.theme.header } else { row_style };
-                    if c == 5 && !header {
-                        style = style.patch(app.theme.dim);
-                    }
-                    if is_row && c == ecol {
-                        style = app.theme.selected_cell;
-                        let rest = (table.x + table.width).saturating_sub(x);
-                        selected_cell = Some(Rect::new(x, y, rest, 1));
-                    }
-                    p.put(x, y, w, &text, style);
-                    if c + 1 < widths.len() {
-                        p.put(x + w as u16, y, 1, " ", row_style);
-                    }
-                    x += w as u16 + 1;
+                let area = p.grid_row(
+                    table.x + 1,
+                    y,
+                    table.x + table.width,
+                    &widths,
+                    is_row.then_some(ecol),
+                    app.theme.selected_cell,
+                    row_style,
+                    |c| {
+                        let text = rows::project_cell(&app.ws, pi, row, c, app.lang);
+                        let style = if header {
+                            app.theme.header
+                        } else if c == 5 {
+                            row_style.patch(app.theme.dim)
+                        } else {
+                            row_style
+                        };
+                        (text, style)
+                    },
+                );
+                if area.is_some() {
+                    selected_cell = area;
                 }
             }
         }
@@ -1344,26 +1381,25 @@ fn draw_activities(buf: &mut Buffer, app: &mut App, body: Rect) -> Option<Rect> 
                     ("!", app.theme.error)
                 };
                 p.put(table.x, y, 1, m, mstyle);
-                let mut x = table.x + 1;
-                for (c, &w) in widths.iter().enumerate() {
-                    let mut text = rows::matrix_cell(&app.ws, row, c, app.lang);
-                    if c == 0 {
-                        text = format!("    {text}");
-                    }
-                    let mut style = row_style;
-                    if c == 6 {
-                        style = style.patch(app.theme.good);
-                    }
-                    if is_row && c == ecol {
-                        style = app.theme.selected_cell;
-                        let rest = (table.x + table.width).saturating_sub(x);
-                        selected_cell = Some(Rect::new(x, y, rest, 1));
-                    }
-                    p.put(x, y, w, &text, style);
-                    if c + 1 < widths.len() {
-                        p.put(x + w as u16, y, 1, " ", row_style);
-                    }
-                    x += w as u16 + 1;
+                let area = p.grid_row(
+                    table.x + 1,
+                    y,
+                    table.x + table.width,
+                    &widths,
+                    is_row.then_some(ecol),
+                    app.theme.selected_cell,
+                    row_style,
+                    |c| {
+                        let text = rows::matrix_cell(&app.ws, row, c, app.lang);
+                        match c {
+                            0 => (format!("    {text}"), row_style),
+                            6 => (text, row_style.patch(app.theme.good)),
+                            _ => (text, row_style),
+                        }
+                    },
+                );
+                if area.is_some() {
+                    selected_cell = area;
                 }
             }
             MatrixRow::Duty(_) | MatrixRow::Activity(..) => {
