@@ -99,27 +99,24 @@ pub fn chinese(n: u32) -> String {
     }
 }
 
-/// One numbered list: its numbers as written, each with its pointer and label.
-struct Numbered<'a> {
-    number: &'a str,
-    /// Pointer and label, made only for a finding: most numbers are in order.
-    place: Box<dyn Fn() -> (Pointer, String) + 'a>,
-}
-
 /// `structure.numbering` (warning) where a number does not follow the previous one (the
 /// first should be 1); blank or unreadable numbers are skipped. After a break the count
-/// continues from the number as written, so one gap gives one finding.
-fn sequence(
+/// continues from the number as written, so one gap gives one finding. `list` points at the
+/// array; `label_of(i)` names its entry `i`.
+#[allow(clippy::too_many_arguments)]
+fn sequence<'a>(
     out: &mut Vec<Finding>,
     section: Section,
     what_zh: &str,
     what_en: &str,
     chinese_style: bool,
-    items: &[Numbered<'_>],
+    list: &Pointer,
+    numbers: impl Iterator<Item = &'a str>,
+    label_of: impl Fn(usize) -> String,
 ) {
     let mut expected = 1u32;
-    for item in items {
-        let Some(n) = read_number(item.number) else {
+    for (i, number) in numbers.enumerate() {
+        let Some(n) = read_number(number) else {
             continue;
         };
         if n != expected {
@@ -128,7 +125,9 @@ fn sequence(
             } else {
                 expected.to_string()
             };
-            let (pointer, label) = (item.place)();
+            // Pointer and label are made only for a finding: most numbers are in order.
+            let pointer = list.idx(i).key("number");
+            let label = label_of(i);
             out.push(Finding::new(
                 "structure.numbering",
                 Severity::Warning,
@@ -137,11 +136,11 @@ fn sequence(
                 label,
                 format!(
                     "{what_zh}编号不连续：此处为“{}”，按顺序应为“{want}”",
-                    item.number.trim()
+                    number.trim()
                 ),
                 format!(
                     "{what_en} numbering is not continuous: \"{}\" where \"{want}\" was expected",
-                    item.number.trim()
+                    number.trim()
                 ),
             ));
         }
@@ -150,138 +149,105 @@ fn sequence(
 }
 
 pub fn profile(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = &Pointer::root().key("profile").key("duties");
+    let duties = &ws.profile.duties;
     let sec = Section::Profile.label_zh();
-    let items: Vec<Numbered<'_>> = ws
-        .profile
-        .duties
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Numbered {
-            number: &d.number,
-            place: Box::new(move || {
-                (
-                    base.idx(i).key("number"),
-                    label(&[sec, "主要职责", &numbered(&d.number, &d.text)]),
-                )
-            }),
-        })
-        .collect();
-    sequence(out, Section::Profile, "主要职责", "Duty", true, &items);
+    sequence(
+        out,
+        Section::Profile,
+        "主要职责",
+        "Duty",
+        true,
+        &Pointer::root().key("profile").key("duties"),
+        duties.iter().map(|d| d.number.as_str()),
+        |i| {
+            label(&[
+                sec,
+                "主要职责",
+                &numbered(&duties[i].number, &duties[i].text),
+            ])
+        },
+    );
 }
 
 pub fn itemised(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = &Pointer::root()
-        .key("performance")
-        .key("itemised_goals")
-        .key("items");
+    let items = &ws.performance.itemised_goals.items;
     let sec = Section::ItemisedGoals.label_zh();
-    let items: Vec<Numbered<'_>> = ws
-        .performance
-        .itemised_goals
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, g)| Numbered {
-            number: &g.number,
-            place: Box::new(move || (base.idx(i).key("number"), label(&[sec, &g.title]))),
-        })
-        .collect();
     sequence(
         out,
         Section::ItemisedGoals,
         "分项绩效目标",
         "Itemised goal",
         true,
-        &items,
+        &Pointer::root()
+            .key("performance")
+            .key("itemised_goals")
+            .key("items"),
+        items.iter().map(|g| g.number.as_str()),
+        |i| label(&[sec, &items[i].title]),
     );
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = &Pointer::root().key("performance").key("projects");
+    let projects = &ws.performance.projects;
     let sec = Section::Projects.label_zh();
-    let items: Vec<Numbered<'_>> = ws
-        .performance
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Numbered {
-            number: &p.number,
-            place: Box::new(move || {
-                (
-                    base.idx(i).key("number"),
-                    label(&[
-                        sec,
-                        &numbered(
-                            &p.number,
-                            if p.title.trim().is_empty() {
-                                &p.name
-                            } else {
-                                &p.title
-                            },
-                        ),
-                    ]),
-                )
-            }),
-        })
-        .collect();
     sequence(
         out,
         Section::Projects,
         "项目绩效目标表",
         "Project table",
         false,
-        &items,
+        &Pointer::root().key("performance").key("projects"),
+        projects.iter().map(|p| p.number.as_str()),
+        |i| {
+            let p = &projects[i];
+            let title = if p.title.trim().is_empty() {
+                &p.name
+            } else {
+                &p.title
+            };
+            label(&[sec, &numbered(&p.number, title)])
+        },
     );
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = &Pointer::root()
+    let base = Pointer::root()
         .key("performance")
         .key("matrix")
         .key("duties");
     let sec = Section::Matrix.label_zh();
     let duties = &ws.performance.matrix.duties;
-    let items: Vec<Numbered<'_>> = duties
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Numbered {
-            number: &d.number,
-            place: Box::new(move || {
-                (
-                    base.idx(i).key("number"),
-                    label(&[sec, &numbered(&d.number, &d.name)]),
-                )
-            }),
-        })
-        .collect();
-    sequence(out, Section::Matrix, "职责", "Duty", true, &items);
+    sequence(
+        out,
+        Section::Matrix,
+        "职责",
+        "Duty",
+        true,
+        &base,
+        duties.iter().map(|d| d.number.as_str()),
+        |i| label(&[sec, &numbered(&duties[i].number, &duties[i].name)]),
+    );
     for (i, duty) in duties.iter().enumerate() {
-        let dp = &base.idx(i);
-        let dn = &numbered(&duty.number, &duty.name);
-        let acts: Vec<Numbered<'_>> = duty
-            .activities
-            .iter()
-            .enumerate()
-            .map(|(a, act)| Numbered {
-                number: &act.number,
-                place: Box::new(move || {
-                    (
-                        dp.key("activities").idx(a).key("number"),
-                        label(&[sec, dn, &numbered(&act.number, &act.name)]),
-                    )
-                }),
-            })
-            .collect();
-        let what_zh = format!("职责“{dn}”下的工作活动");
-        sequence(out, Section::Matrix, &what_zh, "Activity", false, &acts);
+        let dp = base.idx(i);
+        let dn = numbered(&duty.number, &duty.name);
+        let acts = &duty.activities;
+        sequence(
+            out,
+            Section::Matrix,
+            &format!("职责“{dn}”下的工作活动"),
+            "Activity",
+            false,
+            &dp.key("activities"),
+            acts.iter().map(|a| a.number.as_str()),
+            |a| label(&[sec, &dn, &numbered(&acts[a].number, &acts[a].name)]),
+        );
         if duty.activities.is_empty() && duty.indicators.is_empty() {
             out.push(Finding::new(
                 "structure.empty_duty",
                 Severity::Info,
                 Section::Matrix,
                 dp,
-                label(&[sec, dn]),
+                label(&[sec, &dn]),
                 format!("职责“{dn}”下没有工作活动，也没有绩效指标"),
                 format!("Duty \"{dn}\" has no work activities and no indicators"),
             ));
@@ -290,29 +256,16 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn glossary(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = &Pointer::root().key("glossary").key("entries");
-    let items: Vec<Numbered<'_>> = ws
-        .glossary
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| Numbered {
-            number: &e.number,
-            place: Box::new(move || {
-                (
-                    base.idx(i).key("number"),
-                    label(&["名词解释", &numbered(&e.number, &e.term)]),
-                )
-            }),
-        })
-        .collect();
+    let entries = &ws.glossary.entries;
     sequence(
         out,
         Section::Document,
         "名词解释",
         "Glossary",
         false,
-        &items,
+        &Pointer::root().key("glossary").key("entries"),
+        entries.iter().map(|e| e.number.as_str()),
+        |i| label(&["名词解释", &numbered(&entries[i].number, &entries[i].term)]),
     );
 }
 
