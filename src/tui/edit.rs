@@ -741,10 +741,7 @@ impl Edit {
                     .get_mut(project)
                     .ok_or(NoSuchPlace)?
                     .indicators;
-                if row > list.len() {
-                    return Err(NoSuchPlace);
-                }
-                list.insert(row, *value);
+                insert_at(list, row, *value)?;
                 Ok(Edit::RemoveProjectIndicator { project, row })
             }
             Edit::RemoveProjectIndicator { project, row } => {
@@ -754,10 +751,7 @@ impl Edit {
                     .get_mut(project)
                     .ok_or(NoSuchPlace)?
                     .indicators;
-                if row >= list.len() {
-                    return Err(NoSuchPlace);
-                }
-                let value = Box::new(list.remove(row));
+                let value = remove_at(list, row)?;
                 Ok(Edit::InsertProjectIndicator {
                     project,
                     row,
@@ -771,10 +765,7 @@ impl Edit {
                 value,
             } => {
                 let list = graded_list_mut(ws, duty, activity).ok_or(NoSuchPlace)?;
-                if row > list.len() {
-                    return Err(NoSuchPlace);
-                }
-                list.insert(row, *value);
+                insert_at(list, row, *value)?;
                 Ok(Edit::RemoveGraded {
                     duty,
                     activity,
@@ -787,10 +778,7 @@ impl Edit {
                 row,
             } => {
                 let list = graded_list_mut(ws, duty, activity).ok_or(NoSuchPlace)?;
-                if row >= list.len() {
-                    return Err(NoSuchPlace);
-                }
-                let value = Box::new(list.remove(row));
+                let value = remove_at(list, row)?;
                 Ok(Edit::InsertGraded {
                     duty,
                     activity,
@@ -800,18 +788,12 @@ impl Edit {
             }
             Edit::InsertProject { index, value } => {
                 let list = &mut ws.performance.projects;
-                if index > list.len() {
-                    return Err(NoSuchPlace);
-                }
-                list.insert(index, *value);
+                insert_at(list, index, *value)?;
                 Ok(Edit::RemoveProject { index })
             }
             Edit::RemoveProject { index } => {
                 let list = &mut ws.performance.projects;
-                if index >= list.len() {
-                    return Err(NoSuchPlace);
-                }
-                let value = Box::new(list.remove(index));
+                let value = remove_at(list, index)?;
                 Ok(Edit::InsertProject { index, value })
             }
             Edit::InsertActivity { duty, index, value } => {
@@ -822,10 +804,7 @@ impl Edit {
                     .get_mut(duty)
                     .ok_or(NoSuchPlace)?
                     .activities;
-                if index > list.len() {
-                    return Err(NoSuchPlace);
-                }
-                list.insert(index, *value);
+                insert_at(list, index, *value)?;
                 Ok(Edit::RemoveActivity { duty, index })
             }
             Edit::RemoveActivity { duty, index } => {
@@ -836,10 +815,7 @@ impl Edit {
                     .get_mut(duty)
                     .ok_or(NoSuchPlace)?
                     .activities;
-                if index >= list.len() {
-                    return Err(NoSuchPlace);
-                }
-                let value = Box::new(list.remove(index));
+                let value = remove_at(list, index)?;
                 Ok(Edit::InsertActivity { duty, index, value })
             }
             Edit::Batch(edits) => {
@@ -895,6 +871,23 @@ impl Edit {
             Edit::Batch(edits) => edits.first().map(Edit::pointer).unwrap_or_default(),
         }
     }
+}
+
+/// Inserts `value` at `index` (at most the length), or says there is no such place.
+fn insert_at<T>(list: &mut Vec<T>, index: usize, value: T) -> Result<(), NoSuchPlace> {
+    if index > list.len() {
+        return Err(NoSuchPlace);
+    }
+    list.insert(index, value);
+    Ok(())
+}
+
+/// Removes and returns the entry at `index`, or says there is no such place.
+fn remove_at<T>(list: &mut Vec<T>, index: usize) -> Result<Box<T>, NoSuchPlace> {
+    if index >= list.len() {
+        return Err(NoSuchPlace);
+    }
+    Ok(Box::new(list.remove(index)))
 }
 
 /// A bounded history of inverse edits for undo and redo over a whole session.
