@@ -295,6 +295,33 @@ impl App {
         }
     }
 
+    /// Moves to the row (and column) of `pointer` on the Summary or 三公 screen.
+    fn goto_figure_row(&mut self, tab: TabId, pointer: &str) -> bool {
+        let rows = if tab == TabId::ThreePublic {
+            self.three_rows()
+        } else {
+            self.summary_rows()
+        };
+        let Some(i) = best_row(rows, pointer) else {
+            return false;
+        };
+        let col = rows[i]
+            .edit
+            .iter()
+            .position(|e| e.as_deref() == Some(pointer));
+        self.tab = tab;
+        let cursor = if tab == TabId::ThreePublic {
+            &mut self.three
+        } else {
+            &mut self.summary
+        };
+        cursor.row = i;
+        if let Some(c) = col {
+            cursor.col = c;
+        }
+        true
+    }
+
     /// The rows of the Summary screen (built once per change, not per keystroke).
     pub fn summary_rows(&self) -> &[SumRow] {
         &self.summary_cache
@@ -1334,42 +1361,8 @@ impl App {
                 }
                 true
             }
-            ["three_public", ..] => {
-                let rows = self.three_rows();
-                match best_row(rows, pointer) {
-                    Some(i) => {
-                        let col = rows[i]
-                            .edit
-                            .iter()
-                            .position(|e| e.as_deref() == Some(pointer));
-                        self.tab = TabId::ThreePublic;
-                        self.three.row = i;
-                        if let Some(c) = col {
-                            self.three.col = c;
-                        }
-                        true
-                    }
-                    None => false,
-                }
-            }
-            _ => {
-                let rows = self.summary_rows();
-                match best_row(rows, pointer) {
-                    Some(i) => {
-                        let col = rows[i]
-                            .edit
-                            .iter()
-                            .position(|e| e.as_deref() == Some(pointer));
-                        self.tab = TabId::Summary;
-                        self.summary.row = i;
-                        if let Some(c) = col {
-                            self.summary.col = c;
-                        }
-                        true
-                    }
-                    None => false,
-                }
-            }
+            ["three_public", ..] => self.goto_figure_row(TabId::ThreePublic, pointer),
+            _ => self.goto_figure_row(TabId::Summary, pointer),
         }
     }
 }
