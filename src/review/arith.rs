@@ -402,7 +402,7 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
 
 /// 项目绩效目标表: 预算数 = 财政资金 + 其他资金.
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("performance").key("projects");
+    let base = Pointer::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
         let ptr = base.idx(i).key("budget").key("total");
         let table = numbered(&p.number, &p.name);
@@ -969,7 +969,7 @@ pub(crate) fn each_non_number<'a>(
         {
             continue;
         }
-        let pp = perf.key("projects").idx(i);
+        let pp = Pointer::projects().idx(i);
         let t = numbered(&p.number, &p.name);
         for (key, zh, cell) in [
             ("total", "预算数", &p.budget.total),
@@ -1005,7 +1005,7 @@ pub(crate) fn each_non_number<'a>(
         if budgets.clone().all(is_number_or_blank) {
             continue;
         }
-        let dp = perf.key("matrix").key("duties").idx(d);
+        let dp = Pointer::duties().idx(d);
         let dn = numbered(&duty.number, &duty.name);
         visit(
             &duty.budget,

@@ -81,7 +81,7 @@ fn is_empty_row(ind: &ProjectIndicator) -> bool {
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("performance").key("projects");
+    let base = Pointer::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
         project(out, &base.idx(i), p);
     }

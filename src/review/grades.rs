@@ -191,7 +191,7 @@ pub fn grade_report(ws: &Workspace) -> Vec<GradedRow> {
         });
     });
 
-    let base = Pointer::root().key("performance").key("projects");
+    let base = Pointer::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
         let table = numbered(&p.number, &p.name);
         for (j, ind) in p.indicators.iter().enumerate() {

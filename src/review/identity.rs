@@ -36,7 +36,7 @@ fn normalized(name: &str) -> Cow<'_, str> {
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("performance").key("projects");
+    let base = Pointer::projects();
     let sec = Section::Projects.label_zh();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, p) in ws.performance.projects.iter().enumerate() {
@@ -89,10 +89,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root()
-        .key("performance")
-        .key("matrix")
-        .key("duties");
+    let base = Pointer::duties();
     let sec = Section::Matrix.label_zh();
     for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
         let dn = || numbered(&duty.number, &duty.name);

@@ -25,11 +25,7 @@ pub struct GradedAt<'a> {
 impl GradedAt<'_> {
     /// `/performance/matrix/duties/D[/activities/A]/indicators/K`.
     pub fn pointer(&self) -> Pointer {
-        let duty = Pointer::root()
-            .key("performance")
-            .key("matrix")
-            .key("duties")
-            .idx(self.duty);
+        let duty = Pointer::duties().idx(self.duty);
         match self.activity {
             Some(a) => duty.key("activities").idx(a),
             None => duty,

@@ -17,6 +17,16 @@ impl Pointer {
         Pointer(text.to_string())
     }
 
+    /// `/performance/projects`: the project target tables.
+    pub fn projects() -> Pointer {
+        Pointer("/performance/projects".to_string())
+    }
+
+    /// `/performance/matrix/duties`: the duties of the duty-activity matrix.
+    pub fn duties() -> Pointer {
+        Pointer("/performance/matrix/duties".to_string())
+    }
+
     /// This pointer extended by object key `key` (escaped per RFC 6901).
     pub fn key(&self, key: &str) -> Pointer {
         let mut s = self.0.clone();

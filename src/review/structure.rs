@@ -196,7 +196,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         "项目绩效目标表",
         "Project table",
         false,
-        &Pointer::root().key("performance").key("projects"),
+        &Pointer::projects(),
         projects.iter().map(|p| p.number.as_str()),
         |i| {
             let p = &projects[i];
@@ -211,10 +211,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root()
-        .key("performance")
-        .key("matrix")
-        .key("duties");
+    let base = Pointer::duties();
     let sec = Section::Matrix.label_zh();
     let duties = &ws.performance.matrix.duties;
     sequence(
