@@ -9,6 +9,7 @@
 //! an [`ImportWarning`].
 
 pub mod lex;
+pub mod pdf;
 mod prose;
 mod tables;
 
@@ -209,7 +210,34 @@ pub fn import_text(text: &str, source_name: &str) -> Result<ImportOutcome, Impor
         section_kind(t).is_some() || tables::title_kind(t).is_some()
     });
 
-    // Split into sections at their headings.
+    let mut ctx = Ctx {
+        ws: Workspace::new(""),
+        warnings: Vec::new(),
+    };
+    ctx.ws.meta.source = Some(source_name.to_string());
+    ctx.ws.footnotes = lines.footnotes.clone();
+    if place_sections(items, &mut ctx) == 0 {
+        return Err(fail(
+            "not a budget explanation: none of the section headings was found \
+             (一、部门职责… 二、预算总体情况… 三、机关运行经费… 四、“三公”经费… 五、绩效信息 \
+             六、政府采购… 七、国有资产… 八、名词解释 九、其他情况说明)"
+                .into(),
+        ));
+    }
+    prose::finish_meta(&mut ctx);
+    check_footnotes(&mut ctx);
+
+    let mut warnings = ctx.warnings;
+    warnings.sort_by_key(|w| w.line);
+    Ok(ImportOutcome {
+        workspace: ctx.ws,
+        warnings,
+    })
+}
+
+/// Splits `items` into sections at their headings and places each section's tables and
+/// prose; returns how many section headings were found.
+pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
     let mut sections = vec![Section {
         kind: None,
         heading: String::new(),
@@ -232,38 +260,17 @@ pub fn import_text(text: &str, source_name: &str) -> Result<ImportOutcome, Impor
     }
     let found = sections.iter().filter(|s| s.kind.is_some()).count();
     if found == 0 {
-        return Err(fail(
-            "not a budget explanation: none of the section headings was found \
-             (一、部门职责… 二、预算总体情况… 三、机关运行经费… 四、“三公”经费… 五、绩效信息 \
-             六、政府采购… 七、国有资产… 八、名词解释 九、其他情况说明)"
-                .into(),
-        ));
+        return 0;
     }
-
-    let mut ctx = Ctx {
-        ws: Workspace::new(""),
-        warnings: Vec::new(),
-    };
-    ctx.ws.meta.source = Some(source_name.to_string());
-    ctx.ws.footnotes = lines.footnotes.clone();
-
     for section in sections {
         let (mut prose, runs) = tables::split_runs(section.items);
         for run in runs {
-            prose.extend(tables::parse_run(run, &mut ctx));
+            prose.extend(tables::parse_run(run, ctx));
         }
         prose.sort_by_key(|p| p.line);
-        place_prose(section.kind, &section.heading, &prose, &mut ctx);
+        place_prose(section.kind, &section.heading, &prose, ctx);
     }
-    prose::finish_meta(&mut ctx);
-    check_footnotes(&mut ctx);
-
-    let mut warnings = ctx.warnings;
-    warnings.sort_by_key(|w| w.line);
-    Ok(ImportOutcome {
-        workspace: ctx.ws,
-        warnings,
-    })
+    found
 }
 
 fn place_prose(kind: Option<SectionKind>, heading: &str, paras: &[Para], ctx: &mut Ctx) {
@@ -333,11 +340,20 @@ pub fn import_file(path: &Path) -> Result<ImportOutcome, ImportError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    let text = decode(&bytes, &file)?;
     // The name alone, so the same document imports to the same bytes wherever it lies.
     let name = path
         .file_name()
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    let is_pdf_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if bytes.starts_with(b"%PDF") || is_pdf_name {
+        return pdf::import_pdf(&bytes, &name).map_err(|mut e| {
+            e.file = file.clone();
+            e
+        });
+    }
+    let text = decode(&bytes, &file)?;
     import_text(text, &name).map_err(|mut e| {
         e.file = file.clone();
         e

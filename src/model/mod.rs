@@ -2,8 +2,10 @@
 //! Knows nothing of files or terminals.
 pub mod amount;
 pub mod ladder;
+pub mod tables;
 pub mod value;
 pub mod workspace;
 
 pub use amount::Amount;
+pub use tables::*;
 pub use workspace::*;

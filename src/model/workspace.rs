@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::tables::{DisclosureTable, Provenance, SourceText};
 
 /// Fields a newer build wrote that this one does not know; preserved verbatim.
 pub type Extra = BTreeMap<String, serde_json::Value>;
@@ -48,6 +49,15 @@ pub struct Workspace {
     /// Text that has no place elsewhere (e.g. what an import could not place), with its line.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// The published tables (PDF imports): every standard disclosure table and any other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<DisclosureTable>,
+    /// The published text page by page (PDF imports).
+    #[serde(default, skip_serializing_if = "SourceText::is_empty")]
+    pub source: SourceText,
+    /// Where each imported value was printed, keyed by its JSON pointer (PDF imports).
+    #[serde(default, skip_serializing_if = "Provenance::is_empty")]
+    pub provenance: Provenance,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -642,6 +652,9 @@ impl Workspace {
             other_notes: TextSection::default(),
             footnotes: Vec::new(),
             notes: Vec::new(),
+            tables: Vec::new(),
+            source: SourceText::default(),
+            provenance: Provenance::new(),
             extra: Extra::new(),
         }
     }

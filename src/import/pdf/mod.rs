@@ -1,0 +1,426 @@
+//! Importing a published budget PDF: text layer → layout → tables and prose → workspace.
+//!
+//! The pipeline (docs/import.md): `read` takes glyphs with positions and ruling lines from
+//! the PDF; `layout` groups them into lines and spans and drops page furniture; then each
+//! page is walked top to bottom: a table title opens a table that takes the lines up to the
+//! next title or heading (over page breaks), everything else is prose, rejoined into
+//! paragraphs across line and page breaks and placed into sections by the same heading rules
+//! as text extracts. Every table row and paragraph keeps its page and line.
+
+pub mod layout;
+pub mod read;
+pub mod tables;
+
+use crate::model::{Note, SourcePage, SourcePlace, SourceText, TableKind, Workspace};
+
+use super::lex::{Item, Para};
+use super::{Ctx, ImportError, ImportOutcome, ImportWarning};
+use layout::Line;
+use read::ReadError;
+use tables::Draft;
+
+/// Imports the PDF in `bytes`; `source_name` names the file in the workspace and in errors.
+pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, ImportError> {
+    let fail = |message: String| ImportError {
+        file: source_name.to_string(),
+        line: None,
+        column: None,
+        message,
+    };
+    let pages = read::read_pages(bytes).map_err(|e| {
+        fail(match e {
+            ReadError::NoTextLayer { pages } => format!(
+                "scanned PDF: no text layer on any of its {pages} pages; OCR is not supported \
+                 (ask for the PDF as published, or its text)"
+            ),
+            ReadError::Encrypted => {
+                "encrypted PDF: its text cannot be read without the password".to_string()
+            }
+            ReadError::Damaged(why) => format!("damaged or unreadable PDF: {why}"),
+        })
+    })?;
+    let heights: Vec<i32> = pages.iter().map(|p| p.height).collect();
+    let widths: Vec<i32> = pages.iter().map(|p| p.width).collect();
+    let mut lines: Vec<Vec<Line>> = pages.iter().map(layout::lines_of).collect();
+    layout::drop_furniture(&mut lines, &heights);
+
+    let mut ctx = Ctx {
+        ws: Workspace::new(""),
+        warnings: Vec::new(),
+    };
+    ctx.ws.meta.source = Some(source_name.to_string());
+    ctx.ws.source = SourceText {
+        file: source_name.to_string(),
+        pages: lines
+            .iter()
+            .zip(&pages)
+            .map(|(page_lines, page)| SourcePage {
+                number: page.number,
+                lines: page_lines.iter().map(Line::text).collect(),
+                ..SourcePage::default()
+            })
+            .collect(),
+        ..SourceText::default()
+    };
+
+    let contents: Vec<bool> = lines.iter().map(|l| layout::is_contents_page(l)).collect();
+    let (drafts, prose) = segment(&lines, &contents, &pages);
+    for draft in drafts {
+        ctx.ws.tables.push(draft.finish());
+    }
+    let standard = ctx
+        .ws
+        .tables
+        .iter()
+        .filter(|t| TableKind::STANDARD.contains(&t.kind))
+        .count();
+
+    // Paragraphs: a global line index for the section machinery, mapped back to page/line.
+    let right_margin: Vec<i32> = lines
+        .iter()
+        .map(|page| page.iter().map(Line::x1).max().unwrap_or(0))
+        .collect();
+    let paragraphs = rejoin(&prose, &right_margin, &widths);
+    let mut places: Vec<SourcePlace> = Vec::with_capacity(paragraphs.len());
+    let mut items = Vec::with_capacity(paragraphs.len());
+    for (i, (place, text)) in paragraphs.into_iter().enumerate() {
+        places.push(place);
+        items.push(Item::Para(Para {
+            line: i + 1,
+            text,
+            refs: Vec::new(),
+        }));
+    }
+    let title_block = title_block(&lines, &contents);
+    let headings = super::place_sections(items, &mut ctx);
+
+    if standard < 2 && headings < 2 {
+        let found = if ctx.ws.tables.is_empty() {
+            "no budget table".to_string()
+        } else {
+            let titles: Vec<&str> = ctx
+                .ws
+                .tables
+                .iter()
+                .map(|t| t.title.as_str())
+                .take(3)
+                .collect();
+            format!("tables {}", titles.join("、"))
+        };
+        let first = ctx
+            .ws
+            .source
+            .pages
+            .first()
+            .and_then(|p| p.lines.first())
+            .cloned()
+            .unwrap_or_default();
+        return Err(fail(format!(
+            "not a budget: found {found} and {headings} section heading(s); the document starts \
+             “{}”",
+            crate::text::visible(&first.chars().take(40).collect::<String>())
+        )));
+    }
+
+    meta_from_title_block(&title_block, &mut ctx);
+    // Paragraph notes name their page and line rather than a paragraph index.
+    for note in &mut ctx.ws.notes {
+        if let Some(i) = note.line.and_then(|l| usize::try_from(l).ok())
+            && let Some(place) = i.checked_sub(1).and_then(|i| places.get(i))
+        {
+            note.line = Some(place.line);
+            note.extra
+                .insert("page".into(), serde_json::json!(place.page));
+        }
+    }
+    let mut warnings: Vec<ImportWarning> = ctx
+        .warnings
+        .into_iter()
+        .map(|mut w| {
+            if let Some(place) = w.line.checked_sub(1).and_then(|i| places.get(i)) {
+                w.message = format!("第{}页 {}", place.page, w.message);
+                w.line = usize::try_from(place.line).unwrap_or(0);
+            }
+            w
+        })
+        .collect();
+    warnings.sort_by_key(|w| w.line);
+    let mut ws = ctx.ws;
+    record_provenance(&mut ws);
+    Ok(ImportOutcome {
+        workspace: ws,
+        warnings,
+    })
+}
+
+/// Splits the document into table drafts and prose lines.
+fn segment(
+    pages: &[Vec<Line>],
+    contents: &[bool],
+    glyph_pages: &[layout::PageGlyphs],
+) -> (Vec<Draft>, Vec<Line>) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut prose: Vec<Line> = Vec::new();
+    let mut open: Option<Draft> = None;
+    let mut pending_number = String::new();
+    let close = |open: &mut Option<Draft>, drafts: &mut Vec<Draft>| {
+        if let Some(draft) = open.take()
+            && !draft.is_bare()
+        {
+            drafts.push(draft);
+        }
+    };
+    for ((page, is_contents), glyphs) in pages.iter().zip(contents).zip(glyph_pages) {
+        if *is_contents {
+            continue;
+        }
+        for line in page {
+            let text = line.text();
+            if tables::is_number_line(&text) {
+                pending_number = line.compact();
+                continue;
+            }
+            if let Some((kind, mut number, title)) = tables::table_title(&text) {
+                if number.is_empty() {
+                    number = std::mem::take(&mut pending_number);
+                }
+                pending_number.clear();
+                // The same title again on the next page continues the table.
+                if let Some(draft) = open.as_mut()
+                    && draft.title == title
+                    && !draft.pages.contains(&line.page)
+                {
+                    draft.pages.push(line.page);
+                    continue;
+                }
+                close(&mut open, &mut drafts);
+                let mut draft = Draft::new(kind, number, title, line.page);
+                draft
+                    .rules
+                    .extend(glyphs.rules.iter().map(|r| (glyphs.number, *r)));
+                open = Some(draft);
+                continue;
+            }
+            if let Some(draft) = open.as_mut() {
+                if ends_table(draft, line) {
+                    close(&mut open, &mut drafts);
+                    prose.push(line.clone());
+                    continue;
+                }
+                if !draft.pages.contains(&line.page) {
+                    draft
+                        .rules
+                        .extend(glyphs.rules.iter().map(|r| (glyphs.number, *r)));
+                }
+                draft.take(line);
+                continue;
+            }
+            prose.push(line.clone());
+        }
+    }
+    close(&mut open, &mut drafts);
+    (drafts, prose)
+}
+
+/// Whether `line` is prose that closes the open table: a section heading, or a sentence
+/// standing alone across the page.
+fn ends_table(draft: &Draft, line: &Line) -> bool {
+    let compact = line.compact();
+    if super::section_kind(&compact).is_some() || is_part_heading(&compact) {
+        return true;
+    }
+    let performance = matches!(
+        draft.kind,
+        TableKind::ProjectPerformance | TableKind::OverallPerformance
+    );
+    let sentence = line.spans.len() == 1
+        && compact.chars().count() >= 24
+        && !tables::is_note(&compact)
+        && compact.contains(['，', '。']);
+    sentence && !performance && !draft.body.is_empty()
+}
+
+/// 第一部分 / 第二部分 … part headings.
+fn is_part_heading(compact: &str) -> bool {
+    compact.starts_with('第') && compact.contains("部分") && compact.chars().count() <= 30
+}
+
+/// Prose lines rejoined into paragraphs: a line that runs to the right margin and does not
+/// end a sentence goes on in the next line, over a page break too ("14.3万 / 元").
+fn rejoin(lines: &[Line], right_margin: &[i32], widths: &[i32]) -> Vec<(SourcePlace, String)> {
+    let mut out: Vec<(SourcePlace, String)> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        let text = line.text();
+        let compact = line.compact();
+        let page = usize::try_from(line.page).unwrap_or(1).saturating_sub(1);
+        let starts_new = super::section_kind(&compact).is_some()
+            || is_part_heading(&compact)
+            || super::lex::split_number(&compact).is_some()
+            || tables::table_title(&compact).is_some();
+        if open
+            && !starts_new
+            && let Some(last) = out.last_mut()
+        {
+            last.1.push_str(text.trim());
+        } else {
+            out.push((
+                SourcePlace {
+                    page: line.page,
+                    line: line.number,
+                },
+                text.trim().to_string(),
+            ));
+        }
+        let margin = right_margin.get(page).copied().unwrap_or(0);
+        let width = widths.get(page).copied().unwrap_or(5950);
+        let full = line.x1() >= margin - line.size * 2 && line.x1() > width / 2;
+        let ends_sentence = compact.ends_with(['。', '；', '：', ':', '！', '？']);
+        open = full && !ends_sentence && line.spans.len() == 1;
+    }
+    out
+}
+
+/// The lines of the cover and title block: the first page's lines (and the second's when the
+/// first is a bare cover), before any contents page.
+fn title_block(pages: &[Vec<Line>], contents: &[bool]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (page, is_contents) in pages.iter().zip(contents).take(2) {
+        if *is_contents {
+            break;
+        }
+        out.extend(page.iter().take(12).map(Line::compact));
+        if out.len() >= 3 {
+            break;
+        }
+    }
+    out
+}
+
+/// Department, year and budget kind from the title block: `预算单位：X`, or a title line
+/// `2026年X部门预算` (a line of its own naming X when the title line is generic).
+fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
+    let mut department = String::new();
+    let mut title = String::new();
+    for line in block {
+        for key in [
+            "预算单位：",
+            "预算单位:",
+            "单位名称：",
+            "部门名称：",
+            "编制单位：",
+        ] {
+            if let Some(at) = line.find(key) {
+                department = line[at + key.len()..].trim().to_string();
+            }
+        }
+        if !department.is_empty() {
+            break;
+        }
+    }
+    for (i, line) in block.iter().enumerate() {
+        let budget = [
+            "部门预算",
+            "单位预算",
+            "部门（单位）预算",
+            "预算公开",
+            "年度预算",
+        ]
+        .iter()
+        .find_map(|k| line.find(k).map(|at| (at, *k)));
+        if let Some((at, _)) = budget {
+            title = line.clone();
+            if department.is_empty() {
+                let mut head = line[..at].to_string();
+                if let Some(y) = super::lex::find_year(&head) {
+                    head = head.replacen(&format!("{y}年度"), "", 1).replacen(
+                        &format!("{y}年"),
+                        "",
+                        1,
+                    );
+                }
+                let head = head.trim_end_matches("市级").trim().to_string();
+                if head.chars().count() >= 2 {
+                    department = head;
+                } else if i > 0 {
+                    title = format!("{}{}", block[i - 1], line);
+                    department = block[i - 1].clone();
+                }
+            }
+            break;
+        }
+    }
+    if department.is_empty() {
+        department = ctx.ws.meta.department.clone();
+    }
+    let kind = if title.contains("单位预算") || block.iter().take(4).any(|l| l.contains("单位预算"))
+    {
+        "单位"
+    } else {
+        "部门"
+    };
+    if !title.is_empty() {
+        ctx.ws.meta.title = title.clone();
+    }
+    let year = super::lex::find_year(&title)
+        .or_else(|| block.iter().find_map(|l| super::lex::find_year(l)))
+        .or(ctx.ws.meta.year);
+    ctx.ws.meta.year = year;
+    if department.is_empty() {
+        ctx.warn(0, "the department was not found in the title block");
+    }
+    ctx.ws.meta.department = department;
+    ctx.ws
+        .meta
+        .extra
+        .insert("budget_kind".into(), serde_json::json!(kind));
+    let _ = Note::default();
+}
+
+/// Where the prose figures were printed: the first source line holding the figure's text
+/// after its keyword.
+fn record_provenance(ws: &mut Workspace) {
+    let mut wanted: Vec<(&str, String)> = Vec::new();
+    let mut add = |pointer: &'static str, amount: &Option<crate::model::Amount>| {
+        if let Some(a) = amount {
+            wanted.push((pointer, a.text().to_string()));
+        }
+    };
+    add("/overview/revenue/total", &ws.overview.revenue.total);
+    add(
+        "/overview/expenditure/total",
+        &ws.overview.expenditure.total,
+    );
+    add(
+        "/overview/expenditure/basic",
+        &ws.overview.expenditure.basic,
+    );
+    add(
+        "/overview/expenditure/projects",
+        &ws.overview.expenditure.projects,
+    );
+    add(
+        "/overview/expenditure/personnel",
+        &ws.overview.expenditure.personnel,
+    );
+    add(
+        "/overview/expenditure/public_admin",
+        &ws.overview.expenditure.public_admin,
+    );
+    add("/running_costs/total", &ws.running_costs.total);
+    add("/three_public/total", &ws.three_public.total);
+    for (pointer, text) in wanted {
+        let found = ws.source.pages.iter().find_map(|page| {
+            page.lines
+                .iter()
+                .position(|l| l.replace(' ', "").contains(&text))
+                .map(|i| SourcePlace {
+                    page: page.number,
+                    line: u32::try_from(i + 1).unwrap_or(0),
+                })
+        });
+        if let Some(place) = found {
+            ws.provenance.insert(pointer.to_string(), place);
+        }
+    }
+}

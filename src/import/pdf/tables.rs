@@ -1,0 +1,582 @@
+//! Tables from laid-out lines: titles, units, header rows, columns and body rows.
+//!
+//! A table opens at its title (a short line naming a budget table), takes the unit line
+//! (`单位：元`), header lines up to the first row that carries a figure or a subject code, and
+//! body rows up to the next title or heading. Columns come from where the body's spans stand:
+//! spans that overlap horizontally belong to one column; a header span names every column it
+//! spans. A table that goes on over a page break (with or without a repeated header) stays
+//! one table. Rows keep their page and line.
+
+use crate::model::{
+    Amount, ColumnMeaning, DisclosureTable, Extra, TableColumn, TableKind, TableRow,
+};
+
+use super::layout::{Line, Rule, Span};
+
+/// The kind, printed number and title text of a table title line, if it is one.
+pub fn table_title(text: &str) -> Option<(TableKind, String, String)> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars = compact.chars().count();
+    if !(4..=70).contains(&chars) || compact.ends_with(['。', '；', '，', '：', ':']) {
+        return None;
+    }
+    if compact.contains("说明") {
+        return None;
+    }
+    // The printed number: 表1 / 表一 / 预算表6 / 公开01表 / 附表3, before or after the title.
+    if compact.starts_with('第') && compact.contains("部分") {
+        return None;
+    }
+    let (trailing_number, head) = trailing_number(&compact);
+    let stripped = strip_number(head);
+    let number = if stripped.0.is_empty() {
+        trailing_number
+    } else {
+        stripped.0
+    };
+    let body = stripped.1;
+    let ends_as_table = body.ends_with('表') || (body.contains('表') && body.ends_with("汇总"));
+    if !ends_as_table {
+        return None;
+    }
+    let has = |k: &str| body.contains(k);
+    if !(has("预算")
+        || has("经费")
+        || has("收支")
+        || has("支出")
+        || has("收入")
+        || has("绩效")
+        || has("采购"))
+    {
+        return None;
+    }
+    let kind = kind_of(body);
+    Some((kind, number, compact))
+}
+
+/// A number printed in brackets after the title: `收支总表（预算表 1）`, `(续表)`.
+fn trailing_number(compact: &str) -> (String, &str) {
+    let Some(open) = compact.rfind(['（', '(']) else {
+        return (String::new(), compact);
+    };
+    let inside = compact[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let numbered = inside.contains('表') && inside.chars().any(|c| c.is_ascii_digit());
+    if inside == "续表" || inside == "续" {
+        return (String::new(), &compact[..open]);
+    }
+    if numbered && compact.ends_with(['）', ')']) {
+        return (inside.to_string(), &compact[..open]);
+    }
+    (String::new(), compact)
+}
+
+fn strip_number(compact: &str) -> (String, &str) {
+    // Leading: 表1 / 表一、 / 附表3 / 预算表 6 / 公开01表 / 1. / 5．
+    let chars: Vec<(usize, char)> = compact.char_indices().collect();
+    let is_num = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let mut end = 0;
+    let mut i = 0;
+    let starts = ["附表", "预算表", "表", "公开"];
+    if let Some(p) = starts.iter().find(|p| compact.starts_with(*p)) {
+        i = p.chars().count();
+        let mut j = i;
+        while j < chars.len() && is_num(chars[j].1) {
+            j += 1;
+        }
+        if j > i {
+            if j < chars.len() && chars[j].1 == '表' {
+                j += 1;
+            }
+            while j < chars.len() && matches!(chars[j].1, '、' | '.' | '．' | '：' | ':' | ' ') {
+                j += 1;
+            }
+            end = j;
+        }
+    } else {
+        let mut j = 0;
+        while j < chars.len() && chars[j].1.is_ascii_digit() {
+            j += 1;
+        }
+        if j > 0 && j < chars.len() && matches!(chars[j].1, '.' | '．' | '、') {
+            end = j + 1;
+        }
+    }
+    let _ = i;
+    let byte = chars.get(end).map_or(compact.len(), |c| c.0);
+    let number = compact[..byte]
+        .trim_end_matches(['、', '.', '．', '：', ':'])
+        .to_string();
+    (number, &compact[byte..])
+}
+
+/// The kind of table a title names.
+pub fn kind_of(title: &str) -> TableKind {
+    let has = |k: &str| title.contains(k);
+    if has("三公") {
+        TableKind::ThreePublic
+    } else if has("整体") && has("绩效") {
+        TableKind::OverallPerformance
+    } else if has("绩效") {
+        TableKind::ProjectPerformance
+    } else if has("政府采购") {
+        TableKind::Procurement
+    } else if has("财政拨款") && has("收支") {
+        TableKind::FiscalSummary
+    } else if has("收支") {
+        TableKind::BudgetSummary
+    } else if has("政府性基金") {
+        TableKind::GovernmentFund
+    } else if has("国有资本经营") {
+        TableKind::StateCapital
+    } else if has("基本支出") {
+        TableKind::BasicEconomic
+    } else if has("一般公共预算") && (has("支出") || has("拨款")) {
+        TableKind::GeneralPublicFunctional
+    } else if has("收入") && !has("支出") {
+        TableKind::IncomeSummary
+    } else if has("项目支出") || has("项目预算") {
+        TableKind::ProjectExpenditure
+    } else if has("支出") && (has("总表") || has("预算表")) {
+        TableKind::ExpenditureSummary
+    } else {
+        TableKind::Other
+    }
+}
+
+/// The unit a line states (`单位：元`, `金额单位：万元`, `单位:万元`), if any.
+pub fn unit_of(text: &str) -> Option<&'static str> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // `编制单位：X 单位：元` names the unit in its second 单位.
+    compact.match_indices("单位").find_map(|(at, key)| {
+        let rest = compact[at + key.len()..].trim_start_matches(['：', ':']);
+        ["万元", "亿元", "元"]
+            .into_iter()
+            .find(|u| rest.starts_with(u))
+    })
+}
+
+/// Whether a span reads as a figure (an amount, a share, a count).
+pub fn is_figure(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('%');
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '，'))
+        && !t.starts_with(',')
+}
+
+/// Whether a span reads as a subject code: `201`, `2010401`, `[2010401]行政运行`, `30101`.
+pub fn is_code(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('[').trim_start_matches('【');
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (3..=9).contains(&digits) && (digits == t.len() || t[digits..].starts_with([']', '】', ' ']))
+        || (digits == 2 && t.len() == 2)
+}
+
+/// Whether a line is a body row rather than a header line.
+fn is_body_line(line: &Line) -> bool {
+    let figures: Vec<&Span> = line.spans.iter().filter(|s| is_figure(&s.text)).collect();
+    // A row of column numbers (1 2 3 4 …) belongs to the header.
+    let column_numbers = figures.len() >= 2
+        && figures.iter().enumerate().all(|(i, s)| {
+            s.text.trim() == (i + 1).to_string() || s.text.trim() == format!("{}", i + 2)
+        });
+    if column_numbers {
+        return false;
+    }
+    let first = line.spans.first().map_or("", |s| s.text.as_str());
+    let compact = line.compact();
+    !figures.is_empty()
+        || is_code(first)
+        || compact.starts_with("合计")
+        || compact.starts_with("总计")
+        || compact.starts_with("收入总计")
+        || compact.starts_with("支出总计")
+}
+
+/// A note printed with a table (empty-table notes, 注：…).
+pub fn is_note(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.starts_with("注")
+        || compact.starts_with("备注")
+        || compact.starts_with("说明：")
+        || compact.contains("无数据")
+        || compact.contains("本表为空")
+        || compact.contains("此表无")
+        || (compact.starts_with("本部门") || compact.starts_with("本单位"))
+            && compact.contains('无')
+}
+
+/// Whether a line is only a table's printed number (`表一`, `表1`, `公开 03 表`, `表01`),
+/// printed on its own line above the title.
+pub fn is_number_line(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (number, rest) = strip_number(&compact);
+    !number.is_empty() && rest.is_empty()
+}
+
+impl Draft {
+    /// Whether nothing but the title was read: a contents entry, or a heading that names the
+    /// table printed under it.
+    pub fn is_bare(&self) -> bool {
+        self.header.is_empty()
+            && self.body.is_empty()
+            && self.note.is_empty()
+            && self.unit.is_empty()
+    }
+}
+
+/// A table being assembled: header lines, body lines, unit, note.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub kind: TableKind,
+    pub number: String,
+    pub title: String,
+    pub unit: String,
+    pub pages: Vec<u32>,
+    pub header: Vec<Line>,
+    pub body: Vec<Line>,
+    pub note: String,
+    /// Horizontal rules of the pages the body lies on, by page.
+    pub rules: Vec<(u32, Rule)>,
+}
+
+impl Draft {
+    pub fn new(kind: TableKind, number: String, title: String, page: u32) -> Draft {
+        Draft {
+            kind,
+            number,
+            title,
+            unit: String::new(),
+            pages: vec![page],
+            header: Vec::new(),
+            body: Vec::new(),
+            note: String::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// Takes one line of the table's region; false when the line is not the table's.
+    pub fn take(&mut self, line: &Line) -> bool {
+        let text = line.text();
+        if !self.pages.contains(&line.page) {
+            self.pages.push(line.page);
+        }
+        if let Some(unit) = unit_of(&text) {
+            if self.unit.is_empty() {
+                self.unit = unit.to_string();
+            }
+            return true;
+        }
+        if is_note(&text) {
+            if !self.note.is_empty() {
+                self.note.push('\n');
+            }
+            self.note.push_str(text.trim());
+            return true;
+        }
+        if self.body.is_empty() {
+            if is_body_line(line) {
+                self.body.push(line.clone());
+            } else {
+                self.header.push(line.clone());
+            }
+            return true;
+        }
+        // A header repeated after a page break is not a row.
+        if !is_body_line(line) && self.header.iter().any(|h| h.compact() == line.compact()) {
+            return true;
+        }
+        self.body.push(line.clone());
+        true
+    }
+
+    /// The table: columns from the body's spans, header labels over them, rows by line
+    /// (lines that only continue a cell are joined to their row).
+    pub fn finish(self) -> DisclosureTable {
+        let columns = column_ranges(&self.body);
+        let labels = header_labels(&self.header, &columns);
+        let table_columns: Vec<TableColumn> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| TableColumn {
+                label: label.clone(),
+                meaning: meaning_of(label, i, &self.body, &columns),
+                extra: Extra::new(),
+            })
+            .collect();
+        let mut rows: Vec<TableRow> = Vec::new();
+        let mut previous: Option<&Line> = None;
+        for line in &self.body {
+            let mut cells: Vec<String> = vec![String::new(); columns.len()];
+            for span in &line.spans {
+                let c = column_of(span, &columns);
+                if !cells[c].is_empty() {
+                    cells[c].push(' ');
+                }
+                cells[c].push_str(&span.text);
+            }
+            let continues = previous.is_some_and(|p| continues_row(p, line, &self.rules));
+            match rows.last_mut() {
+                Some(row) if continues => {
+                    for (c, text) in cells.into_iter().enumerate() {
+                        if text.is_empty() {
+                            continue;
+                        }
+                        let joined = format!("{}{}", row.text(c), text);
+                        row.cells[c] = Some(Amount::parse(&joined));
+                    }
+                }
+                _ => rows.push(TableRow {
+                    page: line.page,
+                    line: line.number,
+                    cells: cells
+                        .into_iter()
+                        .map(|t| (!t.is_empty()).then(|| Amount::parse(&t)))
+                        .collect(),
+                    extra: Extra::new(),
+                }),
+            }
+            previous = Some(line);
+        }
+        DisclosureTable {
+            kind: self.kind,
+            number: self.number,
+            title: self.title,
+            unit: self.unit,
+            pages: self.pages,
+            columns: table_columns,
+            rows,
+            note: self.note,
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// Whether `line` continues the row of `previous` instead of starting a new one: on the same
+/// page, no figure and no code of its own, not numbered, and close below it — or, in a ruled
+/// table, between the same two horizontal rules.
+fn continues_row(previous: &Line, line: &Line, rules: &[(u32, Rule)]) -> bool {
+    if previous.page != line.page {
+        return false;
+    }
+    let first = line.spans.first().map_or("", |s| s.text.as_str());
+    let compact = line.compact();
+    let numbered = crate::import::lex::split_number(&compact).is_some();
+    let own_row = line
+        .spans
+        .iter()
+        .any(|s| is_figure(&s.text) && !s.text.starts_with('.'))
+        || is_code(first)
+        || numbered
+        || compact.starts_with("合计")
+        || compact.starts_with("其中");
+    let horizontal: Vec<&Rule> = rules
+        .iter()
+        .filter(|(p, r)| *p == line.page && r.is_horizontal())
+        .map(|(_, r)| r)
+        .collect();
+    if horizontal.len() >= 3 {
+        // Ruled: same band between rules means the same row.
+        let between = |y0: i32, y1: i32| {
+            horizontal.iter().any(|r| {
+                r.y0.max(r.y1) < y0 && r.y0.min(r.y1) > y1
+                    || (r.y0 + r.y1) / 2 < y0 && (r.y0 + r.y1) / 2 > y1
+            })
+        };
+        return !between(previous.baseline, line.baseline) && !own_row
+            || !between(previous.baseline, line.baseline)
+                && line.spans.iter().all(|s| {
+                    !is_code(&s.text) && s.text.chars().count() <= 4 && is_figure(&s.text)
+                });
+    }
+    let close = previous.baseline - line.baseline <= previous.size * 13 / 10;
+    !own_row && close
+}
+
+/// Column ranges from the body's spans: spans that overlap horizontally share a column.
+pub fn column_ranges(body: &[Line]) -> Vec<(i32, i32)> {
+    let mut spans: Vec<(i32, i32)> = body
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| (s.x0, s.x1)))
+        .collect();
+    spans.sort_unstable();
+    let mut columns: Vec<(i32, i32)> = Vec::new();
+    for (x0, x1) in spans {
+        match columns.last_mut() {
+            Some(last) if x0 < last.1 - 5 => last.1 = last.1.max(x1),
+            _ => columns.push((x0, x1)),
+        }
+    }
+    if columns.is_empty() {
+        columns.push((0, i32::MAX));
+    }
+    columns
+}
+
+fn column_of(span: &Span, columns: &[(i32, i32)]) -> usize {
+    let overlap = |c: &(i32, i32)| (span.x1.min(c.1) - span.x0.max(c.0)).max(0);
+    let mut best = 0;
+    let mut best_overlap = -1;
+    for (i, c) in columns.iter().enumerate() {
+        let o = overlap(c);
+        if o > best_overlap {
+            best = i;
+            best_overlap = o;
+        }
+    }
+    if best_overlap <= 0 {
+        // Nearest column by centre.
+        let centre = span.center();
+        best = columns
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, c)| ((c.0 + c.1) / 2 - centre).abs())
+            .map_or(0, |(i, _)| i);
+    }
+    best
+}
+
+/// Each column's label: the header spans over it, top to bottom, joined with `/`.
+fn header_labels(header: &[Line], columns: &[(i32, i32)]) -> Vec<String> {
+    let mut labels: Vec<Vec<String>> = vec![Vec::new(); columns.len()];
+    for line in header {
+        if unit_of(&line.text()).is_some() {
+            continue;
+        }
+        for span in &line.spans {
+            let text = span.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let mut hit = false;
+            for (i, c) in columns.iter().enumerate() {
+                let overlap = span.x1.min(c.1) - span.x0.max(c.0);
+                let width = (c.1 - c.0).max(1);
+                // A header span names a column it covers, or that covers most of it.
+                if overlap > 0 && (overlap * 2 >= width || overlap * 2 >= span.x1 - span.x0) {
+                    labels[i].push(text.to_string());
+                    hit = true;
+                }
+            }
+            if !hit {
+                let i = column_of(span, columns);
+                labels[i].push(text.to_string());
+            }
+        }
+    }
+    labels.into_iter().map(|l| l.join("/")).collect()
+}
+
+/// What a column means, from its label (and, for code columns, from its cells).
+fn meaning_of(label: &str, index: usize, body: &[Line], columns: &[(i32, i32)]) -> ColumnMeaning {
+    let last = label.rsplit('/').next().unwrap_or(label);
+    let has = |k: &str| last.contains(k);
+    let cells_are_codes = {
+        let mut codes = 0;
+        let mut filled = 0;
+        for line in body {
+            for span in &line.spans {
+                if column_of(span, columns) == index {
+                    filled += 1;
+                    if is_code(&span.text) {
+                        codes += 1;
+                    }
+                }
+            }
+        }
+        filled > 0 && codes * 2 > filled
+    };
+    if cells_are_codes || has("编码") || has("代码") || matches!(last, "类" | "款" | "项") {
+        ColumnMeaning::Code
+    } else if has("人员经费") || has("工资福利") {
+        ColumnMeaning::Personnel
+    } else if has("公用经费") {
+        ColumnMeaning::Public
+    } else if has("基本支出") {
+        ColumnMeaning::Basic
+    } else if has("项目支出") {
+        ColumnMeaning::Project
+    } else if has("一般公共预算") {
+        ColumnMeaning::GeneralPublic
+    } else if has("政府性基金") {
+        ColumnMeaning::GovernmentFund
+    } else if has("国有资本") {
+        ColumnMeaning::StateCapital
+    } else if has("上年结转") || has("结转") {
+        ColumnMeaning::Carryover
+    } else if has("财政拨款") {
+        ColumnMeaning::Fiscal
+    } else if has("合计") || has("小计") || has("预算数") || has("总计") || has("金额") {
+        ColumnMeaning::Total
+    } else if has("名称")
+        || has("项目")
+        || has("科目")
+        || has("单位")
+        || last.is_empty() && index <= 1
+    {
+        ColumnMeaning::Name
+    } else {
+        ColumnMeaning::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_recognised_by_meaning() {
+        let cases = [
+            ("2026年预算单位财务收支预算总表", TableKind::BudgetSummary),
+            ("表1 2026年部门收支总表", TableKind::BudgetSummary),
+            (
+                "2026年预算单位财政拨款收支预算总表",
+                TableKind::FiscalSummary,
+            ),
+            (
+                "本年一般公共预算基本支出表(预算表 6)",
+                TableKind::BasicEconomic,
+            ),
+            (
+                "2026年单位“三公”经费和机关运行经费预算表",
+                TableKind::ThreePublic,
+            ),
+            ("公开03表 2026年部门支出总表", TableKind::ExpenditureSummary),
+            ("2026年预算单位收入预算总表", TableKind::IncomeSummary),
+            (
+                "2026年预算单位一般公共预算支出功能分类预算表",
+                TableKind::GeneralPublicFunctional,
+            ),
+            (
+                "2026年预算单位政府性基金预算支出功能分类预算表",
+                TableKind::GovernmentFund,
+            ),
+            ("项目支出绩效目标表", TableKind::ProjectPerformance),
+            ("部门整体支出绩效目标表", TableKind::OverallPerformance),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(table_title(text).map(|t| t.0), Some(kind), "{text}");
+        }
+        for text in [
+            "一、收支总表情况说明",
+            "2026年收入预算1,234.56万元。",
+            "第二部分 2026年度部门预算表",
+        ] {
+            assert_eq!(table_title(text).map(|t| t.0), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn units_codes_and_figures() {
+        assert_eq!(
+            unit_of("编制单位：上海市信访办公室      单位：元"),
+            Some("元")
+        );
+        assert_eq!(unit_of("单位:万元"), Some("万元"));
+        assert!(is_code("2010401") && is_code("[2010401]行政运行") && is_code("301"));
+        assert!(is_figure("288,280,739") && is_figure("12.5%") && !is_figure("2026年"));
+    }
+}
