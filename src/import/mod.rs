@@ -125,12 +125,18 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         SectionKind::Assets
     } else if has("名词解释") || has("术语解释") {
         SectionKind::Glossary
-    } else if has("绩效信息") || has("绩效情况") || has("预算绩效") {
+    } else if has("绩效信息")
+        || has("绩效情况")
+        || has("预算绩效")
+        || (has("绩效目标") && has("说明"))
+    {
         SectionKind::Performance
     } else if has("预算总体情况")
         || has("收支总体情况")
         || (has("预算") && has("收支"))
         || has("总体情况")
+        || has("编制说明")
+        || (has("说明") && (has("收入") || has("支出") || has("收支") || has("财政拨款")))
     {
         SectionKind::Overview
     } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明")

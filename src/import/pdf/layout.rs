@@ -121,7 +121,14 @@ pub fn lines_of(page: &PageGlyphs) -> Vec<Line> {
     let mut lines = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.cmp(&b.x0).then(a.baseline.cmp(&b.baseline)));
-        let spans = spans_of(&row);
+        let baseline = row[0].baseline;
+        let walls: Vec<i32> = page
+            .rules
+            .iter()
+            .filter(|r| r.is_vertical() && r.y0 <= baseline + 50 && r.y1 >= baseline)
+            .map(|r| (r.x0 + r.x1) / 2)
+            .collect();
+        let spans = spans_of(&row, &walls);
         if spans.is_empty() {
             continue;
         }
@@ -140,23 +147,34 @@ pub fn lines_of(page: &PageGlyphs) -> Vec<Line> {
 
 /// Splits one line's glyphs (sorted by x) into spans at wide gaps and at spaces wide enough
 /// to separate columns. A gap of about a character's width or more separates two spans.
-fn spans_of(row: &[Glyph]) -> Vec<Span> {
+/// A vertical rule between two glyphs (`walls`) always separates them: they are in two cells.
+/// So does a gap of a quarter em between a figure and text, which only adjacent cells leave.
+fn spans_of(row: &[Glyph], walls: &[i32]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut current: Option<Span> = None;
     let mut last_x1: Option<i32> = None;
+    let mut last_x0 = i32::MIN;
     for g in row {
         if g.ch.is_whitespace() {
             continue;
         }
-        // Overlapping duplicates (fake bold drawn twice) are dropped.
+        // A glyph drawn twice at the same place (fake bold) is one glyph.
         if let Some(span) = &current
-            && last_x1.is_some_and(|x| g.x0 < x.saturating_sub(g.size / 4))
+            && (g.x0 - last_x0).abs() <= g.size / 10
             && span.text.ends_with(g.ch)
         {
             continue;
         }
+        last_x0 = g.x0;
         let gap = last_x1.map_or(0, |x| g.x0.saturating_sub(x));
-        let wide = last_x1.is_none() || gap > (g.size * 8 / 10).max(15);
+        let walled = last_x1.is_some_and(|x| walls.iter().any(|w| *w > x - 5 && *w < g.x0 + 5));
+        let previous_digit = current
+            .as_ref()
+            .and_then(|s| s.text.chars().last())
+            .is_some_and(|c| c.is_ascii_digit());
+        let digit_meets_text = previous_digit != g.ch.is_ascii_digit() && gap > g.size / 4;
+        let wide =
+            last_x1.is_none() || walled || digit_meets_text || gap > (g.size * 8 / 10).max(15);
         match current.as_mut() {
             Some(span) if !wide => {
                 // A narrow space inside a phrase is kept as one space ("102.11 万元").

@@ -78,12 +78,24 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
             });
         let glyphs = chars
             .iter()
-            .map(|c| Glyph {
-                ch: c.char,
-                x0: tenths(c.bbox.x),
-                x1: tenths(c.bbox.x + c.bbox.width),
-                baseline: tenths(c.origin_y),
-                size: tenths(c.font_size).max(1),
+            .map(|c| {
+                let size = tenths(c.font_size).max(1);
+                // Fonts without a widths table report the font size as every glyph's
+                // width; an ASCII glyph is never wider than about half an em.
+                let reported = tenths(c.bbox.width).max(1);
+                let width = if c.char.is_ascii() {
+                    reported.min(size * 6 / 10)
+                } else {
+                    reported.min(size * 11 / 10)
+                };
+                let x0 = tenths(c.bbox.x);
+                Glyph {
+                    ch: c.char,
+                    x0,
+                    x1: x0.saturating_add(width),
+                    baseline: tenths(c.origin_y),
+                    size,
+                }
             })
             .collect();
         let mut rules = Vec::new();

@@ -69,6 +69,10 @@ fn trailing_number(compact: &str) -> (String, &str) {
     if numbered && compact.ends_with(['）', ')']) {
         return (inside.to_string(), &compact[..open]);
     }
+    // A qualifier after the title: 一般公共预算支出情况表（按功能分类科目）.
+    if compact.ends_with(['）', ')']) && compact[..open].ends_with('表') {
+        return (String::new(), &compact[..open]);
+    }
     (String::new(), compact)
 }
 
@@ -138,7 +142,7 @@ pub fn kind_of(title: &str) -> TableKind {
         TableKind::IncomeSummary
     } else if has("项目支出") || has("项目预算") {
         TableKind::ProjectExpenditure
-    } else if has("支出") && (has("总表") || has("预算表")) {
+    } else if has("支出") && (has("总表") || has("总体") || has("预算表")) {
         TableKind::ExpenditureSummary
     } else {
         TableKind::Other
@@ -270,6 +274,14 @@ impl Draft {
             }
             return true;
         }
+        let compact = line.compact();
+        if ["预算单位", "编制单位", "单位名称", "部门：", "部门:"]
+            .iter()
+            .any(|k| compact.starts_with(k))
+        {
+            // The department line above the header; its unit (if any) was read above.
+            return true;
+        }
         if is_note(&text) {
             if !self.note.is_empty() {
                 self.note.push('\n');
@@ -296,7 +308,7 @@ impl Draft {
     /// The table: columns from the body's spans, header labels over them, rows by line
     /// (lines that only continue a cell are joined to their row).
     pub fn finish(self) -> DisclosureTable {
-        let columns = column_ranges(&self.body);
+        let columns = with_header_only_columns(column_ranges(&self.body), &self.header);
         let labels = header_labels(&self.header, &columns);
         let table_columns: Vec<TableColumn> = labels
             .iter()
@@ -309,7 +321,8 @@ impl Draft {
             .collect();
         let mut rows: Vec<TableRow> = Vec::new();
         let mut previous: Option<&Line> = None;
-        for line in &self.body {
+        let bands = bands(&self.body, &self.rules);
+        for (index, line) in self.body.iter().enumerate() {
             let mut cells: Vec<String> = vec![String::new(); columns.len()];
             for span in &line.spans {
                 let c = column_of(span, &columns);
@@ -318,7 +331,10 @@ impl Draft {
                 }
                 cells[c].push_str(&span.text);
             }
-            let continues = previous.is_some_and(|p| continues_row(p, line, &self.rules));
+            let continues = match (bands[index], index.checked_sub(1).map(|i| bands[i])) {
+                (Some(band), Some(Some(before))) => band == before,
+                _ => previous.is_some_and(|p| continues_row(p, line)),
+            };
             match rows.last_mut() {
                 Some(row) if continues => {
                     for (c, text) in cells.into_iter().enumerate() {
@@ -355,45 +371,49 @@ impl Draft {
     }
 }
 
-/// Whether `line` continues the row of `previous` instead of starting a new one: on the same
-/// page, no figure and no code of its own, not numbered, and close below it — or, in a ruled
-/// table, between the same two horizontal rules.
-fn continues_row(previous: &Line, line: &Line, rules: &[(u32, Rule)]) -> bool {
+/// Whether `line` continues the row of `previous` in a table without rules: on the same
+/// page, close below it, with no figure, code, numbering or total of its own.
+fn continues_row(previous: &Line, line: &Line) -> bool {
     if previous.page != line.page {
         return false;
     }
     let first = line.spans.first().map_or("", |s| s.text.as_str());
     let compact = line.compact();
     let numbered = crate::import::lex::split_number(&compact).is_some();
-    let own_row = line
-        .spans
-        .iter()
-        .any(|s| is_figure(&s.text) && !s.text.starts_with('.'))
+    let own_row = line.spans.iter().any(|s| is_figure(&s.text))
         || is_code(first)
         || numbered
         || compact.starts_with("合计")
         || compact.starts_with("其中");
-    let horizontal: Vec<&Rule> = rules
-        .iter()
-        .filter(|(p, r)| *p == line.page && r.is_horizontal())
-        .map(|(_, r)| r)
-        .collect();
-    if horizontal.len() >= 3 {
-        // Ruled: same band between rules means the same row.
-        let between = |y0: i32, y1: i32| {
-            horizontal.iter().any(|r| {
-                r.y0.max(r.y1) < y0 && r.y0.min(r.y1) > y1
-                    || (r.y0 + r.y1) / 2 < y0 && (r.y0 + r.y1) / 2 > y1
-            })
-        };
-        return !between(previous.baseline, line.baseline) && !own_row
-            || !between(previous.baseline, line.baseline)
-                && line.spans.iter().all(|s| {
-                    !is_code(&s.text) && s.text.chars().count() <= 4 && is_figure(&s.text)
-                });
-    }
     let close = previous.baseline - line.baseline <= previous.size * 13 / 10;
     !own_row && close
+}
+
+/// For a ruled table, the band between two horizontal rules each body line lies in (its
+/// page and the rule above it): lines in one band are one row, whatever they hold. `None`
+/// where the page has no rules across the table.
+fn bands(body: &[Line], rules: &[(u32, Rule)]) -> Vec<Option<(u32, i32)>> {
+    body.iter()
+        .map(|line| {
+            let on_page: Vec<i32> = rules
+                .iter()
+                .filter(|(p, r)| {
+                    *p == line.page && r.is_horizontal() && r.x0 <= line.x1() && r.x1 >= line.x0()
+                })
+                .map(|(_, r)| (r.y0 + r.y1) / 2)
+                .collect();
+            let above = on_page
+                .iter()
+                .filter(|y| **y > line.baseline)
+                .min()
+                .copied();
+            let below = on_page.iter().any(|y| *y < line.baseline);
+            match above {
+                Some(y) if below => Some((line.page, y)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Column ranges from the body's spans: spans that overlap horizontally share a column.
@@ -410,6 +430,30 @@ pub fn column_ranges(body: &[Line]) -> Vec<(i32, i32)> {
             _ => columns.push((x0, x1)),
         }
     }
+    if columns.is_empty() {
+        columns.push((0, i32::MAX));
+    }
+    columns
+}
+
+/// Adds a column for each header span of the lowest header line that stands over no body
+/// column: a column the body left blank is still a column of the table.
+fn with_header_only_columns(mut columns: Vec<(i32, i32)>, header: &[Line]) -> Vec<(i32, i32)> {
+    let Some(lowest) = header.iter().rev().find(|l| unit_of(&l.text()).is_none()) else {
+        return columns;
+    };
+    if columns.len() == 1 && columns[0] == (0, i32::MAX) {
+        columns.clear();
+    }
+    for span in &lowest.spans {
+        let free = columns
+            .iter()
+            .all(|c| span.x1.min(c.1) - span.x0.max(c.0) <= 0);
+        if free {
+            columns.push((span.x0, span.x1));
+        }
+    }
+    columns.sort_unstable();
     if columns.is_empty() {
         columns.push((0, i32::MAX));
     }
@@ -555,6 +599,16 @@ mod tests {
                 TableKind::GovernmentFund,
             ),
             ("项目支出绩效目标表", TableKind::ProjectPerformance),
+            ("表3本年支出总体情况表", TableKind::ExpenditureSummary),
+            (
+                "一般公共预算支出情况表（按功能分类科目）",
+                TableKind::GeneralPublicFunctional,
+            ),
+            (
+                "一般公共预算基本支出情况表（按经济分类科目）",
+                TableKind::BasicEconomic,
+            ),
+            ("收支总表（预算表 1）", TableKind::BudgetSummary),
             ("部门整体支出绩效目标表", TableKind::OverallPerformance),
         ];
         for (text, kind) in cases {
