@@ -155,9 +155,11 @@ pub fn unit_of(text: &str) -> Option<&'static str> {
     // `编制单位：X 单位：元` names the unit in its second 单位.
     compact.match_indices("单位").find_map(|(at, key)| {
         let rest = compact[at + key.len()..].trim_start_matches(['：', ':']);
+        // `单位：万` with `元` wrapped onto the next line of its cell.
         ["万元", "亿元", "元"]
             .into_iter()
             .find(|u| rest.starts_with(u))
+            .or((rest == "万").then_some("万元"))
     })
 }
 
@@ -275,6 +277,10 @@ impl Draft {
             return true;
         }
         let compact = line.compact();
+        if compact == "元" && self.unit == "万元" && self.body.is_empty() {
+            // The rest of a wrapped `单位：万` / `元`.
+            return true;
+        }
         if ["预算单位", "编制单位", "单位名称", "部门：", "部门:"]
             .iter()
             .any(|k| compact.starts_with(k))

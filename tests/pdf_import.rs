@@ -1,0 +1,264 @@
+//! PDF import on real published budgets (tests/fixtures/pdf, see its README). Expected values
+//! were read from the pages cited.
+
+use std::path::Path;
+use std::process::Command;
+
+use budget_workbench::import::{ImportError, import_file, pdf::import_pdf};
+use budget_workbench::model::{ColumnMeaning, DisclosureTable, TableKind, Workspace};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name)
+}
+
+fn import(name: &str) -> Workspace {
+    import_file(&fixture(name)).expect("imports").workspace
+}
+
+fn table(ws: &Workspace, kind: TableKind) -> &DisclosureTable {
+    ws.tables
+        .iter()
+        .find(|t| t.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} table"))
+}
+
+/// The row whose code cells (类/款/项 columns joined) read `code`.
+fn row_by_code<'a>(t: &'a DisclosureTable, code: &str) -> &'a budget_workbench::model::TableRow {
+    let code_columns: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.meaning == ColumnMeaning::Code)
+        .map(|(i, _)| i)
+        .collect();
+    t.rows
+        .iter()
+        .find(|r| code_columns.iter().map(|&i| r.text(i)).collect::<String>() == code)
+        .unwrap_or_else(|| panic!("no row {code} in {}", t.title))
+}
+
+fn cell<'a>(
+    t: &'a DisclosureTable,
+    row: &'a budget_workbench::model::TableRow,
+    meaning: ColumnMeaning,
+) -> &'a str {
+    row.text(
+        t.column(meaning)
+            .unwrap_or_else(|| panic!("no {meaning:?} column in {}", t.title)),
+    )
+}
+
+#[test]
+fn changchun_department_year_and_standard_tables() {
+    let ws = import("changchun-xinfang-2026.pdf");
+    // Cover, p1: 长春市信访局（本级） / 2026年度部门预算公开.
+    assert_eq!(ws.meta.department, "长春市信访局（本级）");
+    assert_eq!(ws.meta.year, Some(2026));
+    assert_eq!(
+        ws.meta.extra.get("budget_kind").and_then(|v| v.as_str()),
+        Some("部门")
+    );
+    for kind in [
+        TableKind::BudgetSummary,
+        TableKind::ExpenditureSummary,
+        TableKind::FiscalSummary,
+        TableKind::GeneralPublicFunctional,
+        TableKind::BasicEconomic,
+        TableKind::ThreePublic,
+    ] {
+        assert_eq!(table(&ws, kind).unit, "万元", "{kind:?}");
+    }
+    // p6 收支总表（预算表 1）.
+    let summary = table(&ws, TableKind::BudgetSummary);
+    assert_eq!(summary.pages, vec![6]);
+    assert_eq!(summary.number, "预算表1");
+    // p11 预算表 6: 301 工资福利支出 911.21; 30101 基本工资 297.50.
+    let economic = table(&ws, TableKind::BasicEconomic);
+    assert_eq!(economic.pages, vec![11]);
+    let wages = row_by_code(economic, "301");
+    assert_eq!(cell(economic, wages, ColumnMeaning::Total), "911.21");
+    assert_eq!(wages.page, 11);
+    assert_eq!(
+        cell(
+            economic,
+            row_by_code(economic, "30101"),
+            ColumnMeaning::Total
+        ),
+        "297.50"
+    );
+}
+
+#[test]
+fn changchun_amounts_that_wrap_inside_ruled_cells_are_whole() {
+    // p10 预算表 5 prints 1682.7 / 6 on two lines of one cell: the total is 1682.76.
+    let ws = import("changchun-xinfang-2026.pdf");
+    let functional = table(&ws, TableKind::GeneralPublicFunctional);
+    let first = &functional.rows[0];
+    assert_eq!(first.text(2), "1682.76");
+    let admin = row_by_code(functional, "2014001");
+    assert_eq!(admin.text(2), "903.85");
+    let general = row_by_code(functional, "201");
+    assert_eq!(general.text(2), "1378.41");
+}
+
+#[test]
+fn shanghai_unit_budget_in_yuan_with_split_codes() {
+    let ws = import("shanghai-xinfang-2026.pdf");
+    // p1: 上海市2026年市级单位预算 / 预算单位：上海市信访办公室.
+    assert_eq!(ws.meta.department, "上海市信访办公室");
+    assert_eq!(ws.meta.year, Some(2026));
+    assert_eq!(
+        ws.meta.extra.get("budget_kind").and_then(|v| v.as_str()),
+        Some("单位")
+    );
+    // p13–14: the functional table in 元, over a page break, 类/款/项 in three columns.
+    let functional = table(&ws, TableKind::GeneralPublicFunctional);
+    assert_eq!(functional.unit, "元");
+    assert_eq!(functional.pages, vec![13, 14]);
+    let admin = row_by_code(functional, "2014001");
+    assert_eq!(cell(functional, admin, ColumnMeaning::Total), "39,590,540");
+    assert_eq!(cell(functional, admin, ColumnMeaning::Basic), "39,590,540");
+    // p14 行政单位医疗 continues the table after the repeated header.
+    let medical = row_by_code(functional, "2101101");
+    assert_eq!(medical.page, 14);
+    assert_eq!(cell(functional, medical, ColumnMeaning::Total), "1,960,000");
+    // p19 三公 table in 万元 while the others are in 元.
+    assert_eq!(table(&ws, TableKind::ThreePublic).unit, "万元");
+    // p6 prose: 收入预算28,828万元; the 三公 total 84.00 (p20).
+    assert_eq!(
+        ws.overview.revenue.total.as_ref().map(|a| a.text()),
+        Some("28,828")
+    );
+    assert_eq!(
+        ws.three_public.total.as_ref().map(|a| a.text()),
+        Some("84.00")
+    );
+    let place = ws
+        .provenance
+        .get("/overview/revenue/total")
+        .expect("provenance");
+    assert_eq!(place.page, 6);
+}
+
+#[test]
+fn the_source_text_keeps_every_page_without_page_numbers() {
+    let ws = import("changchun-xinfang-2026.pdf");
+    assert_eq!(ws.source.pages.len(), 21);
+    let p11 = &ws.source.pages[10];
+    assert_eq!(p11.number, 11);
+    assert!(
+        p11.lines
+            .iter()
+            .any(|l| l == "30101 基本工资 297.50 297.50 297.50 0.00 0.00 0.00 0.00")
+    );
+    // No page is left with a bare printed page number.
+    for page in &ws.source.pages {
+        for line in &page.lines {
+            assert!(
+                line.trim().parse::<u32>().is_err(),
+                "page {} keeps {line}",
+                page.number
+            );
+        }
+    }
+}
+
+#[test]
+fn a_request_form_is_refused_with_what_was_found() {
+    let err = import_file(&fixture("jinan-request-form.pdf")).unwrap_err();
+    assert!(err.message.starts_with("not a budget"), "{err}");
+    assert!(err.message.contains("申请表"), "{err}");
+}
+
+/// A one-page PDF with no text at all, as a scanner makes it (image left out).
+fn textless_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        "<< /Length 0 >>\nstream\n\nendstream",
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_without_a_text_layer_is_called_scanned() {
+    let err: ImportError = import_pdf(&textless_pdf(), "scan.pdf").unwrap_err();
+    assert!(
+        err.message.starts_with("scanned PDF: no text layer"),
+        "{err}"
+    );
+    assert!(err.message.contains("OCR is not supported"), "{err}");
+}
+
+#[test]
+fn damaged_pdfs_are_refused_never_a_panic() {
+    let good = std::fs::read(fixture("changchun-xinfang-2026.pdf")).unwrap();
+    let cases: Vec<Vec<u8>> = vec![
+        b"%PDF-1.7\n".to_vec(),
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(),
+        good[..good.len() / 3].to_vec(),
+        good.iter()
+            .enumerate()
+            .map(|(i, b)| if i % 997 == 0 { b ^ 0x5a } else { *b })
+            .collect(),
+        b"not a pdf at all".to_vec(),
+    ];
+    for bytes in cases {
+        // Either a workspace or an error; the test fails on a panic.
+        let _ = import_pdf(&bytes, "damaged.pdf");
+    }
+    let err = import_pdf(b"not a pdf at all", "x.pdf").unwrap_err();
+    assert!(err.message.contains("damaged or unreadable PDF"), "{err}");
+}
+
+#[test]
+fn import_is_byte_stable_and_the_cli_refuses_non_budgets_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_budget-workbench");
+    let mut outputs = Vec::new();
+    for n in 0..2 {
+        let out = dir.path().join(format!("ws{n}.json"));
+        let status = Command::new(bin)
+            .args(["import"])
+            .arg(fixture("changchun-xinfang-2026.pdf"))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        outputs.push(std::fs::read(&out).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    let refused = Command::new(bin)
+        .args(["import"])
+        .arg(fixture("jinan-request-form.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a budget"));
+}
