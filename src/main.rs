@@ -58,9 +58,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Turn a published text extract (Word saved as text) into a workspace.
+    /// Turn a published budget (PDF, or a text extract) into a workspace.
     Import {
-        /// The text extract.
+        /// The published PDF, or a text extract (Word saved as text).
         input: PathBuf,
         /// Write the workspace here instead of standard output.
         #[arg(short, long)]
@@ -68,6 +68,9 @@ enum Command {
         /// Overwrite an existing output file.
         #[arg(long)]
         force: bool,
+        /// Print what was recognised (tables by kind, figures, text not placed) on stderr.
+        #[arg(long)]
+        report: bool,
     },
     /// Show where the configuration file (keymap and theme overrides) is read from.
     Config {
@@ -277,6 +280,7 @@ fn run(
             input,
             output,
             force,
+            report,
         }) => {
             if let Some(out) = &output {
                 refuse_overwrite(out, force)?;
@@ -290,6 +294,16 @@ fn run(
                     warning.line,
                     budget_workbench::text::visible(&warning.message)
                 );
+            }
+            if report {
+                let summary = budget_workbench::import::report::coverage(
+                    &outcome.workspace,
+                    &outcome.warnings,
+                    lang == Lang::Zh,
+                );
+                for line in summary.lines() {
+                    eprintln!("{}", budget_workbench::text::visible(line));
+                }
             }
             let text = store::to_json(&outcome.workspace);
             match output {

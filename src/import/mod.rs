@@ -11,6 +11,7 @@
 pub mod lex;
 pub mod pdf;
 mod prose;
+pub mod report;
 mod tables;
 
 use std::fmt;
