@@ -380,8 +380,10 @@ pub fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         let start = from + pos + key.len();
         let rest = text.get(start..)?;
         let skipped = rest.trim_start_matches(is_filler);
+        // A year after the key (`收入预算：2026年收入预算…`) is not its figure.
         if rest.len() - skipped.len() <= 12
-            && let Some((number, _)) = leading_number(skipped)
+            && let Some((number, after)) = leading_number(skipped)
+            && !after.trim_start().starts_with(['年', '年'])
         {
             return Some(number);
         }

@@ -223,7 +223,10 @@ pub fn overview(heading: &str, paras: &[Para], ctx: &mut Ctx) {
     });
     let expenditure_para = first_with(&new, |p| {
         p.contains("支出")
-            && (p.contains("人员经费") || p.contains("总支出") || p.contains("支出合计"))
+            && (p.contains("人员经费")
+                || p.contains("总支出")
+                || p.contains("支出合计")
+                || lex::number_after(p, "支出预算").is_some())
     });
     if let Some(p) = revenue_para {
         if o.revenue.total.is_none() {
