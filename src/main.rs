@@ -350,12 +350,29 @@ fn run(
         Some(Command::Schema) => print(&budget_workbench::schema::workspace_schema_json()),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut cli_definition(), "budget-workbench", &mut script);
-            print(&String::from_utf8_lossy(&script))
+            clap_complete::generate(
+                shell,
+                &mut cli_definition(),
+                "budget-workbench",
+                &mut script,
+            );
+            // clap_complete 4.6 spells a hyphenated name's case labels unlike its dispatch loop
+            // in bash, so nothing after a command completes (clap-rs/clap#6421): spell them alike.
+            let script = String::from_utf8_lossy(&script)
+                .replace("budget__subcmd__workbench", "budget__workbench");
+            print(&script)
         }
-        Some(Command::Man { dir: None }) => print(&man_page(clap_mangen::Man::new(cli_definition()))),
+        Some(Command::Man { dir: None }) => print(&man_page(clap_mangen::Man::new(man_command()))),
         Some(Command::Man { dir: Some(dir) }) => write_man_pages(&dir),
     }
+}
+
+/// The command line as the manual pages show it: `help` is not a page of its own.
+fn man_command() -> clap::Command {
+    let mut cmd = cli_definition().disable_help_subcommand(true);
+    // Building names the commands' pages budget-workbench-COMMAND.
+    cmd.build();
+    cmd
 }
 
 fn man_page(man: clap_mangen::Man) -> String {
@@ -367,9 +384,7 @@ fn man_page(man: clap_mangen::Man) -> String {
 /// Writes the main page and one page per command (as `git` and `cargo` do) into `dir`.
 fn write_man_pages(dir: &Path) -> Result<ExitCode, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut top = cli_definition().disable_help_subcommand(true);
-    // Building names the subcommands' pages budget-workbench-COMMAND.
-    top.build();
+    let top = man_command();
     let pages = top.get_subcommands().cloned().chain([top.clone()]);
     for cmd in pages {
         let man = clap_mangen::Man::new(cmd);
