@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds target/debian/budget-workbench_VERSION_ARCH.deb with cargo-deb
+# Builds target/debian/budget-workbench_VERSION_ARCH.deb with cargo-deb and prints its path
 # (`cargo install cargo-deb --locked`). The man pages and completions come from the binary
 # itself, so they always match its command line.
 set -euo pipefail
