@@ -383,14 +383,16 @@ fn man_page(man: clap_mangen::Man) -> String {
 
 /// Writes the main page and one page per command (as `git` and `cargo` do) into `dir`.
 fn write_man_pages(dir: &Path) -> Result<ExitCode, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let shown =
+        |path: &Path| budget_workbench::text::visible(&path.display().to_string()).into_owned();
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
     let top = man_command();
     let pages = top.get_subcommands().cloned().chain([top.clone()]);
     for cmd in pages {
         let man = clap_mangen::Man::new(cmd);
         let path = dir.join(man.get_filename());
         store::write_atomically(&path, man_page(man).as_bytes()).map_err(|e| e.to_string())?;
-        eprintln!("{}", path.display());
+        eprintln!("{}", shown(&path));
     }
     Ok(ExitCode::SUCCESS)
 }
