@@ -3,11 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use budget_workbench::i18n::Lang;
-use budget_workbench::model::Workspace;
+use budget_workbench::model::{FORMAT_MAJOR, FORMAT_VERSION, Workspace};
 use budget_workbench::{report, review, store, summary, tui};
 
 /// Review and correct department budget explanations (部门预算情况说明) in the terminal.
@@ -80,6 +81,17 @@ enum Command {
     },
     /// Print the workspace JSON Schema (for editors that validate workspace files).
     Schema,
+    /// Print a shell completion script (install: see docs/cli.md).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); with --dir, write one page per command there.
+    Man {
+        /// Directory for budget-workbench.1 and a budget-workbench-COMMAND.1 per command.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Write a deterministic synthetic workspace (for benchmarks and scale tests).
     Generate {
         /// Random seed: the same seed and size give the same file.
@@ -131,8 +143,21 @@ fn color_stdout() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// `--version`: the version and the workspace format this build writes and reads.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (workspace format {FORMAT_VERSION}; reads {FORMAT_MAJOR}.x)",
+        env!("CARGO_PKG_VERSION")
+    )
+});
+
+/// The command line as parsed, completed and documented: one definition for all three.
+fn cli_definition() -> clap::Command {
+    Cli::command().version(VERSION.as_str())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&cli_definition().get_matches()).unwrap_or_else(|e| e.exit());
     let lang = Lang::from(cli.lang);
     let workbench = WorkbenchFlags {
         read_only: cli.read_only,
@@ -337,5 +362,51 @@ fn run(
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Schema) => print(&budget_workbench::schema::workspace_schema_json()),
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut cli_definition(),
+                "budget-workbench",
+                &mut script,
+            );
+            // clap_complete 4.6 spells a hyphenated name's case labels unlike its dispatch loop
+            // in bash, so nothing after a command completes (clap-rs/clap#6421): spell them alike.
+            let script = String::from_utf8_lossy(&script)
+                .replace("budget__subcmd__workbench", "budget__workbench");
+            print(&script)
+        }
+        Some(Command::Man { dir: None }) => print(&man_page(clap_mangen::Man::new(man_command()))),
+        Some(Command::Man { dir: Some(dir) }) => write_man_pages(&dir),
     }
+}
+
+/// The command line as the manual pages show it: `help` is not a page of its own.
+fn man_command() -> clap::Command {
+    let mut cmd = cli_definition().disable_help_subcommand(true);
+    // Building names the commands' pages budget-workbench-COMMAND.
+    cmd.build();
+    cmd
+}
+
+fn man_page(man: clap_mangen::Man) -> String {
+    let mut roff = Vec::new();
+    man.render(&mut roff).expect("writing to memory");
+    String::from_utf8_lossy(&roff).into_owned()
+}
+
+/// Writes the main page and one page per command (as `git` and `cargo` do) into `dir`.
+fn write_man_pages(dir: &Path) -> Result<ExitCode, String> {
+    let shown =
+        |path: &Path| budget_workbench::text::visible(&path.display().to_string()).into_owned();
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
+    let top = man_command();
+    let pages = top.get_subcommands().cloned().chain([top.clone()]);
+    for cmd in pages {
+        let man = clap_mangen::Man::new(cmd);
+        let path = dir.join(man.get_filename());
+        store::write_atomically(&path, man_page(man).as_bytes()).map_err(|e| e.to_string())?;
+        eprintln!("{}", shown(&path));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -22,8 +22,121 @@ fn help_and_version() {
     for command in ["summary", "check", "grade", "import", "config"] {
         assert!(text.contains(command), "--help lists {command}: {text}");
     }
-    let version = run(&["--version"]);
-    assert!(stdout(&version).starts_with("budget-workbench "));
+    let version = stdout(&run(&["--version"]));
+    assert_eq!(
+        version,
+        format!(
+            "budget-workbench {} (workspace format {}; reads {}.x)\n",
+            env!("CARGO_PKG_VERSION"),
+            budget_workbench::model::FORMAT_VERSION,
+            budget_workbench::model::FORMAT_MAJOR
+        )
+    );
+}
+
+/// The commands a user can type, as `--help` lists them.
+fn commands() -> Vec<String> {
+    let help = stdout(&run(&["--help"]));
+    let listed = help
+        .split("Commands:\n")
+        .nth(1)
+        .expect("--help lists commands");
+    listed
+        .lines()
+        .take_while(|line| line.starts_with("  "))
+        // Wrapped descriptions are indented further than the names.
+        .filter(|line| !line.starts_with("   "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completion_completes_commands_and_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("budget-workbench.bash");
+    let output = run(&["completions", "bash"]);
+    assert!(output.status.success());
+    std::fs::write(&script, &output.stdout).unwrap();
+    // What bash offers after `budget-workbench ch<Tab>` and `budget-workbench check --f<Tab>`.
+    let complete = |words: &str| {
+        let probe = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             f=$(complete -p budget-workbench | sed 's/.*-F \\([^ ]*\\).*/\\1/'); \
+             \"$f\" budget-workbench \"${{COMP_WORDS[COMP_CWORD]}}\" \
+             \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = Command::new("bash")
+            .args(["--norc", "-c", &probe])
+            .output()
+            .expect("bash runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("budget-workbench ch"), "check\n");
+    assert_eq!(complete("budget-workbench check --f"), "--format\n");
+    let all = complete("budget-workbench ''");
+    for command in commands() {
+        assert!(all.lines().any(|w| w == command), "{command} in {all}");
+    }
+}
+
+#[test]
+fn zsh_and_fish_completions_name_every_command() {
+    for (shell, head) in [
+        ("zsh", "#compdef budget-workbench"),
+        ("fish", "complete -c budget-workbench"),
+    ] {
+        let output = run(&["completions", shell]);
+        assert!(output.status.success());
+        let text = stdout(&output);
+        assert!(text.contains(head), "{shell}: {text}");
+        for command in commands() {
+            assert!(text.contains(&command), "{shell} completes {command}");
+        }
+    }
+    let bad = run(&["completions", "cmd.exe"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn man_pages_document_every_command_and_option() {
+    let page = stdout(&run(&["man"]));
+    assert!(page.contains(".TH budget-workbench 1"), "{page}");
+    for command in commands() {
+        assert!(page.contains(&command), "the page lists {command}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    let output = run(&["man", "--dir", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    let mut expected: Vec<String> = commands()
+        .iter()
+        .map(|c| format!("budget-workbench-{c}.1"))
+        .chain(["budget-workbench.1".to_string()])
+        .collect();
+    expected.sort();
+    assert_eq!(written, expected);
+    assert_eq!(
+        std::fs::read_to_string(out.join("budget-workbench.1")).unwrap(),
+        page
+    );
+    let check = std::fs::read_to_string(out.join("budget-workbench-check.1")).unwrap();
+    assert!(
+        check.contains("\\-\\-format"),
+        "options documented: {check}"
+    );
 }
 
 #[test]
