@@ -262,3 +262,65 @@ fn import_is_byte_stable_and_the_cli_refuses_non_budgets_with_exit_2() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a budget"));
 }
+
+/// A one-page PDF with a line of text in a standard font.
+fn text_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_with_text_but_no_budget_is_not_a_budget() {
+    let err = import_pdf(&text_pdf("Quarterly report 2026"), "report.pdf").unwrap_err();
+    assert!(err.message.starts_with("not a budget"), "{err}");
+    assert!(err.message.contains("Quarterly report 2026"), "{err}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any corruption of a PDF gives a workspace or an error, never a panic.
+    #[test]
+    fn corrupted_pdfs_never_panic(
+        flips in proptest::collection::vec((0usize..2000, proptest::num::u8::ANY), 1..12),
+        cut in 0usize..2000,
+    ) {
+        let mut bytes = text_pdf("收支总表 2026");
+        for (at, byte) in flips {
+            let len = bytes.len();
+            bytes[at % len] = byte;
+        }
+        let cut = cut.min(bytes.len());
+        let _ = import_pdf(&bytes[..cut.max(bytes.len() / 2)], "fuzz.pdf");
+        let _ = import_pdf(&bytes, "fuzz.pdf");
+    }
+}
