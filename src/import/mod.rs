@@ -118,7 +118,12 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         SectionKind::ThreePublic
     } else if has("机关运行经费") || has("机关运行费") {
         SectionKind::RunningCosts
-    } else if has("部门职责") || has("机构设置") || (has("基本情况") && has("部门")) {
+    } else if has("部门职责")
+        || has("机构设置")
+        || (has("基本情况") && has("部门"))
+        || has("主要职责")
+        || has("主要职能")
+    {
         SectionKind::Profile
     } else if has("政府采购") {
         SectionKind::Procurement

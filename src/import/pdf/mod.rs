@@ -11,7 +11,7 @@ pub mod layout;
 pub mod read;
 pub mod tables;
 
-use crate::model::{Note, SourcePage, SourcePlace, SourceText, TableKind, Workspace};
+use crate::model::{SourcePage, SourcePlace, SourceText, TableKind, Workspace};
 
 use super::lex::{Item, Para};
 use super::{Ctx, ImportError, ImportOutcome, ImportWarning};
@@ -325,6 +325,8 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
             "部门（单位）预算",
             "预算公开",
             "年度预算",
+            "部门决算",
+            "单位决算",
         ]
         .iter()
         .find_map(|k| line.find(k).map(|at| (at, *k)));
@@ -374,7 +376,21 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
         .meta
         .extra
         .insert("budget_kind".into(), serde_json::json!(kind));
-    let _ = Note::default();
+    // A 决算 (final accounts) has budget-like tables but reports spending after the year.
+    if title.contains("决算") && !title.contains("预算") {
+        ctx.ws
+            .meta
+            .extra
+            .insert("document_kind".into(), serde_json::json!("决算"));
+        ctx.warn(
+            0,
+            format!(
+                "this document is a 决算 (final accounts{}), not a 预算: its tables are read, but \
+                 budget checks may not apply",
+                year.map_or(String::new(), |y| format!(" of {y}"))
+            ),
+        );
+    }
 }
 
 /// Where the prose figures were printed: the first source line holding the figure's text

@@ -126,14 +126,14 @@ pub fn kind_of(title: &str) -> TableKind {
         TableKind::ProjectPerformance
     } else if has("政府采购") {
         TableKind::Procurement
-    } else if has("财政拨款") && has("收支") {
-        TableKind::FiscalSummary
-    } else if has("收支") {
-        TableKind::BudgetSummary
     } else if has("政府性基金") {
         TableKind::GovernmentFund
     } else if has("国有资本经营") {
         TableKind::StateCapital
+    } else if has("财政拨款") && (has("收支") || has("收入支出")) {
+        TableKind::FiscalSummary
+    } else if has("收支") || has("收入支出") && has("总表") {
+        TableKind::BudgetSummary
     } else if has("基本支出") {
         TableKind::BasicEconomic
     } else if has("一般公共预算") && (has("支出") || has("拨款")) {
@@ -615,6 +615,12 @@ mod tests {
                 TableKind::BasicEconomic,
             ),
             ("收支总表（预算表 1）", TableKind::BudgetSummary),
+            ("收入支出决算总表", TableKind::BudgetSummary),
+            ("财政拨款收入支出决算总表", TableKind::FiscalSummary),
+            (
+                "政府性基金预算财政拨款收入支出决算表",
+                TableKind::GovernmentFund,
+            ),
             ("部门整体支出绩效目标表", TableKind::OverallPerformance),
         ];
         for (text, kind) in cases {
