@@ -18,6 +18,7 @@ pub mod pointer;
 mod rules;
 mod structure;
 
+pub use arith::{ComputedFigure, computation_in_total, goal_unit};
 pub use rules::{fmt_decimal, rounding_error, tolerance};
 
 /// How serious a finding is; a reviewer decides what to do with it.

@@ -4,13 +4,26 @@
 //! [`app::App`] state → [`ui::draw`]. Redraws happen only after an event.
 
 pub mod app;
+pub mod charts;
+pub mod command;
 pub mod config;
+pub mod ctx;
 pub mod edit;
 pub mod editor;
+pub mod figure;
 pub mod grading;
+pub mod grid;
+pub mod history;
 pub mod i18n;
+pub mod input;
+pub mod key;
 pub mod keymap;
+pub mod matrix_rows;
+pub mod paint;
+pub mod popups;
+pub mod project_rows;
 pub mod rows;
+pub mod screens;
 pub mod term_writer;
 pub mod theme;
 pub mod ui;
