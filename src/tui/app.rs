@@ -241,6 +241,11 @@ impl App {
         }
         let next = match std::mem::take(&mut self.overlay) {
             Overlay::None => {
+                // An error is about the key that caused it: the next key clears it (and may
+                // say something new).
+                if self.message.as_ref().is_some_and(|m| m.error) {
+                    self.message = None;
+                }
                 if let Some(action) = self.keymap.action(self.tab, Key::from_event(&event)) {
                     self.act(action);
                 }

@@ -78,6 +78,30 @@ impl Ctx {
         }
     }
 
+    /// The mark of row `r` of the list at `list_pointer` when a later row repeats its name:
+    /// the duplicate finding is on the repeat, but both rows are the problem.
+    pub fn repeat_mark<'n>(
+        &self,
+        list_pointer: &str,
+        r: usize,
+        name_at: &dyn Fn(usize) -> Option<&'n str>,
+    ) -> Option<(&'static str, Style)> {
+        let name = name_at(r)?.trim();
+        let repeat = self.findings_under(list_pointer).find(|f| {
+            f.rule == "id.duplicate_indicator"
+                && f.pointer[list_pointer.len()..]
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .is_some_and(|j| j > r && name_at(j).is_some_and(|n| n.trim() == name))
+        })?;
+        Some((
+            severity_mark(repeat.severity),
+            self.severity_style(repeat.severity),
+        ))
+    }
+
     /// A finding as the detail line shows it: severity, then its message.
     pub fn finding_text(&self, f: &Finding) -> String {
         let message = self.lang.pick(&f.message_zh, &f.message_en);

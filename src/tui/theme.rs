@@ -43,7 +43,8 @@ impl Theme {
                 title: bold,
                 tab: Style::new(),
                 tab_active: reverse.add_modifier(Modifier::BOLD),
-                header: bold.add_modifier(Modifier::UNDERLINED),
+                // Bold only: underline is the selected row's mark.
+                header: bold,
                 heading: bold,
                 selected_row: Style::new().add_modifier(Modifier::UNDERLINED),
                 selected_cell: reverse,

@@ -133,27 +133,12 @@ impl Activities {
         let Some(list) = graded_list(&ctx.ws, duty, activity) else {
             return mark;
         };
-        let name = list.get(r).map_or("", |g| g.name.trim());
         let list_pointer = match activity {
             Some(a) => format!("/performance/matrix/duties/{duty}/activities/{a}/indicators"),
             None => format!("/performance/matrix/duties/{duty}/indicators"),
         };
-        let repeated = ctx.findings_under(&list_pointer).find(|f| {
-            f.rule == "id.duplicate_indicator"
-                && f.pointer[list_pointer.len()..]
-                    .trim_start_matches('/')
-                    .split('/')
-                    .next()
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .is_some_and(|j| j > r && list.get(j).is_some_and(|g| g.name.trim() == name))
-        });
-        match repeated {
-            Some(f) => (
-                crate::tui::ctx::severity_mark(f.severity),
-                ctx.severity_style(f.severity),
-            ),
-            None => mark,
-        }
+        ctx.repeat_mark(&list_pointer, r, &|j| list.get(j).map(|g| g.name.as_str()))
+            .unwrap_or(mark)
     }
 
     fn grid_row(&self, ctx: &Ctx, i: usize) -> GridRow {

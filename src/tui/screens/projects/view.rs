@@ -162,8 +162,16 @@ impl Projects {
                         GridCell::new(text, style)
                     })
                     .collect();
+                let mut mark = ctx.mark(&pointer);
+                if let ProjectRow::Indicator(i) = row
+                    && mark.0 == " "
+                {
+                    let list = format!("/performance/projects/{pi}/indicators");
+                    let names = |j: usize| project.indicators.get(j).map(|x| x.name.as_str());
+                    mark = ctx.repeat_mark(&list, i, &names).unwrap_or(mark);
+                }
                 GridRow {
-                    mark: ctx.mark(&pointer),
+                    mark,
                     cells,
                     style: Style::new(),
                 }
@@ -290,7 +298,11 @@ impl Projects {
             &self.table_grid,
             (
                 self.in_table.then_some(self.table.row),
-                self.in_table.then(|| self.col(ctx)),
+                // A field row's one editable cell is its value, right of the label.
+                self.in_table.then(|| match self.project_row(ctx) {
+                    Some(ProjectRow::Field(_)) => 1,
+                    _ => self.col(ctx),
+                }),
             ),
         );
         draw_detail(ctx, buf, detail, &self.detail(ctx));
