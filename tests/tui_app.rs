@@ -567,6 +567,7 @@ fn config_overrides_keys_and_reports_bad_entries() {
     let mut loaded = config::Loaded {
         keymap: Keymap::default(),
         theme: Theme::new(true, false),
+        osc52: false,
         problems: Vec::new(),
     };
     config::apply_text(
@@ -594,6 +595,7 @@ fn config_overrides_keys_and_reports_bad_entries() {
     let mut broken = config::Loaded {
         keymap: Keymap::default(),
         theme: Theme::new(true, false),
+        osc52: false,
         problems: Vec::new(),
     };
     config::apply_text(&mut broken, "{not json", "config.json");
@@ -637,20 +639,18 @@ fn a_hundred_thousand_rows_move_like_ten() {
     }
     let mut app = app_with(ws, None, false);
     keys(&mut app, "4");
+    // How fast is measured in benches/tui.rs (`key_page_down_100k_rows`); this checks that
+    // paging reaches the end and the last rows are drawn.
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let started = std::time::Instant::now();
     for _ in 0..20 {
         app.act(Action::PageDown);
         terminal.draw(|f| ui::draw(f, &app)).unwrap();
     }
+    assert!(app.screens.activities.list.cursor.row > 20 * 20);
     app.act(Action::Bottom);
-    terminal.draw(|f| ui::draw(f, &app)).unwrap();
-    let elapsed = started.elapsed();
+    let screen = draw(&mut app, 120, 40);
     assert!(app.screens.activities.list.cursor.row > 100_000);
-    assert!(
-        elapsed < std::time::Duration::from_secs(2),
-        "21 frames of a 100,000-row table took {elapsed:?}"
-    );
+    assert!(screen.contains("指标99999"), "{screen}");
 }
 
 /// A keys table of docs/keys.md, generated from the keymap: the bindings `pick` selects.

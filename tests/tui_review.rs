@@ -502,6 +502,7 @@ fn popup_keys_come_from_the_keymap() {
     let mut loaded = config::Loaded {
         keymap: Keymap::default(),
         theme: Theme::new(true, false),
+        osc52: false,
         problems: Vec::new(),
     };
     config::apply_text(
@@ -538,6 +539,7 @@ fn config_refuses_a_key_bound_twice_and_reads_alt_with_shift() {
     let mut loaded = config::Loaded {
         keymap: Keymap::default(),
         theme: Theme::new(true, false),
+        osc52: false,
         problems: Vec::new(),
     };
     config::apply_text(
@@ -606,4 +608,211 @@ fn the_headline_error_lands_on_a_screen_with_both_figures() {
     ctrl(&mut app, 'o');
     assert_eq!(app.tab, TabId::Findings);
     assert_eq!(app.screen().row(), row);
+}
+
+// ----- conventions from vim, less and lazygit -----
+
+#[test]
+fn half_pages_pages_and_ends_move_the_cursor() {
+    let mut app = sample_app();
+    keys(&mut app, "4");
+    let _ = buffer(&app, 120, 40);
+    let page = app.screen().page();
+    ctrl(&mut app, 'd');
+    assert_eq!(app.screen().row(), page / 2);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.screen().row(), 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.screen().row(), page);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.screen().row(), app.screen().len(&app.ctx) - 1);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.screen().row(), 0);
+}
+
+#[test]
+fn search_counts_matches_highlights_them_and_repeats_when_empty() {
+    let mut app = sample_app();
+    keys(&mut app, "4/");
+    keys(&mut app, "规划编制");
+    press(&mut app, KeyCode::Enter);
+    let text = app.message.clone().unwrap().text;
+    let (k, n) = text
+        .rsplit(' ')
+        .find_map(|w| w.split_once('/'))
+        .map(|(k, n)| (k.parse::<usize>().unwrap(), n.parse::<usize>().unwrap()))
+        .unwrap();
+    assert_eq!(k, 1, "{text}");
+    assert!(n >= 2, "{text}");
+    let first = app.screen().row();
+    let buf = buffer(&app, 120, 40);
+    let highlighted = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == app.theme.highlight.bg.unwrap())
+        .count();
+    assert!(highlighted > 0, "{}", coloured(&buf));
+    // `/` then Enter on an empty line: the next match.
+    keys(&mut app, "/");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.screen().row() > first);
+    assert!(
+        app.message
+            .clone()
+            .unwrap()
+            .text
+            .contains(&format!("2/{n}"))
+    );
+    // Esc clears the highlight.
+    press(&mut app, KeyCode::Esc);
+    let buf = buffer(&app, 120, 40);
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.bg != app.theme.highlight.bg.unwrap())
+    );
+}
+
+#[test]
+fn esc_cancels_the_prompts_and_questions() {
+    let mut app = sample_app();
+    for open in ["/", ":", "S"] {
+        keys(&mut app, open);
+        assert!(matches!(app.overlay, Overlay::Prompt { .. }), "{open}");
+        keys(&mut app, "abc");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, Overlay::None, "{open}");
+    }
+    keys(&mut app, "3d");
+    assert!(matches!(app.overlay, Overlay::Confirm(_)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.modified());
+}
+
+#[test]
+fn the_command_line_saves_opens_sorts_and_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a.json");
+    let second = dir.path().join("b.json");
+    let sample = budget_workbench::store::sample();
+    budget_workbench::store::save(&sample, &first).unwrap();
+    budget_workbench::store::save(&sample, &second).unwrap();
+    private_journals();
+    let mut app = App::new(
+        budget_workbench::store::load(&first).unwrap(),
+        Some(first.clone()),
+        Lang::Zh,
+        false,
+        Theme::new(true, false),
+        Keymap::default(),
+    );
+    // An edit, then :w writes it.
+    keys(&mut app, "4jjl");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "9");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modified());
+    keys(&mut app, ":w");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.modified(), "{:?}", app.message);
+    let saved = budget_workbench::store::load(&first).unwrap();
+    assert_eq!(saved, app.ws);
+    // :e opens another file.
+    keys(&mut app, ":");
+    keys(&mut app, &format!("e {}", second.display()));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.path.as_deref(), Some(second.as_path()));
+    assert_eq!(app.ws, sample);
+    // :sort orders the project list by amount, largest first.
+    keys(&mut app, "3:sort");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "g");
+    let top = app.screens.projects.project;
+    let largest = app
+        .ws
+        .performance
+        .projects
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, p)| p.budget.total.as_ref().and_then(|a| a.value()))
+        .unwrap()
+        .0;
+    assert_eq!(top, largest);
+    // :wq with nothing to save quits; :q with edits asks first.
+    keys(&mut app, "u");
+    let mut editing = sample_app();
+    keys(&mut editing, "4jjl");
+    press(&mut editing, KeyCode::Enter);
+    keys(&mut editing, "9");
+    press(&mut editing, KeyCode::Enter);
+    keys(&mut editing, ":q");
+    press(&mut editing, KeyCode::Enter);
+    assert!(!editing.quit);
+    assert!(matches!(editing.overlay, Overlay::Confirm(_)));
+    keys(&mut app, ":wq");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+}
+
+#[test]
+fn y_copies_and_the_terminal_clipboard_only_when_enabled() {
+    let mut app = sample_app();
+    keys(&mut app, "4jjl");
+    keys(&mut app, "y");
+    assert_eq!(app.clipboard.as_deref(), Some("≥100%"));
+    assert_eq!(app.osc52_pending, None);
+    let mut loaded = config::Loaded {
+        keymap: Keymap::default(),
+        theme: Theme::new(true, false),
+        osc52: false,
+        problems: Vec::new(),
+    };
+    config::apply_text(&mut loaded, r#"{"osc52": true}"#, "c.json");
+    assert!(loaded.osc52 && loaded.problems.is_empty());
+    app.osc52 = loaded.osc52;
+    keys(&mut app, "y");
+    assert_eq!(app.osc52_pending.as_deref(), Some("≥100%"));
+}
+
+#[test]
+fn save_as_expands_home_and_completes_paths() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("reviews")).unwrap();
+    std::fs::write(home.path().join("reviews").join("fagaiju-2021.json"), "{}").unwrap();
+    // SAFETY: this binary's tests read HOME only here.
+    unsafe { std::env::set_var("HOME", home.path()) };
+    let mut app = sample_app();
+    keys(&mut app, "S");
+    // The prompt starts from the current name; clear it, type a start and complete.
+    ctrl(&mut app, 'u');
+    keys(&mut app, "~/rev");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "new.json");
+    let Overlay::Prompt { editor, .. } = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(editor.text(), "~/reviews/new.json");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        home.path().join("reviews").join("new.json").exists(),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn a_failed_undo_says_so() {
+    let mut app = sample_app();
+    keys(&mut app, "3");
+    keys(&mut app, "a");
+    assert!(app.modified());
+    // The project the edit was in is gone behind the history's back.
+    app.ws.performance.projects.clear();
+    keys(&mut app, "u");
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.error && message.text.contains("撤销失败"),
+        "{message:?}"
+    );
 }

@@ -64,7 +64,7 @@ impl Ctx {
     }
 
     pub fn severity_label(&self, severity: Severity) -> &'static str {
-        self.lang.pick(severity.label_zh(), severity.label_en())
+        severity.label(self.lang)
     }
 
     /// The finding mark of a row: `!` error, `*` warning, `i` info (the legend of every grid).
@@ -104,7 +104,7 @@ impl Ctx {
 
     /// A finding as the detail line shows it: severity, then its message.
     pub fn finding_text(&self, f: &Finding) -> String {
-        let message = self.lang.pick(&f.message_zh, &f.message_en);
+        let message = f.message(self.lang);
         format!("{} {}", self.severity_label(f.severity), message)
     }
 

@@ -70,7 +70,7 @@ pub struct GridRow {
 
 /// Styles and words the grid draws with.
 #[derive(Debug, Clone, Copy)]
-pub struct GridLook {
+pub struct GridLook<'a> {
     pub header: Style,
     pub selected_row: Style,
     pub selected_cell: Style,
@@ -78,6 +78,9 @@ pub struct GridLook {
     pub ellipsis: &'static str,
     /// "more below": `{n}` is replaced with the number of rows not shown.
     pub more_text: &'static str,
+    /// Cells holding this text (the last search; case does not matter) are highlighted.
+    pub highlight: Option<&'a str>,
+    pub highlight_style: Style,
 }
 
 /// Where the grid is scrolled to and what is selected; the grid writes back the first
@@ -97,7 +100,7 @@ pub struct Grid<'a> {
     pub columns: &'a [Column],
     pub len: usize,
     pub row: &'a dyn Fn(usize) -> GridRow,
-    pub look: GridLook,
+    pub look: GridLook<'a>,
     /// Draw the column titles on the first line.
     pub header: bool,
 }
@@ -253,6 +256,12 @@ impl StatefulWidget for Grid<'_> {
                 let style = if selected && sel_col == Some(n) {
                     state.selected_area = Some(Rect::new(x, y, w.min(right.saturating_sub(x)), 1));
                     self.look.selected_cell
+                } else if self
+                    .look
+                    .highlight
+                    .is_some_and(|h| cell.text.to_lowercase().contains(&h.to_lowercase()))
+                {
+                    base.patch(self.look.highlight_style)
                 } else if selected {
                     // Only modifiers on the selection: a cell's colour may not read on it.
                     base.patch(Style {

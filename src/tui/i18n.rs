@@ -197,10 +197,7 @@ pub enum Msg {
 
 /// The text of `msg` in `lang`.
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    match lang {
-        Lang::Zh => zh(msg),
-        Lang::En => en(msg),
-    }
+    lang.pick(zh(msg), en(msg))
 }
 
 fn zh(msg: Msg) -> &'static str {

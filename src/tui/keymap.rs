@@ -1,5 +1,6 @@
 //! Keys → semantic actions. One table both dispatches keys and generates the help overlay
-//! and the hint line, so help can never disagree with what the keys do.
+//! and the hint line of the screens and popups, so those cannot disagree with what the keys
+//! do. The line editor's keys are fixed (see `editor::line_key`; its hint lists them).
 
 use crossterm::event::KeyCode;
 

@@ -9,7 +9,6 @@ use ratatui::symbols;
 pub struct Theme {
     pub color: bool,
     pub ascii: bool,
-    pub base: Style,
     pub border: Style,
     pub title: Style,
     pub tab: Style,
@@ -26,7 +25,8 @@ pub struct Theme {
     pub bar: Style,
     pub editor: Style,
     pub status: Style,
-    pub popup: Style,
+    /// Cells matching the last search.
+    pub highlight: Style,
 }
 
 impl Theme {
@@ -38,7 +38,6 @@ impl Theme {
             return Theme {
                 color,
                 ascii,
-                base: Style::new(),
                 border: Style::new(),
                 title: bold,
                 tab: Style::new(),
@@ -56,13 +55,12 @@ impl Theme {
                 bar: Style::new(),
                 editor: Style::new().add_modifier(Modifier::UNDERLINED),
                 status: reverse,
-                popup: Style::new(),
+                highlight: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             };
         }
         Theme {
             color,
             ascii,
-            base: Style::new(),
             border: Style::new().fg(Color::Blue),
             title: bold.fg(Color::Cyan),
             tab: Style::new(),
@@ -79,7 +77,7 @@ impl Theme {
             bar: Style::new().fg(Color::Cyan),
             editor: Style::new().fg(Color::Black).bg(Color::White),
             status: Style::new().fg(Color::Black).bg(Color::Cyan),
-            popup: Style::new(),
+            highlight: Style::new().fg(Color::Black).bg(Color::Magenta),
         }
     }
 

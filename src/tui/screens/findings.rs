@@ -33,7 +33,7 @@ pub fn location(ctx: &Ctx, f: &Finding) -> String {
         Lang::En => {
             let place = rows::describe_pointer(&ctx.ws, &f.pointer, Lang::En);
             if place == f.pointer {
-                format!("{} · {}", f.section.label_en(), f.pointer)
+                format!("{} · {}", f.section.label(Lang::En), f.pointer)
             } else {
                 place
             }
@@ -95,7 +95,7 @@ impl Screen for Findings {
 
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         let f = &ctx.findings[*self.filtered.get(self.row)?];
-        Some(ctx.lang.pick(&f.message_zh, &f.message_en).to_string())
+        Some(f.message(ctx.lang).to_string())
     }
 
     fn act(&mut self, ctx: &Ctx, action: Action) -> Outcome {
@@ -159,7 +159,7 @@ impl Screen for Findings {
                 cells: vec![
                     GridCell::new(ctx.severity_label(f.severity), style),
                     GridCell::new(location(ctx, f), Style::new()),
-                    GridCell::new(ctx.lang.pick(&f.message_zh, &f.message_en), Style::new()),
+                    GridCell::new(f.message(ctx.lang), Style::new()),
                 ],
                 style: Style::new(),
             }

@@ -247,7 +247,7 @@ impl Screens {
 }
 
 /// The grid look of the theme, in the UI language.
-pub fn grid_look(ctx: &Ctx) -> GridLook {
+pub fn grid_look(ctx: &Ctx) -> GridLook<'_> {
     GridLook {
         header: ctx.theme.header,
         selected_row: ctx.theme.selected_row,
@@ -255,6 +255,8 @@ pub fn grid_look(ctx: &Ctx) -> GridLook {
         more: ctx.theme.dim,
         ellipsis: ctx.theme.ellipsis(),
         more_text: ctx.tr(Msg::MoreBelow),
+        highlight: ctx.search.as_deref().filter(|s| !s.is_empty()),
+        highlight_style: ctx.theme.highlight,
     }
 }
 
