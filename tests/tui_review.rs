@@ -305,7 +305,8 @@ fn amounts_name_their_unit_and_line_up_their_points() {
     keys(&mut app, "3");
     let buf = buffer(&app, 120, 40);
     // In the project list every figure with a decimal point has it in the same column.
-    let points: Vec<u16> = (3..buf.area.height)
+    // The list ends above the spending-plan chart (the last 8 rows of the body).
+    let points: Vec<u16> = (3..buf.area.height - 11)
         .filter_map(|y| {
             (1..40u16).find(|&x| {
                 buf[(x, y)].symbol() == "."
@@ -815,4 +816,32 @@ fn a_failed_undo_says_so() {
         message.error && message.text.contains("撤销失败"),
         "{message:?}"
     );
+}
+
+// ----- charts -----
+
+#[test]
+fn charts_carry_their_numbers_at_80_columns() {
+    let mut app = sample_app();
+    keys(&mut app, "3");
+    let text = screen(&buffer(&app, 80, 24));
+    // The first project's plan: 0% in March, June and October, 100.00% in December.
+    let plan: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            ["3月", "6月", "10月", "12月"]
+                .iter()
+                .any(|m| l.starts_with(&format!("│{m}")))
+        })
+        .collect();
+    assert_eq!(plan.len(), 4, "{text}");
+    assert!(plan[3].contains("100.00%"), "{text}");
+    keys(&mut app, "1");
+    let text = screen(&buffer(&app, 80, 24));
+    let personnel = text
+        .lines()
+        .find(|l| l.contains("人员经费  580.17"))
+        .unwrap();
+    // The value and its share of the composition.
+    assert!(personnel.contains("42.1%"), "{personnel}");
 }

@@ -128,15 +128,6 @@ pub fn change_percent(now: &Option<Amount>, prior: &Option<Amount>) -> String {
     }
 }
 
-/// An amount as hundredths for a bar chart (exact; negatives and blanks are 0).
-pub fn hundredths(amount: Option<Decimal>) -> u64 {
-    use rust_decimal::prelude::ToPrimitive;
-    amount
-        .map(|d| (d * Decimal::from(100)).round())
-        .and_then(|d| d.to_u64())
-        .unwrap_or(0)
-}
-
 /// The Summary screen's rows.
 pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
     let tr = |m| t(lang, m);

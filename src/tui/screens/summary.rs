@@ -76,7 +76,7 @@ impl Screen for Summary {
             (Msg::PublicAdmin, &e.public_admin),
             (Msg::ProjectSpending, &e.projects),
         ];
-        charts::bars(
+        charts::amounts(
             ctx,
             buf,
             chart,

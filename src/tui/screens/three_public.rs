@@ -78,7 +78,7 @@ impl Screen for ThreePublic {
             .iter()
             .map(|i| (i.name.clone(), i.amount.clone()))
             .collect();
-        charts::bars(
+        charts::amounts(
             ctx,
             buf,
             chart,
