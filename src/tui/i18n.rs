@@ -156,6 +156,7 @@ pub enum Msg {
     ConfirmReplace,
     EditsKept,
     MoreChanges,
+    PriorShort,
     ActYes,
     ActNo,
     ActRestore,
@@ -351,6 +352,7 @@ fn zh(msg: Msg) -> &'static str {
         ConfirmReplace => "该文件已存在，覆盖？",
         EditsKept => "修改仍保留在内存和恢复日志中；按 S 另存为",
         MoreChanges => "……还有更多差异",
+        PriorShort => "上年",
         ActYes => "是",
         ActNo => "否",
         ActRestore => "恢复修改",
@@ -544,6 +546,7 @@ fn en(msg: Msg) -> &'static str {
             "Your edits are kept in memory and in the recovery journal; press S to save elsewhere"
         }
         MoreChanges => "… and more differences",
+        PriorShort => "Prior",
         ActYes => "yes",
         ActNo => "no",
         ActRestore => "restore",

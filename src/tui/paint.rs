@@ -12,9 +12,10 @@ fn char_width(c: char) -> usize {
     unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
-/// The longest start of `text` within `limit` columns; an English word is not cut in half
-/// when a space before it allows a cleaner cut.
-fn head(text: &str, limit: usize) -> (&str, usize) {
+/// The longest start of `text` within `limit` columns that does not end inside a number or
+/// an English word (the cut moves back to before it; `hard` allows cutting a word that has
+/// nothing before it, for wrapping).
+fn head(text: &str, limit: usize, hard: bool) -> (&str, usize) {
     let mut used = 0;
     let mut end = 0;
     for (i, c) in text.char_indices() {
@@ -31,10 +32,16 @@ fn head(text: &str, limit: usize) -> (&str, usize) {
         let start = text[..end].trim_end_matches(in_number).len();
         return (&text[..start], width(&text[..start]));
     }
-    let cut_in_word = text[end..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        && text[..end].ends_with(|c: char| c.is_ascii_alphanumeric());
-    if cut_in_word && let Some(space) = text[..end].rfind(' ').filter(|&s| s > 0) {
-        return (&text[..space], width(&text[..space]));
+    let cut_in_word = text[end..].starts_with(|c: char| c.is_ascii_alphabetic())
+        && text[..end].ends_with(|c: char| c.is_ascii_alphabetic());
+    if cut_in_word {
+        let start = text[..end]
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+        if start > 0 || !hard {
+            let start = text[..start].trim_end().len();
+            return (&text[..start], width(&text[..start]));
+        }
     }
     (&text[..end], used)
 }
@@ -62,7 +69,7 @@ pub fn fit(text: &str, columns: usize, ellipsis: &str) -> String {
         return pad_to(safe.into_owned(), w, columns);
     }
     let limit = columns.saturating_sub(width(ellipsis));
-    let (shown, mut used) = head(&safe, limit);
+    let (shown, mut used) = head(&safe, limit, false);
     let mut out = shown.to_string();
     if columns >= width(ellipsis) {
         out.push_str(ellipsis);
@@ -87,7 +94,7 @@ pub fn fit_label(text: &str, columns: usize, ellipsis: &str) -> String {
     let room = columns - ew - indent;
     let back = room * 2 / 5;
     let end = tail(body, back);
-    let (start, used) = head(body, room - width(end));
+    let (start, used) = head(body, room - width(end), false);
     let out = format!("{}{start}{ellipsis}{end}", &safe[..indent]);
     pad_to(out, indent + used + ew + width(end), columns)
 }
@@ -118,7 +125,7 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut rest: &str = &safe;
     while width(rest) > columns {
-        let (line, _) = head(rest, columns);
+        let (line, _) = head(rest, columns, true);
         let line = if line.is_empty() {
             // One character wider than the line: take it anyway.
             &rest[..rest.chars().next().map_or(0, char::len_utf8)]

@@ -297,7 +297,7 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
 pub fn figure_heads(lang: Lang, unit: &str) -> Vec<String> {
     vec![
         format!("{}({unit})", t(lang, Msg::Amount)),
-        format!("{}({unit})", t(lang, Msg::PriorYear)),
+        format!("{}({unit})", t(lang, Msg::PriorShort)),
         t(lang, Msg::Change).to_string(),
     ]
 }

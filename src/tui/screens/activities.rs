@@ -411,7 +411,10 @@ impl Screen for Activities {
             .map(|(c, m)| {
                 let (width, align) = match c {
                     0 => (Constraint::Fill(1), Align::Label),
-                    6 => (Constraint::Length(4), Align::Left),
+                    6 => (
+                        Constraint::Length(crate::text::width(ctx.tr(*m)).max(4) as u16),
+                        Align::Left,
+                    ),
                     _ => (Constraint::Length(standard), Align::Left),
                 };
                 Column::new(ctx.tr(*m), width, align)
