@@ -719,7 +719,19 @@ fn the_command_line_saves_opens_sorts_and_quits() {
     assert!(!app.modified(), "{:?}", app.message);
     let saved = budget_workbench::store::load(&first).unwrap();
     assert_eq!(saved, app.ws);
-    // :e opens another file.
+    // :e refuses while there are unsaved edits (and does not quit); :e opens another file.
+    keys(&mut app, "u:");
+    keys(&mut app, &format!("e {}", second.display()));
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.quit && app.overlay == Overlay::None);
+    assert!(
+        app.message.clone().unwrap().text.contains(":e!"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.path.as_deref(), Some(first.as_path()));
+    keys(&mut app, ":w");
+    press(&mut app, KeyCode::Enter);
     keys(&mut app, ":");
     keys(&mut app, &format!("e {}", second.display()));
     press(&mut app, KeyCode::Enter);
@@ -740,8 +752,23 @@ fn the_command_line_saves_opens_sorts_and_quits() {
         .unwrap()
         .0;
     assert_eq!(top, largest);
+    // The same sort again: document order. The findings sort by severity, errors first.
+    keys(&mut app, ":sort");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "g");
+    assert_eq!(app.screens.projects.project, 0);
+    keys(&mut app, "5:sort");
+    press(&mut app, KeyCode::Enter);
+    let severities: Vec<Severity> = app
+        .screens
+        .findings
+        .filtered
+        .iter()
+        .map(|&i| app.findings[i].severity)
+        .collect();
+    assert!(severities.is_sorted(), "{severities:?}");
+    assert_eq!(severities[0], Severity::Error);
     // :wq with nothing to save quits; :q with edits asks first.
-    keys(&mut app, "u");
     let mut editing = sample_app();
     keys(&mut editing, "4jjl");
     press(&mut editing, KeyCode::Enter);

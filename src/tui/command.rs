@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::{App, Confirm, Overlay};
+use super::app::{App, Overlay};
 use super::editor::LineEditor;
 use super::i18n::Msg;
 use super::keymap::Action;
@@ -71,9 +71,10 @@ impl App {
                     self.quit = true;
                 }
             }
-            "e" if !arg.is_empty() => self.open_file(&expand_home(arg)),
+            "e" if !arg.is_empty() && self.modified() => self.error(self.tr(Msg::UnsavedOpen)),
+            "e" | "e!" if !arg.is_empty() => self.open_file(&expand_home(arg)),
             "sort" => {
-                if self.screens.get_mut(self.tab).sort(&self.ctx) {
+                if self.screens.get_mut(self.tab).sort(&self.ctx, arg) {
                     self.info(self.tr(Msg::Sorted));
                 } else {
                     self.error(self.tr(Msg::NotSortable));
@@ -87,13 +88,9 @@ impl App {
         }
     }
 
-    /// `:e FILE`: opens another workspace here (asks first when there are unsaved edits).
+    /// `:e FILE`: opens another workspace here (`:e` refuses while there are unsaved edits;
+    /// `:e!` drops them).
     fn open_file(&mut self, path: &Path) {
-        if self.modified() {
-            self.overlay = Overlay::Confirm(Confirm::Quit);
-            self.error(self.tr(Msg::UnsavedQuit));
-            return;
-        }
         match crate::store::load(path) {
             Ok(ws) => {
                 self.ctx.ws = ws;

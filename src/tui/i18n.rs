@@ -156,6 +156,7 @@ pub enum Msg {
     ConfirmReplace,
     EditsKept,
     MoreChanges,
+    UnsavedOpen,
     PriorShort,
     ActYes,
     ActNo,
@@ -352,6 +353,7 @@ fn zh(msg: Msg) -> &'static str {
         ConfirmReplace => "该文件已存在，覆盖？",
         EditsKept => "修改仍保留在内存和恢复日志中；按 S 另存为",
         MoreChanges => "……还有更多差异",
+        UnsavedOpen => "有未保存的修改：先 :w 保存，或用 :e! 放弃修改再打开",
         PriorShort => "上年",
         ActYes => "是",
         ActNo => "否",
@@ -546,6 +548,7 @@ fn en(msg: Msg) -> &'static str {
             "Your edits are kept in memory and in the recovery journal; press S to save elsewhere"
         }
         MoreChanges => "… and more differences",
+        UnsavedOpen => "Unsaved changes: :w first, or :e! to drop them and open",
         PriorShort => "Prior",
         ActYes => "yes",
         ActNo => "no",

@@ -22,6 +22,8 @@ pub struct Findings {
     pub severity_filter: Option<Severity>,
     /// Indexes into the findings that pass the filter.
     pub filtered: Vec<usize>,
+    /// The column the list is sorted by (`:sort COLUMN`); `None`: document order.
+    pub sorted_by: Option<String>,
     pub row: usize,
     grid: Cell<GridState>,
 }
@@ -62,6 +64,9 @@ impl Screen for Findings {
             .filter(|(_, f)| self.severity_filter.is_none_or(|s| f.severity == s))
             .map(|(i, _)| i)
             .collect();
+        if let Some(column) = self.sorted_by.take() {
+            self.sort(ctx, &column);
+        }
         self.row = self.row.min(self.filtered.len().saturating_sub(1));
     }
 
@@ -96,6 +101,36 @@ impl Screen for Findings {
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         let f = &ctx.findings[*self.filtered.get(self.row)?];
         Some(f.message(ctx.lang).to_string())
+    }
+
+    /// Sorts by severity (errors first; the default), location or message; the same sort
+    /// again: document order.
+    fn sort(&mut self, ctx: &Ctx, column: &str) -> bool {
+        let column = if column.is_empty() {
+            "severity"
+        } else {
+            column
+        };
+        if self.sorted_by.as_deref() == Some(column) {
+            self.sorted_by = None;
+            self.refilter(ctx);
+            return true;
+        }
+        let findings = &ctx.findings;
+        match column {
+            "severity" => self.filtered.sort_by_key(|&i| findings[i].severity),
+            "location" => self
+                .filtered
+                .sort_by(|&a, &b| findings[a].label.cmp(&findings[b].label)),
+            "message" => self.filtered.sort_by(|&a, &b| {
+                findings[a]
+                    .message(ctx.lang)
+                    .cmp(findings[b].message(ctx.lang))
+            }),
+            _ => return false,
+        }
+        self.sorted_by = Some(column.to_string());
+        true
     }
 
     fn act(&mut self, ctx: &Ctx, action: Action) -> Outcome {

@@ -162,8 +162,9 @@ pub trait Screen {
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         self.target(ctx).and_then(|t| t.get(&ctx.ws)).flatten()
     }
-    /// Sorts the rows by the column under the cursor (`:sort`); false when not sortable.
-    fn sort(&mut self, _ctx: &Ctx) -> bool {
+    /// Sorts the rows by `column` (`:sort amount`; empty: the screen's usual one); the same
+    /// sort again restores document order. False when this screen cannot be sorted so.
+    fn sort(&mut self, _ctx: &Ctx, _column: &str) -> bool {
         false
     }
     /// Draws into `area`; returns the area of the selected cell (where the editor opens).

@@ -27,6 +27,8 @@ pub struct Projects {
     pub table: Cursor,
     /// The list's order when sorted (`:sort`): workspace indexes; empty is document order.
     pub order: Vec<usize>,
+    /// The column of that order (`:sort COLUMN`).
+    pub sorted_by: Option<String>,
     list_grid: Cell<GridState>,
     table_grid: Cell<GridState>,
 }
@@ -135,6 +137,7 @@ impl Screen for Projects {
         let n = Self::count(ctx);
         if self.order.len() != n {
             self.order.clear();
+            self.sorted_by = None;
         }
         self.project = self.project.min(n.saturating_sub(1));
         if let Some(p) = ctx.ws.performance.projects.get(self.project) {
@@ -298,16 +301,31 @@ impl Screen for Projects {
         }
     }
 
-    /// Sorts the list by amount, largest first; again: document order.
-    fn sort(&mut self, ctx: &Ctx) -> bool {
-        if !self.order.is_empty() {
+    /// Sorts the list by amount (largest first; the default), name, code or findings (most
+    /// first); the same sort again: document order.
+    fn sort(&mut self, ctx: &Ctx, column: &str) -> bool {
+        let column = if column.is_empty() { "amount" } else { column };
+        if self.sorted_by.as_deref() == Some(column) {
             self.order.clear();
+            self.sorted_by = None;
             return true;
         }
         let projects = &ctx.ws.performance.projects;
         let mut order: Vec<usize> = (0..projects.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(rows::value(&projects[i].budget.total)));
+        match column {
+            "amount" => {
+                order.sort_by_key(|&i| std::cmp::Reverse(rows::value(&projects[i].budget.total)))
+            }
+            "name" => order.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name)),
+            "code" => order.sort_by(|&a, &b| projects[a].code.cmp(&projects[b].code)),
+            "findings" => order.sort_by_key(|&i| {
+                let pointer = format!("/performance/projects/{i}");
+                std::cmp::Reverse(ctx.findings_under(&pointer).count())
+            }),
+            _ => return false,
+        }
         self.order = order;
+        self.sorted_by = Some(column.to_string());
         true
     }
 
