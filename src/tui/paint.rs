@@ -88,7 +88,8 @@ pub fn fit_label(text: &str, columns: usize, ellipsis: &str) -> String {
     let indent = safe.len() - body.len();
     // English is cut between words (never inside one), so only the start is kept.
     let english = body.bytes().any(|b| b.is_ascii_alphabetic()) && body.is_ascii();
-    if w <= columns || columns < indent + ew + 4 || english {
+    // In a narrow column the start says more than a start and an end of two characters each.
+    if w <= columns || columns < indent + ew + 7 || english {
         return fit(text, columns, ellipsis);
     }
     let room = columns - ew - indent;

@@ -1,6 +1,7 @@
 //! The screen registry. Every screen is one module that owns its rows, cursor, keys, search
 //! text and drawing (the [`Screen`] trait); this file lists them. Adding a screen: write its
-//! module, then add it to `screens!` below (a variant, its module type, its number key).
+//! module (and `pub mod` it), name it in the string table, and add one line to `screens!`
+//! below; its tab, its number key and its help line follow from that line.
 
 use std::cell::Cell;
 
@@ -181,7 +182,12 @@ macro_rules! screens {
             pub const ALL: &'static [TabId] = &[$(TabId::$id),*];
 
             pub fn label(self, lang: Lang) -> &'static str {
-                match self { $(TabId::$id => t(lang, Msg::$label)),* }
+                t(lang, self.msg())
+            }
+
+            /// The screen's name (its tab label) in the string table.
+            pub fn msg(self) -> Msg {
+                match self { $(TabId::$id => Msg::$label),* }
             }
 
             /// A short ASCII name (snapshot files, the `:` command line).
