@@ -57,6 +57,13 @@ fn keys(app: &mut App, text: &str) {
     }
 }
 
+/// A search that finds nothing: an error on the status line.
+fn search_for_nothing(app: &mut App) {
+    keys(app, "/");
+    keys(app, "不存在的文字");
+    press(app, KeyCode::Enter);
+}
+
 fn buffer(app: &App, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::draw(f, app)).unwrap();
@@ -337,9 +344,7 @@ fn prior_year_is_filled_where_the_text_states_it() {
 #[test]
 fn an_error_on_the_status_line_goes_after_the_next_key() {
     let mut app = sample_app();
-    keys(&mut app, "/");
-    keys(&mut app, "不存在的文字");
-    press(&mut app, KeyCode::Enter);
+    search_for_nothing(&mut app);
     assert!(app.message.as_ref().is_some_and(|m| m.error));
     keys(&mut app, "j");
     assert!(
@@ -379,9 +384,7 @@ fn a_cut_table_says_how_many_rows_are_below() {
 #[test]
 fn no_red_on_cyan_and_no_dark_grey_on_blue() {
     let mut app = sample_app();
-    keys(&mut app, "/");
-    keys(&mut app, "不存在的文字");
-    press(&mut app, KeyCode::Enter);
+    search_for_nothing(&mut app);
     for tab in ["1", "2", "3", "l", "j", "4", "j", "j", "5", "6"] {
         let before = app.message.clone();
         keys(&mut app, tab);

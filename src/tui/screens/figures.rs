@@ -4,12 +4,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
-use super::Table;
+use ratatui::widgets::Widget;
+
 use super::{RowList, step_col};
+use super::{Table, draw_detail};
 use crate::tui::ctx::Ctx;
 use crate::tui::edit::Target;
 use crate::tui::grid::{Align, Column, GridCell, GridRow};
 use crate::tui::i18n::Msg;
+use crate::tui::paint::split_bottom;
 use crate::tui::rows::SumRow;
 
 /// The [`Screen`](super::Screen) methods of a figure screen whose rows are in `$list`.
@@ -122,6 +125,26 @@ impl RowList<SumRow> {
         .draw(ctx, buf, area, &self.grid, (Some(self.cursor.row), col))
     }
 
+    /// The rows in a block titled `title · 单位：万元`, with the detail lines under them.
+    pub fn draw_panel(
+        &self,
+        ctx: &Ctx,
+        buf: &mut Buffer,
+        area: Rect,
+        title: Msg,
+        columns: &[Column],
+        header: bool,
+    ) -> Option<Rect> {
+        let title = format!("{} {} {}", ctx.tr(title), ctx.theme.sep(), unit_note(ctx));
+        let b = ctx.block(title);
+        let inner = b.inner(area);
+        b.render(area, buf);
+        let (table, detail) = split_bottom(inner, 2);
+        let cell = self.draw(ctx, buf, table, columns, header);
+        draw_detail(ctx, buf, detail, &self.detail(ctx));
+        cell
+    }
+
     /// The detail of the selected row: its label and values, then its finding.
     pub fn detail(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let mut lines = Vec::new();
@@ -149,6 +172,11 @@ impl RowList<SumRow> {
         }
         lines
     }
+}
+
+/// `单位：万元` in the UI language.
+pub fn unit_note(ctx: &Ctx) -> String {
+    format!("{}{}", ctx.tr(Msg::UnitIs), ctx.unit())
 }
 
 /// A label column that takes most of the spare width, figure columns as wide as their

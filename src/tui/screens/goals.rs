@@ -280,7 +280,7 @@ impl Screen for Goals {
         let b = ctx.block(format!(
             "{title} {} {}",
             ctx.theme.sep(),
-            super::summary::unit_note(ctx)
+            super::figures::unit_note(ctx)
         ));
         let inner = b.inner(body);
         b.render(body, buf);

@@ -37,16 +37,6 @@ impl Screen for Summary {
     fn draw(&self, ctx: &Ctx, buf: &mut Buffer, body: Rect) -> Option<Rect> {
         let side = if body.width >= 110 { 40 } else { 30 };
         let (left, right) = split_right(body, side);
-        let title = format!(
-            "{} {} {}",
-            ctx.tr(Msg::TabSummary),
-            ctx.theme.sep(),
-            unit_note(ctx)
-        );
-        let b = ctx.block(title);
-        let inner = b.inner(left);
-        b.render(left, buf);
-        let (table, detail) = split_bottom(inner, 2);
         let columns = figures::columns(
             "",
             &[
@@ -55,18 +45,9 @@ impl Screen for Summary {
                 (String::new(), Align::Left),
             ],
         );
-        let cell = self.figures.draw(ctx, buf, table, &columns, false);
-        let mut p = Painter {
-            buf,
-            ellipsis: ctx.theme.ellipsis(),
-        };
-        p.wrapped(
-            detail.x,
-            detail.y,
-            detail.width as usize,
-            detail.height as usize,
-            &self.figures.detail(ctx),
-        );
+        let cell = self
+            .figures
+            .draw_panel(ctx, buf, left, Msg::TabSummary, &columns, false);
 
         let chart_h = 8.min(right.height);
         let (chart, rest) = split_bottom(right, right.height - chart_h);
@@ -106,9 +87,4 @@ impl Screen for Summary {
         }
         cell
     }
-}
-
-/// `单位：万元` in the UI language.
-pub fn unit_note(ctx: &Ctx) -> String {
-    format!("{}{}", ctx.tr(Msg::UnitIs), ctx.unit())
 }

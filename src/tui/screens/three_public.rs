@@ -9,7 +9,6 @@ use ratatui::widgets::Widget;
 use super::Screen;
 use super::figures::figure_methods;
 use super::figures::{self, FigureRows};
-use super::summary::unit_note;
 use crate::tui::charts;
 use crate::tui::ctx::Ctx;
 use crate::tui::grid::Align;
@@ -37,16 +36,6 @@ impl Screen for ThreePublic {
     fn draw(&self, ctx: &Ctx, buf: &mut Buffer, body: Rect) -> Option<Rect> {
         let side = if body.width >= 110 { 44 } else { 30 };
         let (left, right) = split_right(body, side);
-        let title = format!(
-            "{} {} {}",
-            ctx.tr(Msg::ThreePublicItems),
-            ctx.theme.sep(),
-            unit_note(ctx)
-        );
-        let b = ctx.block(title);
-        let inner = b.inner(left);
-        b.render(left, buf);
-        let (table, detail) = split_bottom(inner, 2);
         let heads = rows::figure_heads(ctx.lang, ctx.unit());
         let columns = figures::columns(
             ctx.tr(Msg::Name),
@@ -57,18 +46,9 @@ impl Screen for ThreePublic {
                 (ctx.tr(Msg::Message).to_string(), Align::Left),
             ],
         );
-        let cell = self.figures.draw(ctx, buf, table, &columns, true);
-        let mut p = Painter {
-            buf,
-            ellipsis: ctx.theme.ellipsis(),
-        };
-        p.wrapped(
-            detail.x,
-            detail.y,
-            detail.width as usize,
-            detail.height as usize,
-            &self.figures.detail(ctx),
-        );
+        let cell = self
+            .figures
+            .draw_panel(ctx, buf, left, Msg::ThreePublicItems, &columns, true);
 
         let tp = &ctx.ws.three_public;
         let chart_h = (tp.items.len() as u16 * 2 + 2).clamp(5, right.height / 2);
