@@ -236,7 +236,7 @@ fn keys(name: &str, file: &str) {
 
     for (w, h) in [(120u16, 40u16), (200, 60)] {
         let dims = format!("{w}x{h}");
-        for tab in TabId::ALL {
+        for &tab in TabId::ALL {
             app.tab = tab;
             let mut s = Stats::new();
             repeat(3, 101, budget, || {

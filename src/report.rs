@@ -16,16 +16,6 @@ pub use crate::review::grades::{
 
 pub use crate::i18n::Lang;
 
-trait IsZh {
-    fn zh(self) -> bool;
-}
-
-impl IsZh for Lang {
-    fn zh(self) -> bool {
-        self == Lang::Zh
-    }
-}
-
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -43,22 +33,6 @@ fn paint(text: &str, code: &str, color: bool) -> String {
         format!("{code}{text}{RESET}")
     } else {
         text.to_string()
-    }
-}
-
-fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    if lang.zh() {
-        s.label_zh()
-    } else {
-        s.label_en()
-    }
-}
-
-fn section_label(s: Section, lang: Lang) -> &'static str {
-    if lang.zh() {
-        s.label_zh()
-    } else {
-        s.label_en()
     }
 }
 
@@ -91,19 +65,19 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
     sections.dedup();
     for section in sections {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.section == section).collect();
-        let heading = format!("== {} ({}) ==", section_label(section, lang), group.len());
+        let heading = format!("== {} ({}) ==", section.label(lang), group.len());
         let _ = writeln!(out, "{}", paint(&heading, BOLD, color));
         for f in group {
-            let sev = severity_label(f.severity, lang);
+            let sev = f.severity.label(lang);
             let sev = paint(&pad(sev, 8), severity_colour(f.severity), color);
             let _ = writeln!(out, "{sev} {}  {}", visible(f.rule), visible(&f.label));
-            let _ = writeln!(out, "        {}", visible(f.message(lang.zh())));
+            let _ = writeln!(out, "        {}", visible(f.message(lang)));
             let _ = writeln!(out, "        {}", paint(&visible(&f.pointer), DIM, color));
         }
         out.push('\n');
     }
     if findings.is_empty() {
-        let none = if lang.zh() {
+        let none = if lang == Lang::Zh {
             "未发现问题"
         } else {
             "No findings"
@@ -162,7 +136,7 @@ pub fn findings_json(findings: &[Finding]) -> String {
 /// The grade report as text: per indicator its path and name, the ladder with readings,
 /// problems, the actual value and the outcome.
 pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
-    let zh = lang.zh();
+    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let mut last_path: Option<&str> = None;
     for row in rows {
@@ -205,11 +179,7 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
             let _ = writeln!(out, "    {} {text}  → {}", pad(grade, 8), visible(reading));
         }
         for p in &row.problems {
-            let sev = paint(
-                severity_label(p.severity, lang),
-                severity_colour(p.severity),
-                color,
-            );
+            let sev = paint(p.severity.label(lang), severity_colour(p.severity), color);
             let msg = if zh { &p.message_zh } else { &p.message_en };
             let _ = writeln!(out, "    {sev} {}  {}", p.code, visible(msg));
         }

@@ -9,7 +9,9 @@ use super::rules::{
     rounding_error, sum_expression, sum_mismatch, value, yuan_factor,
 };
 use super::{Finding, Section, Severity};
-use crate::model::{Amount, AssetRow, LineItem, ProcurementAmounts, Workspace};
+use crate::model::{
+    Amount, AssetRow, Computation, ItemisedGoal, LineItem, ProcurementAmounts, Workspace,
+};
 
 /// 二、预算总体情况: revenue total = sources, expenditure total = 人员 + 公用 + 项目,
 /// 基本支出 = 人员 + 公用, revenue = expenditure.
@@ -260,6 +262,82 @@ fn product_mismatch(
 
 /// 分项绩效目标: each computation quantity × unit price = amount (units converted, 元 vs
 /// 万元); the computations add up to the stated 合计.
+/// The unit of an itemised goal's total: its own, else the document's.
+pub fn goal_unit<'a>(ws: &'a Workspace, goal: &'a ItemisedGoal) -> &'a str {
+    if goal.stated_total_unit.trim().is_empty() {
+        ws.meta.unit.as_str()
+    } else {
+        goal.stated_total_unit.as_str()
+    }
+}
+
+struct ComputationUnits<'a> {
+    amount_unit: &'a str,
+    /// Factor from the amount's unit to the total's.
+    to_total: Decimal,
+    product: Option<Product>,
+}
+
+fn computation_units<'a>(comp: &'a Computation, total_unit: &'a str) -> ComputationUnits<'a> {
+    let amount_unit = if comp.amount_unit.trim().is_empty() {
+        total_unit
+    } else {
+        comp.amount_unit.as_str()
+    };
+    let price_unit = if comp.unit_price_unit.trim().is_empty() {
+        amount_unit
+    } else {
+        comp.unit_price_unit.as_str()
+    };
+    let to_total = match (yuan_factor(amount_unit), yuan_factor(total_unit)) {
+        (Some(fa), Some(ft)) if !ft.is_zero() => fa / ft,
+        _ => Decimal::ONE,
+    };
+    let product = product(
+        &comp.quantity,
+        &comp.quantity_unit,
+        &comp.unit_price,
+        price_unit,
+        amount_unit,
+    );
+    ComputationUnits {
+        amount_unit,
+        to_total,
+        product,
+    }
+}
+
+/// A computation of an itemised goal in the goal total's unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputedFigure {
+    /// The amount as stated.
+    pub stated: Option<Decimal>,
+    /// Quantity × unit price, and how (`3118.5吨 × 694元/吨`).
+    pub product: Option<(Decimal, String)>,
+}
+
+impl ComputedFigure {
+    /// What the computation adds to the total: the stated amount, else the product.
+    pub fn counted(&self) -> Option<Decimal> {
+        self.stated.or(self.product.as_ref().map(|p| p.0))
+    }
+}
+
+/// What a computation of an itemised goal states and comes to, in the goal total's unit.
+pub fn computation_in_total(
+    ws: &Workspace,
+    goal: &ItemisedGoal,
+    comp: &Computation,
+) -> ComputedFigure {
+    let units = computation_units(comp, goal_unit(ws, goal));
+    ComputedFigure {
+        stated: value(&comp.amount).map(|a| a * units.to_total),
+        product: units
+            .product
+            .map(|p| (p.value * units.to_total, p.expression)),
+    }
+}
+
 pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
     let base = Pointer::root()
         .key("performance")
@@ -273,12 +351,7 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
         } else {
             goal_name
         };
-        let total_unit = if goal.stated_total_unit.trim().is_empty() {
-            ws.meta.unit.as_str()
-        } else {
-            goal.stated_total_unit.as_str()
-        };
-        let total_factor = yuan_factor(total_unit);
+        let total_unit = goal_unit(ws, goal);
         // Each computation's figure in the total's unit, and whether it was computed.
         let mut parts: Vec<Decimal> = Vec::new();
         let mut extra_error = Decimal::ZERO;
@@ -286,27 +359,11 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
         let mut complete = !goal.computations.is_empty();
         for (c, comp) in goal.computations.iter().enumerate() {
             let c_ptr = goal_ptr.key("computations").idx(c);
-            let amount_unit = if comp.amount_unit.trim().is_empty() {
-                total_unit
-            } else {
-                comp.amount_unit.as_str()
-            };
-            let price_unit = if comp.unit_price_unit.trim().is_empty() {
-                amount_unit
-            } else {
-                comp.unit_price_unit.as_str()
-            };
-            let to_total = match (yuan_factor(amount_unit), total_factor) {
-                (Some(fa), Some(ft)) if !ft.is_zero() => fa / ft,
-                _ => Decimal::ONE,
-            };
-            let prod = product(
-                &comp.quantity,
-                &comp.quantity_unit,
-                &comp.unit_price,
-                price_unit,
+            let ComputationUnits {
                 amount_unit,
-            );
+                to_total,
+                product: prod,
+            } = computation_units(comp, total_unit);
             let row_label = label(&[
                 Section::ItemisedGoals.label_zh(),
                 &goal_name,

@@ -18,6 +18,7 @@ pub mod pointer;
 mod rules;
 mod structure;
 
+pub use arith::{ComputedFigure, computation_in_total, goal_unit};
 pub use rules::{fmt_decimal, rounding_error, tolerance};
 
 /// How serious a finding is; a reviewer decides what to do with it.
@@ -30,6 +31,11 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity's name in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
     pub fn label_zh(self) -> &'static str {
@@ -66,6 +72,11 @@ pub enum Section {
 }
 
 impl Section {
+    /// The section's name in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Section::Profile => "部门职责",
@@ -150,13 +161,9 @@ impl Finding {
         self
     }
 
-    /// The message in `zh` (true) or English.
-    pub fn message(&self, zh: bool) -> &str {
-        if zh {
-            &self.message_zh
-        } else {
-            &self.message_en
-        }
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message_en)
     }
 }
 

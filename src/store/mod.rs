@@ -53,7 +53,7 @@ pub fn load(path: &Path) -> Result<Workspace, LoadError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     pub len: u64,
-    /// FNV-1a of the bytes; cheap next to parsing them.
+    /// An FNV-style hash over 8-byte words (not FNV-1a); cheap next to parsing the bytes.
     pub hash: u64,
 }
 

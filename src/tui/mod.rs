@@ -1,16 +1,30 @@
 //! The workbench terminal UI: a thin client of `model`, `store` and `review`.
 //!
 //! keys → [`keymap::Action`] (one table dispatches keys and generates help and hints) →
-//! [`app::App`] state → [`ui::draw`]. Redraws happen only after an event.
+//! [`app::App`] state, each screen a module of [`screens`] → [`ui::draw`]. Redraws happen
+//! after an event, and after the journal timer only when writing the journal failed.
 
 pub mod app;
+pub mod charts;
+pub mod command;
 pub mod config;
+pub mod ctx;
 pub mod edit;
 pub mod editor;
+pub mod figure;
 pub mod grading;
+pub mod grid;
+pub mod history;
 pub mod i18n;
+pub mod input;
+pub mod key;
 pub mod keymap;
+pub mod matrix_rows;
+pub mod paint;
+pub mod popups;
+pub mod project_rows;
 pub mod rows;
+pub mod screens;
 pub mod term_writer;
 pub mod theme;
 pub mod ui;
@@ -89,6 +103,7 @@ pub fn build_app(options: TuiOptions) -> App {
     if options.fingerprint.is_some() {
         app.fingerprint = options.fingerprint;
     }
+    app.osc52 = loaded.osc52;
     if let Some(first) = loaded.problems.first() {
         app.error(format!(
             "{}: {}",
@@ -257,6 +272,35 @@ fn wait_for_input(timeout: Duration) -> Input {
     Input::Ready
 }
 
+/// Sends a value copied with `y` to the terminal's clipboard (OSC 52), when enabled.
+fn copy_to_terminal(app: &mut App) {
+    if let Some(text) = app.osc52_pending.take() {
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+        let _ = out.flush();
+    }
+}
+
+/// Standard base64 (OSC 52 carries the text so).
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Runs the workbench until the user quits or a signal ends it. Unsaved edits are journaled
 /// shortly after each change, at once on a signal, and on a panic.
 pub fn run(options: TuiOptions) -> io::Result<Exit> {
@@ -346,7 +390,10 @@ where
             }
         }
         match event::read()? {
-            Event::Key(key) => app.handle_key(key),
+            Event::Key(key) => {
+                app.handle_key(key);
+                copy_to_terminal(app);
+            }
             Event::Paste(text) => app.handle_paste(&text),
             Event::Resize(..) => terminal.autoresize()?,
             Event::Mouse(m) => match m.kind {
@@ -367,5 +414,15 @@ where
             }
             return Ok(Exit::Quit);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_like_the_standard() {
+        assert_eq!(super::base64(b"hello"), "aGVsbG8=");
+        assert_eq!(super::base64(b"hi"), "aGk=");
+        assert_eq!(super::base64("洁净煤".as_bytes()), "5rSB5YeA54Wk");
     }
 }
