@@ -83,7 +83,10 @@ pub fn value(amount: &Option<Amount>) -> Option<Decimal> {
 pub fn change_percent(now: &Option<Amount>, prior: &Option<Amount>) -> String {
     match (value(now), value(prior)) {
         (Some(n), Some(p)) if !p.is_zero() => {
-            let pct = ((n - p) / p * Decimal::from(100)).round_dp(2);
+            let Some(pct) = crate::review::percent_change(n, p) else {
+                return String::new();
+            };
+            let pct = pct.round_dp(2);
             if pct.is_sign_negative() {
                 format!("{pct}%")
             } else {
@@ -98,7 +101,8 @@ pub fn change_percent(now: &Option<Amount>, prior: &Option<Amount>) -> String {
 pub fn hundredths(amount: Option<Decimal>) -> u64 {
     use rust_decimal::prelude::ToPrimitive;
     amount
-        .map(|d| (d * Decimal::from(100)).round())
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+        .map(|d| d.round())
         .and_then(|d| d.to_u64())
         .unwrap_or(0)
 }
