@@ -671,3 +671,190 @@ fn a_panic_restores_the_terminal_and_keeps_the_edits() {
     let kept = std::fs::read_to_string(&journal[0]).unwrap();
     assert!(kept.contains("≥94%"));
 }
+
+/// Journals (not locks) in the test's state directory that hold `text`.
+fn journals_with(dir: &Path, text: &str) -> Vec<PathBuf> {
+    journals(dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with(".journal.json"))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(text)))
+        .collect()
+}
+
+fn signal(pid: u32, name: &str) {
+    std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+}
+
+#[test]
+fn a_journal_being_offered_survives_a_hangup_before_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥98%");
+    signal(s.pid(), "HUP");
+    assert_eq!(s.wait_status().exit_code(), 129);
+    for ending in ["HUP", "TERM"] {
+        // Reopened: the popup offers the edits; the connection drops before an answer.
+        let mut s = Session::start(&file, dir.path());
+        s.wait_for("发现上次未保存的修改");
+        signal(s.pid(), ending);
+        assert!(!s.wait_status().success());
+        assert_eq!(
+            journals_with(dir.path(), "≥98%").len(),
+            1,
+            "SIG{ending} while the journal was offered kept it"
+        );
+    }
+    let mut s = Session::start(&file, dir.path());
+    s.wait_for("发现上次未保存的修改");
+    s.send(b"r");
+    s.wait_for("已恢复上次未保存的修改");
+    s.send(b"4");
+    s.wait_for("≥98%");
+}
+
+#[test]
+fn a_second_instance_is_told_and_never_offered_or_deletes_live_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut a = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut a, "≥92%");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while journals_with(dir.path(), "≥92%").is_empty() {
+        assert!(Instant::now() < deadline, "A journals its edit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // B opens the same file while A edits it.
+    let mut b = Session::start(&file, dir.path());
+    let screen = b.wait_for("部门概况");
+    assert!(screen.contains("正在另一个窗口中编辑"), "{screen}");
+    assert!(!screen.contains("发现上次未保存的修改"), "{screen}");
+    b.send(b"q");
+    b.wait_exit();
+    assert_eq!(journals_with(dir.path(), "≥92%").len(), 1, "A's edits kept");
+    // A dies without a word; the next start offers its edits.
+    signal(a.pid(), "KILL");
+    a.wait_status();
+    let mut c = Session::start(&file, dir.path());
+    c.wait_for("发现上次未保存的修改");
+    c.send(b"r");
+    c.wait_for("已恢复上次未保存的修改");
+}
+
+#[test]
+fn a_hangup_during_a_long_save_loses_nothing_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start_with(
+        &file,
+        dir.path(),
+        &[("BUDGET_WORKBENCH_TEST_SAVE_DELAY_MS", "3000")],
+    );
+    edit_first_good_standard(&mut s, "≥90%");
+    s.send(b"\x13"); // Ctrl-s: the save takes 3 s, longer than the watchdog's grace
+    std::thread::sleep(Duration::from_millis(300));
+    signal(s.pid(), "HUP");
+    assert_eq!(s.wait_status().exit_code(), 129);
+    let saved = std::fs::read_to_string(&file).unwrap().contains("≥90%");
+    let journaled = !journals_with(dir.path(), "≥90%").is_empty();
+    assert!(saved || journaled, "the edit is in the file or the journal");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_save_that_lands_during_a_long_save_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start_with(
+        &file,
+        dir.path(),
+        &[("BUDGET_WORKBENCH_TEST_SAVE_DELAY_MS", "1500")],
+    );
+    edit_first_good_standard(&mut s, "≥89%");
+    s.send(b"\x13");
+    // A colleague saves while ours is under way.
+    let mut theirs = budget_workbench::store::sample();
+    theirs.meta.title = "同事的修改".into();
+    budget_workbench::store::save(&theirs, &file).unwrap();
+    let screen = s.wait_for("o 覆盖");
+    assert!(
+        screen.contains("文件在打开后已被其他人或程序修改"),
+        "{screen}"
+    );
+    assert_eq!(budget_workbench::store::load(&file).unwrap(), theirs);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_keeps_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥88%");
+    signal(s.pid(), "QUIT");
+    assert_eq!(s.wait_status().exit_code(), 131);
+    assert_eq!(journals_with(dir.path(), "≥88%").len(), 1);
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let entered = text.rfind("\x1b[?1049h").unwrap();
+    assert!(
+        text[entered..].contains("\x1b[?1049l"),
+        "alternate screen left"
+    );
+}
+
+/// The state letter of a process (`T`: stopped).
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim().chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn suspend_gives_the_terminal_back_and_resume_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥87%");
+    let before = s.bytes().len();
+    signal(s.pid(), "TSTP");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while process_state(s.pid()) != 'T' {
+        assert!(Instant::now() < deadline, "the workbench stops");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let stopped = String::from_utf8_lossy(&s.bytes()[before..]).into_owned();
+    assert!(stopped.contains("\x1b[?1049l"), "alternate screen left");
+    assert!(stopped.contains("\x1b[?25h"), "cursor shown");
+    assert_eq!(
+        journals_with(dir.path(), "≥87%").len(),
+        1,
+        "journaled first"
+    );
+    let at_stop = s.bytes().len();
+    signal(s.pid(), "CONT");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let resumed = String::from_utf8_lossy(&s.bytes()[at_stop..]).into_owned();
+        if resumed.contains("\x1b[?1049h") && resumed.contains("≥87%") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "redrawn after SIGCONT: {resumed:?}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    s.send(b"\x13");
+    s.wait_for("已保存");
+    s.send(b"q");
+    s.wait_exit();
+}

@@ -499,7 +499,7 @@ impl App {
                     self.quit = true
                 }
                 Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
-                Confirm::Replace(path) => self.write(path),
+                Confirm::Replace(path) => self.write(path, false),
             },
             KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
                 self.info(self.tr(Msg::Cancelled))
@@ -768,18 +768,23 @@ impl App {
             && let crate::store::DiskState::Changed(disk) =
                 crate::store::disk_state(&path, &fingerprint)
         {
-            let changes = disk
-                .as_deref()
-                .map(|theirs| diff::changes(theirs, &self.ws, CHANGES_SHOWN + 1))
-                .unwrap_or_default();
-            self.overlay = Overlay::Choice(Choice::Conflict {
-                path,
-                disk,
-                changes,
-            });
+            self.conflict(path, disk);
             return;
         }
-        self.write(path);
+        self.write(path, same_file);
+    }
+
+    /// Opens the conflict popup: the file at `path` is no longer what was loaded or saved.
+    fn conflict(&mut self, path: PathBuf, disk: Option<Box<Workspace>>) {
+        let changes = disk
+            .as_deref()
+            .map(|theirs| diff::changes(theirs, &self.ws, CHANGES_SHOWN + 1))
+            .unwrap_or_default();
+        self.overlay = Overlay::Choice(Choice::Conflict {
+            path,
+            disk,
+            changes,
+        });
     }
 
     /// Asks where to save, starting from the current file name.
@@ -807,13 +812,29 @@ impl App {
                 show_changes,
             } => match event.code {
                 KeyCode::Char('r' | 'R') => {
-                    self.ws = recovered.workspace;
+                    self.ws = recovered.workspace.clone();
                     self.history.reset_unsaved();
                     self.refresh();
-                    self.info(self.tr(Msg::Restored));
+                    // Edits made to a file that has changed since go through the conflict
+                    // popup at save, like any other change on disk.
+                    let changed = recovered.base.is_some() && recovered.base != self.fingerprint;
+                    if changed {
+                        self.fingerprint = recovered.base;
+                    }
+                    // The edits are this instance's now: its own journal first, then the old
+                    // one goes.
+                    self.write_journal();
+                    if self.message.as_ref().is_none_or(|m| !m.error) {
+                        recovery::remove_offered(&recovered);
+                        self.info(self.tr(if changed {
+                            Msg::RestoredChangedOnDisk
+                        } else {
+                            Msg::Restored
+                        }));
+                    }
                 }
                 KeyCode::Char('d' | 'D') => {
-                    recovery::remove(self.path.as_deref());
+                    recovery::remove_offered(&recovered);
                     self.info(self.tr(Msg::JournalDiscarded));
                 }
                 KeyCode::Char('v' | 'V') => {
@@ -837,7 +858,7 @@ impl App {
                 disk,
                 changes,
             } => match event.code {
-                KeyCode::Char('o' | 'O') => self.write(path),
+                KeyCode::Char('o' | 'O') => self.write(path, false),
                 KeyCode::Char('S') | KeyCode::Char('s') => self.save_as(),
                 KeyCode::Char('r' | 'R') => match disk {
                     Some(theirs) => {
@@ -871,14 +892,16 @@ impl App {
 
     /// Writes unsaved edits to the recovery journal, or removes it when nothing is unsaved.
     pub fn write_journal(&mut self) {
-        if self.read_only {
+        // A journal being offered is deleted only by an explicit discard; until the user
+        // answers there is nothing of this session's to keep.
+        if self.read_only || matches!(self.overlay, Overlay::Choice(Choice::Restore { .. })) {
             return;
         }
         if !self.modified() {
             recovery::remove(self.path.as_deref());
             return;
         }
-        if let Err(e) = recovery::write(self.path.as_deref(), &self.ws) {
+        if let Err(e) = recovery::write(self.path.as_deref(), self.fingerprint.as_ref(), &self.ws) {
             self.error(format!(
                 "{}: {}",
                 self.tr(Msg::JournalFailed),
@@ -900,7 +923,7 @@ impl App {
                 crate::text::visible(&e.to_string())
             )),
             Some(Ok(recovered)) if recovered.workspace == self.ws => {
-                recovery::remove(self.path.as_deref());
+                recovery::remove_offered(&recovered);
             }
             Some(Ok(recovered)) => {
                 let changes = diff::changes(&self.ws, &recovered.workspace, CHANGES_SHOWN + 1);
@@ -913,8 +936,19 @@ impl App {
         }
     }
 
-    fn write(&mut self, path: PathBuf) {
-        match crate::store::save(&self.ws, &path) {
+    /// Saves to `path`; with `check`, refused (conflict popup) if the file changed on disk
+    /// since it was opened or saved, up to the moment it is replaced.
+    fn write(&mut self, path: PathBuf, check: bool) {
+        // Neither a signal's watchdog nor a failure mid-save may lose the edits: they are in
+        // the journal before the save begins.
+        let _hold = super::hold_exit();
+        self.write_journal();
+        let expected = if check { self.fingerprint } else { None };
+        match crate::store::save_checked(&self.ws, &path, expected.as_ref()) {
+            Err(e) if e.changed_on_disk => {
+                let disk = crate::store::load(&path).ok().map(Box::new);
+                self.conflict(path, disk);
+            }
             Ok(fingerprint) => {
                 recovery::remove(self.path.as_deref());
                 recovery::remove(Some(&path));

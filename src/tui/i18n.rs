@@ -160,6 +160,8 @@ pub enum Msg {
     Restored,
     JournalDiscarded,
     RecoveryDamaged,
+    EditedElsewhere,
+    RestoredChangedOnDisk,
     JournalFailed,
     ConflictKeys,
     ConflictDiff,
@@ -324,6 +326,8 @@ fn zh(msg: Msg) -> &'static str {
         Restored => "已恢复上次未保存的修改",
         JournalDiscarded => "已丢弃恢复日志",
         RecoveryDamaged => "恢复日志已损坏，未使用，文件保留",
+        EditedElsewhere => "此文件正在另一个窗口中编辑（进程",
+        RestoredChangedOnDisk => "已恢复；文件在此后已被修改，保存时将显示差异",
         JournalFailed => "无法写入恢复日志",
         ConflictKeys => "o 覆盖  S 另存为  r 重新载入（放弃本地修改）  Esc 取消",
         ConflictDiff => "磁盘上的文件与你的版本的差异：",
@@ -481,6 +485,10 @@ fn en(msg: Msg) -> &'static str {
         Restored => "Unsaved edits restored",
         JournalDiscarded => "Recovery journal discarded",
         RecoveryDamaged => "Recovery journal is damaged; not used, file kept",
+        EditedElsewhere => "This file is being edited elsewhere (process",
+        RestoredChangedOnDisk => {
+            "Restored; the file has changed on disk since, saving will show the differences"
+        }
         JournalFailed => "Cannot write the recovery journal",
         ConflictKeys => "o overwrite  S save as  r reload (drop your edits)  Esc cancel",
         ConflictDiff => "The file on disk differs from your version in:",
