@@ -858,3 +858,153 @@ fn suspend_gives_the_terminal_back_and_resume_redraws() {
     s.send(b"q");
     s.wait_exit();
 }
+
+#[test]
+fn a_terminal_write_error_ends_the_workbench_with_the_edits_kept() {
+    use std::os::fd::FromRawFd;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    // Keys arrive through one terminal; the screen goes out through a second one, which this
+    // test hangs up so that writing a frame fails with EIO, as when a connection drops
+    // mid-frame while no hang-up is seen on the input.
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: ROWS,
+        ws_col: COLS,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: out-pointers to two ints and a valid winsize.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    let (mut out_master, mut out_slave) = (0, 0);
+    // SAFETY: as above.
+    let opened = unsafe {
+        libc::openpty(
+            &mut out_master,
+            &mut out_slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: flags on descriptors we own.
+    unsafe {
+        for fd in [master, slave, out_master, out_slave] {
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+    }
+    // SAFETY: fresh duplicates, each owned by its Stdio.
+    let dup = |fd: libc::c_int| unsafe {
+        std::process::Stdio::from(std::os::fd::OwnedFd::from_raw_fd(libc::dup(fd)))
+    };
+    let mut command = std::process::Command::new(binary());
+    command
+        .arg(&file)
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("BUDGET_WORKBENCH_STATE_DIR", dir.path().join("state"))
+        .stdin(dup(slave))
+        .stdout(dup(out_slave))
+        .stderr(dup(slave));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    // SAFETY: our copies are no longer needed.
+    unsafe {
+        libc::close(slave);
+        libc::close(out_slave);
+    }
+    let mut screen_bytes = Vec::new();
+    let mut pump_until = |text: &str, bytes: &mut Vec<u8>| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut buf = [0u8; 8192];
+        loop {
+            let mut p = parser(ROWS, COLS);
+            p.process(bytes);
+            if p.screen().contents().contains(text) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let mut err = [0u8; 4096];
+                // SAFETY: reading into a buffer of its length.
+                let n = unsafe { libc::read(master, err.as_mut_ptr().cast(), err.len()) };
+                panic!(
+                    "no {text:?}:\n{}\nterminal: {:?}",
+                    p.screen().contents(),
+                    String::from_utf8_lossy(&err[..n.max(0) as usize])
+                );
+            }
+            let mut fds = [libc::pollfd {
+                fd: out_master,
+                events: libc::POLLIN,
+                revents: 0,
+            }];
+            // SAFETY: one valid pollfd; reading into a buffer of its length.
+            if unsafe { libc::poll(fds.as_mut_ptr(), 1, 20) } > 0 {
+                let n = unsafe { libc::read(out_master, buf.as_mut_ptr().cast(), buf.len()) };
+                if n > 0 {
+                    bytes.extend_from_slice(&buf[..n as usize]);
+                }
+            }
+        }
+    };
+    let key = |bytes: &[u8]| {
+        // SAFETY: writing a valid buffer to our descriptor.
+        let n = unsafe { libc::write(master, bytes.as_ptr().cast(), bytes.len()) };
+        assert_eq!(n, bytes.len() as isize);
+        std::thread::sleep(Duration::from_millis(80));
+    };
+    pump_until("部门概况", &mut screen_bytes);
+    key(b"4");
+    pump_until("各类经济社会发展", &mut screen_bytes);
+    for k in [b"j", b"j", b"l", b"l"] {
+        key(k);
+    }
+    pump_until("良: ≥95%", &mut screen_bytes);
+    key(b"\r");
+    key(b"\x15");
+    key("≥86%".as_bytes());
+    pump_until("≥86%", &mut screen_bytes);
+    // The screen's terminal hangs up; the next frame (the one showing the edit) fails.
+    // SAFETY: the only descriptor of that master, closed once.
+    unsafe { libc::close(out_master) };
+    key(b"\r");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the workbench kept running after its screen broke");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    // SAFETY: closing our master once.
+    unsafe { libc::close(master) };
+    assert!(!status.success());
+    assert_eq!(
+        journals_with(dir.path(), "≥86%").len(),
+        1,
+        "the edit is journaled"
+    );
+}
