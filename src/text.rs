@@ -16,7 +16,14 @@ pub fn is_unsafe_char(c: char) -> bool {
             | '\u{2028}' | '\u{2029}'
             | '\u{FEFF}'
             | '\u{061C}'
-            | '\u{FFF9}'..='\u{FFFB}')
+            | '\u{FFF9}'..='\u{FFFB}'
+            // Soft hyphen, Mongolian vowel separator, invisible operators, deprecated format
+            // controls and tag characters: invisible, or able to hide text.
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{E0000}'..='\u{E007F}')
 }
 
 /// `text` with every unsafe character shown as a visible escape such as `\u{1b}`;

@@ -102,3 +102,38 @@ proptest! {
         let _ = store::parse_str(&mutated, "fuzz.json");
     }
 }
+
+#[test]
+fn pipes_and_devices_are_refused_not_read_forever() {
+    let e = store::load(std::path::Path::new("/dev/zero")).expect_err("a device");
+    assert!(e.message.contains("not a regular file"), "{e}");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Opening a FIFO for reading would block until a writer comes: it is refused before.
+    let e = store::load(&fifo).expect_err("a pipe");
+    assert!(e.message.contains("not a regular file"), "{e}");
+}
+
+#[test]
+fn invisible_format_characters_are_escaped() {
+    for c in [
+        '\u{00AD}',
+        '\u{180E}',
+        '\u{2060}',
+        '\u{2064}',
+        '\u{206A}',
+        '\u{206F}',
+        '\u{E0041}',
+    ] {
+        let text = format!("a{c}b");
+        let shown = budget_workbench::text::visible(&text);
+        assert!(!shown.contains(c), "{c:?} shown raw: {shown}");
+    }
+}

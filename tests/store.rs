@@ -255,21 +255,33 @@ fn save_keeps_the_file_mode_and_writes_through_a_symlink() {
     ws.meta.title = "经由链接".into();
     store::save(&ws, &link).unwrap();
     assert!(
-        fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
         "the link is still a link"
     );
-    assert_eq!(store::load(&real).unwrap().meta.title, "经由链接", "the target has the edit");
+    assert_eq!(
+        store::load(&real).unwrap().meta.title,
+        "经由链接",
+        "the target has the edit"
+    );
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
     assert_eq!(mode(&real), 0o600, "a private file stays private");
     if given_away {
         use std::os::unix::fs::MetadataExt;
-        assert_eq!(fs::metadata(&real).unwrap().uid(), 65534, "the owner is kept");
+        assert_eq!(
+            fs::metadata(&real).unwrap().uid(),
+            65534,
+            "the owner is kept"
+        );
     }
-    assert_eq!(mode(&store::backup_path(&real)), 0o600, "and so does its backup");
-    assert_only_files(
-        dir.path(),
-        &["link.json", "real.json", "real.json.bak"],
+    assert_eq!(
+        mode(&store::backup_path(&real)),
+        0o600,
+        "and so does its backup"
     );
+    assert_only_files(dir.path(), &["link.json", "real.json", "real.json.bak"]);
 }
 
 #[test]

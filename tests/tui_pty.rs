@@ -1008,3 +1008,28 @@ fn a_terminal_write_error_ends_the_workbench_with_the_edits_kept() {
         "the edit is journaled"
     );
 }
+
+#[test]
+fn restoring_edits_to_a_file_changed_since_goes_through_the_conflict_popup() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥85%");
+    signal(s.pid(), "HUP");
+    s.wait_status();
+    // A colleague saves before the edits are restored.
+    let mut theirs = budget_workbench::store::sample();
+    theirs.meta.title = "同事的修改".into();
+    budget_workbench::store::save(&theirs, &file).unwrap();
+    let mut s = Session::start(&file, dir.path());
+    s.wait_for("发现上次未保存的修改");
+    s.send(b"r");
+    s.wait_for("文件在此后已被修改");
+    s.send(b"\x13");
+    let screen = s.wait_for("o 覆盖");
+    assert!(
+        screen.contains("文件在打开后已被其他人或程序修改"),
+        "{screen}"
+    );
+    assert_eq!(budget_workbench::store::load(&file).unwrap(), theirs);
+}

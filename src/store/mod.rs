@@ -121,6 +121,12 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
             "is a directory, expected a workspace JSON file".into(),
         ));
     }
+    // A FIFO or a device (`/dev/zero`) has no length and may never end.
+    if !metadata.is_file() {
+        return Err(fail(
+            "is not a regular file (a pipe or a device), expected a workspace JSON file".into(),
+        ));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
             "file is {} bytes; the limit is {} bytes",
