@@ -137,3 +137,40 @@ fn invisible_format_characters_are_escaped() {
         assert!(!shown.contains(c), "{c:?} shown raw: {shown}");
     }
 }
+
+#[test]
+fn files_packed_with_tiny_values_are_refused_before_parsing() {
+    let packed = format!(
+        r#"{{"format":"1.0","meta":{{"department":"d"}},"zz":[{}]}}"#,
+        vec!["1"; 300_000].join(",")
+    );
+    let e = store::parse_str(&packed, "packed.json").expect_err("refused");
+    assert!(e.message.contains("JSON values in"), "{e}");
+    // The same values with room around them, as real files have, load.
+    let spaced = format!(
+        r#"{{"format":"1.0","meta":{{"department":"d"}},"zz":[{}]}}"#,
+        vec!["1     "; 300_000].join(",")
+    );
+    assert!(store::parse_str(&spaced, "spaced.json").is_ok());
+}
+
+#[test]
+fn duplicate_keys_in_unknown_fields_are_refused() {
+    for text in [
+        r#"{"format":"1.0","meta":{"department":"d"},"zz":1,"zz":2}"#,
+        r#"{"format":"1.0","meta":{"department":"d","x":{"a":1,"a":2}}}"#,
+        r#"{"format":"1.0","meta":{"department":"d"},"zz":[{"b":[{"c":1,"c":1}]}]}"#,
+    ] {
+        let e = store::parse_str(text, "dup.json").expect_err(text);
+        assert!(e.message.contains("duplicate key"), "{e}");
+        assert!(e.line.is_some() && e.column.is_some(), "{e}");
+    }
+}
+
+#[test]
+fn a_document_of_the_wrong_shape_names_a_real_column() {
+    for (text, place) in [("[]", (1, 1)), ("\n\n  []", (3, 3)), ("7", (1, 1))] {
+        let e = store::parse_str(text, "x.json").expect_err(text);
+        assert_eq!((e.line, e.column), (Some(place.0), Some(place.1)), "{e}");
+    }
+}

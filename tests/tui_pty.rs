@@ -934,7 +934,7 @@ fn a_terminal_write_error_ends_the_workbench_with_the_edits_kept() {
         libc::close(out_slave);
     }
     let mut screen_bytes = Vec::new();
-    let mut pump_until = |text: &str, bytes: &mut Vec<u8>| {
+    let pump_until = |text: &str, bytes: &mut Vec<u8>| {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut buf = [0u8; 8192];
         loop {

@@ -101,7 +101,7 @@ impl Serialize for Amount {
 }
 
 /// The key serde_json uses to hand over a number's exact text (arbitrary_precision).
-const EXACT_NUMBER_KEY: &str = "$serde_json::private::Number";
+pub(crate) const EXACT_NUMBER_KEY: &str = "$serde_json::private::Number";
 
 struct AmountVisitor;
 
