@@ -321,10 +321,8 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 /// The canonical text of a workspace: pretty JSON, fields in declaration order, newline at end.
 /// Loading and saving a file this wrote gives the same bytes.
 pub fn to_json(workspace: &Workspace) -> String {
-    // Serializing plain data with string keys cannot fail.
-    let mut text = serde_json::to_string_pretty(workspace).expect("workspace serializes");
-    text.push('\n');
-    text
+    // Escaped like every JSON the program writes: `import` prints workspaces to terminals.
+    crate::text::to_safe_json(workspace)
 }
 
 /// Why a save failed; the previous file is intact.
