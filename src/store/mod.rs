@@ -374,6 +374,20 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Moves an existing `FILE.bak` of `path` (of its target, for a symlink) aside to
+/// `FILE.bak.1`, replacing an older `.bak.1`, so the next save's backup does not replace it.
+/// Returns where it went.
+pub fn keep_previous_backup(path: &Path) -> Option<PathBuf> {
+    let backup = backup_path(&save_target(path));
+    if !fs::symlink_metadata(&backup).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let mut kept = backup.clone().into_os_string();
+    kept.push(".1");
+    let kept = PathBuf::from(kept);
+    fs::rename(&backup, &kept).ok().map(|()| kept)
+}
+
 /// Set (to milliseconds) to make every save pause just before its final check and rename:
 /// the tests of signals and conflicts during a long save use it.
 pub const TEST_SAVE_DELAY_ENV: &str = "BUDGET_WORKBENCH_TEST_SAVE_DELAY_MS";

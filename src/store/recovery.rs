@@ -123,16 +123,25 @@ pub fn claim(file: Option<&Path>) -> Result<Claim, String> {
     use rustix::fs::{FlockOperation, flock};
     let dir = journal_dir().ok_or("no directory for recovery journals")?;
     create_dir(&dir)?;
+    use std::os::unix::fs::MetadataExt;
     let path = lock_path(&dir, &key(file), std::process::id());
-    let lock = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    flock(&lock, FlockOperation::NonBlockingLockExclusive)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(Claim { _lock: lock, path })
+    let fail = |e: std::io::Error| format!("{}: {e}", path.display());
+    // Another instance may remove a lock file it finds unlocked (a dead instance's) between
+    // our open and our lock: the lock must be on the file that is still at the path.
+    for _ in 0..3 {
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(fail)?;
+        flock(&lock, FlockOperation::NonBlockingLockExclusive).map_err(|e| fail(e.into()))?;
+        let held = lock.metadata().map_err(fail)?;
+        if fs::metadata(&path).is_ok_and(|now| now.ino() == held.ino() && now.dev() == held.dev()) {
+            return Ok(Claim { _lock: lock, path });
+        }
+    }
+    Err(format!("{}: cannot be locked", path.display()))
 }
 
 /// True when the instance `pid` still holds its claim on `key`.

@@ -150,6 +150,10 @@ pub struct App {
     /// Where the last search of the findings ended: rows drawn one after another search
     /// from there.
     finding_hint: std::cell::Cell<usize>,
+    /// The revision the journal on disk holds, so a save does not write it again.
+    journaled: Option<u64>,
+    /// Files saved in this session: a `FILE.bak` found before the first save is not ours.
+    saved_here: Vec<PathBuf>,
 }
 
 impl App {
@@ -194,6 +198,8 @@ impl App {
             summary_cache: Vec::new(),
             three_cache: Vec::new(),
             finding_hint: std::cell::Cell::new(0),
+            journaled: None,
+            saved_here: Vec::new(),
         };
         app.fingerprint = app
             .path
@@ -899,14 +905,16 @@ impl App {
         }
         if !self.modified() {
             recovery::remove(self.path.as_deref());
+            self.journaled = None;
             return;
         }
-        if let Err(e) = recovery::write(self.path.as_deref(), self.fingerprint.as_ref(), &self.ws) {
-            self.error(format!(
+        match recovery::write(self.path.as_deref(), self.fingerprint.as_ref(), &self.ws) {
+            Ok(_) => self.journaled = Some(self.revision()),
+            Err(e) => self.error(format!(
                 "{}: {}",
                 self.tr(Msg::JournalFailed),
                 crate::text::visible(&e)
-            ));
+            )),
         }
     }
 
@@ -942,8 +950,17 @@ impl App {
         // Neither a signal's watchdog nor a failure mid-save may lose the edits: they are in
         // the journal before the save begins.
         let _hold = super::hold_exit();
-        self.write_journal();
+        if self.journaled != Some(self.revision()) {
+            self.write_journal();
+        }
         let expected = if check { self.fingerprint } else { None };
+        // A backup already there at the first save of a session is someone's (perhaps the
+        // user's own): kept as `FILE.bak.1` rather than replaced.
+        let kept = if self.saved_here.contains(&path) {
+            None
+        } else {
+            crate::store::keep_previous_backup(&path)
+        };
         match crate::store::save_checked(&self.ws, &path, expected.as_ref()) {
             Err(e) if e.changed_on_disk => {
                 let disk = crate::store::load(&path).ok().map(Box::new);
@@ -952,17 +969,28 @@ impl App {
             Ok(fingerprint) => {
                 recovery::remove(self.path.as_deref());
                 recovery::remove(Some(&path));
+                self.journaled = None;
+                self.saved_here.push(path.clone());
                 self.fingerprint = Some(fingerprint);
                 self.history.mark_saved();
                 self.name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                self.info(format!(
+                let mut message = format!(
                     "{} {}",
                     self.tr(Msg::Saved),
                     crate::text::visible(&path.display().to_string())
-                ));
+                );
+                if let Some(kept) = kept {
+                    message.push_str(&format!(
+                        " {} {} {}",
+                        self.theme.sep(),
+                        self.tr(Msg::BackupKept),
+                        crate::text::visible(&kept.display().to_string())
+                    ));
+                }
+                self.info(message);
                 self.path = Some(path);
             }
             Err(e) => {

@@ -161,6 +161,7 @@ pub enum Msg {
     JournalDiscarded,
     RecoveryDamaged,
     EditedElsewhere,
+    BackupKept,
     RestoredChangedOnDisk,
     JournalFailed,
     ConflictKeys,
@@ -327,6 +328,7 @@ fn zh(msg: Msg) -> &'static str {
         JournalDiscarded => "已丢弃恢复日志",
         RecoveryDamaged => "恢复日志已损坏，未使用，文件保留",
         EditedElsewhere => "此文件正在另一个窗口中编辑（进程",
+        BackupKept => "原有备份已保留为",
         RestoredChangedOnDisk => "已恢复；文件在此后已被修改，保存时将显示差异",
         JournalFailed => "无法写入恢复日志",
         ConflictKeys => "o 覆盖  S 另存为  r 重新载入（放弃本地修改）  Esc 取消",
@@ -486,6 +488,7 @@ fn en(msg: Msg) -> &'static str {
         JournalDiscarded => "Recovery journal discarded",
         RecoveryDamaged => "Recovery journal is damaged; not used, file kept",
         EditedElsewhere => "This file is being edited elsewhere (process",
+        BackupKept => "the backup already there was kept as",
         RestoredChangedOnDisk => {
             "Restored; the file has changed on disk since, saving will show the differences"
         }
