@@ -141,3 +141,35 @@ fn a_file_changed_behind_our_back_is_noticed() {
     fs::remove_file(&path).unwrap();
     assert_eq!(store::disk_state(&path, &ours), DiskState::Missing);
 }
+
+#[test]
+fn a_claim_cleans_cut_short_journal_writes_and_leaves_nothing_when_dropped() {
+    let state = tempfile::tempdir().unwrap();
+    let _serial = use_journal_dir(state.path());
+    let dead = 4_194_304 + 11;
+    let cut_short = state
+        .path()
+        .join(format!(".f-0.1.journal.json.tmp-{dead}-xyz"));
+    let live = state.path().join(format!(
+        ".f-0.1.journal.json.tmp-{}-xyz",
+        std::process::id()
+    ));
+    fs::write(&cut_short, "partial").unwrap();
+    fs::write(&live, "being written").unwrap();
+    let file = state.path().join("f.json");
+    let claim = recovery::claim(Some(&file)).unwrap();
+    assert!(
+        !cut_short.exists(),
+        "a dead writer's temporary journal is removed"
+    );
+    assert!(live.exists(), "a running writer's is kept");
+    // This instance is not "another instance".
+    assert!(recovery::others_editing(Some(&file)).is_empty());
+    drop(claim);
+    fs::remove_file(&live).unwrap();
+    assert_eq!(
+        fs::read_dir(state.path()).unwrap().count(),
+        0,
+        "the lock file is gone"
+    );
+}

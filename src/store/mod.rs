@@ -562,22 +562,29 @@ pub fn clean_stale_temps(path: &Path) -> usize {
         dir
     };
     let name = name.to_string_lossy();
+    // `.NAME.tmp-PID-…` and `.NAME.bak.tmp-PID-…` (this version), `.NAME.tmp-PID` and
+    // `NAME.bak.tmp-PID` (earlier versions).
+    remove_dead_temps(dir, |entry| {
+        let rest = entry
+            .strip_prefix('.')
+            .unwrap_or(entry)
+            .strip_prefix(name.as_ref())?;
+        [".tmp-", ".bak.tmp-"]
+            .iter()
+            .find_map(|tail| rest.strip_prefix(tail))
+    })
+}
+
+/// Removes the regular files in `dir` for which `pid_part` gives text starting with the id of
+/// a process that is no longer running (`PID` or `PID-…`). Returns how many were removed.
+pub(crate) fn remove_dead_temps(dir: &Path, pid_part: impl Fn(&str) -> Option<&str>) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
     let mut removed = 0;
     for entry in entries.flatten() {
         let entry_name = entry.file_name().to_string_lossy().into_owned();
-        // `.NAME.tmp-PID-…` and `.NAME.bak.tmp-PID-…` (this version), `.NAME.tmp-PID` and
-        // `NAME.bak.tmp-PID` (earlier versions).
-        let rest = [".tmp-", ".bak.tmp-"].iter().find_map(|tail| {
-            entry_name
-                .strip_prefix('.')
-                .unwrap_or(&entry_name)
-                .strip_prefix(name.as_ref())
-                .and_then(|r| r.strip_prefix(tail))
-        });
-        let Some(pid) = rest
+        let Some(pid) = pid_part(&entry_name)
             .and_then(|r| r.split('-').next())
             .and_then(|p| p.parse::<i32>().ok())
         else {

@@ -121,9 +121,15 @@ impl Drop for Claim {
 /// Claims `file` for this instance.
 pub fn claim(file: Option<&Path>) -> Result<Claim, String> {
     use rustix::fs::{FlockOperation, flock};
+    use std::os::unix::fs::MetadataExt;
     let dir = journal_dir().ok_or("no directory for recovery journals")?;
     create_dir(&dir)?;
-    use std::os::unix::fs::MetadataExt;
+    // Journal writes that a kill cut short leave `.NAME.journal.json.tmp-PID-…` behind.
+    super::remove_dead_temps(&dir, |name| {
+        name.strip_prefix('.')?
+            .split_once(".journal.json.tmp-")
+            .map(|(_, rest)| rest)
+    });
     let path = lock_path(&dir, &key(file), std::process::id());
     let fail = |e: std::io::Error| format!("{}: {e}", path.display());
     // Another instance may remove a lock file it finds unlocked (a dead instance's) between
