@@ -319,10 +319,16 @@ fn a_small_terminal_is_told_so_and_a_resize_brings_the_screen_back() {
     drop(pair.master);
 }
 
-/// The journal directory the sessions of these tests use.
+/// The journals in the directory the sessions of these tests use (not the instances' lock
+/// files, which a process ended by the signal watchdog leaves behind).
 fn journals(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir.join("state"))
-        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.to_string_lossy().ends_with(".journal.json"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -672,11 +678,10 @@ fn a_panic_restores_the_terminal_and_keeps_the_edits() {
     assert!(kept.contains("≥94%"));
 }
 
-/// Journals (not locks) in the test's state directory that hold `text`.
+/// Journals in the test's state directory that hold `text`.
 fn journals_with(dir: &Path, text: &str) -> Vec<PathBuf> {
     journals(dir)
         .into_iter()
-        .filter(|p| p.to_string_lossy().ends_with(".journal.json"))
         .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(text)))
         .collect()
 }
