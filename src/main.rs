@@ -204,9 +204,7 @@ fn print(text: &str) -> Result<ExitCode, String> {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("report serializes");
-    text.push('\n');
-    text
+    budget_workbench::text::to_safe_json(value)
 }
 
 /// How the workbench opens.
@@ -360,7 +358,11 @@ fn run(
                 None => store::to_json(&budget_workbench::synth::generate(seed, scale)),
             };
             store::write_atomically(&output, text.as_bytes()).map_err(|e| e.to_string())?;
-            eprintln!("{}: {} bytes", output.display(), text.len());
+            eprintln!(
+                "{}: {} bytes",
+                budget_workbench::text::visible(&output.display().to_string()),
+                text.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Schema) => print(&budget_workbench::schema::workspace_schema_json()),

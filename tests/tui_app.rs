@@ -753,3 +753,30 @@ fn correct_a_figure_on_the_summary_and_three_public_screens() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, Overlay::None);
 }
+
+#[test]
+fn a_backup_already_there_is_kept_once_as_bak_1_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.json");
+    budget_workbench::store::save(&fixture(), &path).unwrap();
+    let own_bak = budget_workbench::store::backup_path(&path);
+    std::fs::write(&own_bak, "the user's own backup").unwrap();
+    let mut app = app_with(fixture(), Some(path.clone()), false);
+    keys(&mut app, "4jja");
+    ctrl(&mut app, 's');
+    let message = app.message.clone().unwrap().text;
+    assert!(message.contains("ws.json.bak.1"), "{message}");
+    let kept = dir.path().join("ws.json.bak.1");
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "the user's own backup"
+    );
+    // Later saves of the session keep rotating only their own backup.
+    keys(&mut app, "a");
+    ctrl(&mut app, 's');
+    assert!(!app.message.clone().unwrap().text.contains(".bak.1"));
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "the user's own backup"
+    );
+}

@@ -19,6 +19,7 @@ mod rules;
 mod structure;
 
 pub use arith::{ComputedFigure, computation_in_total, goal_unit};
+pub use change::percent_change;
 pub use rules::{fmt_decimal, rounding_error, tolerance};
 
 /// How serious a finding is; a reviewer decides what to do with it.
@@ -157,7 +158,7 @@ impl Finding {
     pub fn with_figures(mut self, stated: Decimal, expected: Decimal) -> Finding {
         self.stated = Some(stated.to_string());
         self.expected = Some(fmt_decimal(expected));
-        self.difference = Some(fmt_decimal(stated - expected));
+        self.difference = stated.checked_sub(expected).map(fmt_decimal);
         self
     }
 

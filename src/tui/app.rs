@@ -108,6 +108,10 @@ pub struct App {
     pub osc52: bool,
     /// A copy waiting to be written to the terminal.
     pub osc52_pending: Option<String>,
+    /// The revision the journal on disk holds, so a save does not write it again.
+    journaled: Option<u64>,
+    /// Files saved in this session: a `FILE.bak` found before the first save is not ours.
+    saved_here: Vec<PathBuf>,
 }
 
 /// Screens read the workspace and findings through the app as `app.ws`, `app.findings`.
@@ -153,6 +157,8 @@ impl App {
             clipboard: None,
             osc52: false,
             osc52_pending: None,
+            journaled: None,
+            saved_here: Vec::new(),
         };
         app.fingerprint = app
             .path
@@ -414,18 +420,23 @@ impl App {
             && let crate::store::DiskState::Changed(disk) =
                 crate::store::disk_state(&path, &fingerprint)
         {
-            let changes = disk
-                .as_deref()
-                .map(|theirs| diff::changes(theirs, &self.ws, CHANGES_SHOWN + 1))
-                .unwrap_or_default();
-            self.overlay = Overlay::Choice(Choice::Conflict {
-                path,
-                disk,
-                changes,
-            });
+            self.conflict(path, disk);
             return;
         }
-        self.write(path);
+        self.write(path, same_file);
+    }
+
+    /// Opens the conflict popup: the file at `path` is no longer what was loaded or saved.
+    fn conflict(&mut self, path: PathBuf, disk: Option<Box<Workspace>>) {
+        let changes = disk
+            .as_deref()
+            .map(|theirs| diff::changes(theirs, &self.ws, CHANGES_SHOWN + 1))
+            .unwrap_or_default();
+        self.overlay = Overlay::Choice(Choice::Conflict {
+            path,
+            disk,
+            changes,
+        });
     }
 
     /// Asks where to save, starting from the current file name.
@@ -458,13 +469,29 @@ impl App {
                 show_changes,
             } => match action {
                 Some(Action::Restore) => {
-                    self.ctx.ws = recovered.workspace;
+                    self.ctx.ws = recovered.workspace.clone();
                     self.history.reset_unsaved();
                     self.refresh();
-                    self.info(self.tr(Msg::Restored));
+                    // Edits made to a file that has changed since go through the conflict
+                    // popup at save, like any other change on disk.
+                    let changed = recovered.base.is_some() && recovered.base != self.fingerprint;
+                    if changed {
+                        self.fingerprint = recovered.base;
+                    }
+                    // The edits are this instance's now: its own journal first, then the old
+                    // one goes.
+                    self.write_journal();
+                    if self.message.as_ref().is_none_or(|m| !m.error) {
+                        recovery::remove_offered(&recovered);
+                        self.info(self.tr(if changed {
+                            Msg::RestoredChangedOnDisk
+                        } else {
+                            Msg::Restored
+                        }));
+                    }
                 }
                 Some(Action::Discard) => {
-                    recovery::remove(self.path.as_deref());
+                    recovery::remove_offered(&recovered);
                     self.info(self.tr(Msg::JournalDiscarded));
                 }
                 Some(Action::ShowChanges) => {
@@ -488,7 +515,7 @@ impl App {
                 disk,
                 changes,
             } => match action {
-                Some(Action::Overwrite) => self.write(path),
+                Some(Action::Overwrite) => self.write(path, false),
                 Some(Action::SaveElsewhere) => self.save_as(),
                 Some(Action::Reload) => match disk {
                     Some(theirs) => {
@@ -523,19 +550,23 @@ impl App {
 
     /// Writes unsaved edits to the recovery journal, or removes it when nothing is unsaved.
     pub fn write_journal(&mut self) {
-        if self.read_only {
+        // A journal being offered is deleted only by an explicit discard; until the user
+        // answers there is nothing of this session's to keep.
+        if self.read_only || matches!(self.overlay, Overlay::Choice(Choice::Restore { .. })) {
             return;
         }
         if !self.modified() {
             recovery::remove(self.path.as_deref());
+            self.journaled = None;
             return;
         }
-        if let Err(e) = recovery::write(self.path.as_deref(), &self.ws) {
-            self.error(format!(
+        match recovery::write(self.path.as_deref(), self.fingerprint.as_ref(), &self.ws) {
+            Ok(_) => self.journaled = Some(self.revision()),
+            Err(e) => self.error(format!(
                 "{}: {}",
                 self.tr(Msg::JournalFailed),
                 crate::text::visible(&e)
-            ));
+            )),
         }
     }
 
@@ -552,7 +583,7 @@ impl App {
                 crate::text::visible(&e.to_string())
             )),
             Some(Ok(recovered)) if recovered.workspace == self.ws => {
-                recovery::remove(self.path.as_deref());
+                recovery::remove_offered(&recovered);
             }
             Some(Ok(recovered)) => {
                 let changes = diff::changes(&self.ws, &recovered.workspace, CHANGES_SHOWN + 1);
@@ -565,22 +596,53 @@ impl App {
         }
     }
 
-    pub(super) fn write(&mut self, path: PathBuf) {
-        match crate::store::save(&self.ws, &path) {
+    /// Saves to `path`; with `check`, refused (conflict popup) if the file changed on disk
+    /// since it was opened or saved, up to the moment it is replaced.
+    pub(super) fn write(&mut self, path: PathBuf, check: bool) {
+        // Neither a signal's watchdog nor a failure mid-save may lose the edits: they are in
+        // the journal before the save begins.
+        let _hold = super::hold_exit();
+        if self.journaled != Some(self.revision()) {
+            self.write_journal();
+        }
+        let expected = if check { self.fingerprint } else { None };
+        // A backup already there at the first save of a session is someone's (perhaps the
+        // user's own): kept as `FILE.bak.1` rather than replaced.
+        let kept = if self.saved_here.contains(&path) {
+            None
+        } else {
+            crate::store::keep_previous_backup(&path)
+        };
+        match crate::store::save_checked(&self.ws, &path, expected.as_ref()) {
+            Err(e) if e.changed_on_disk => {
+                let disk = crate::store::load(&path).ok().map(Box::new);
+                self.conflict(path, disk);
+            }
             Ok(fingerprint) => {
                 recovery::remove(self.path.as_deref());
                 recovery::remove(Some(&path));
+                self.journaled = None;
+                self.saved_here.push(path.clone());
                 self.fingerprint = Some(fingerprint);
                 self.history.mark_saved();
                 self.name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                self.info(format!(
+                let mut message = format!(
                     "{} {}",
                     self.tr(Msg::Saved),
                     crate::text::visible(&path.display().to_string())
-                ));
+                );
+                if let Some(kept) = kept {
+                    message.push_str(&format!(
+                        " {} {} {}",
+                        self.theme.sep(),
+                        self.tr(Msg::BackupKept),
+                        crate::text::visible(&kept.display().to_string())
+                    ));
+                }
+                self.info(message);
                 self.path = Some(path);
             }
             Err(e) => {

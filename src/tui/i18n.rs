@@ -149,6 +149,9 @@ pub enum Msg {
     Restored,
     JournalDiscarded,
     RecoveryDamaged,
+    EditedElsewhere,
+    BackupKept,
+    RestoredChangedOnDisk,
     JournalFailed,
     ConflictDiff,
     Reloaded,
@@ -346,6 +349,9 @@ fn zh(msg: Msg) -> &'static str {
         Restored => "已恢复上次未保存的修改",
         JournalDiscarded => "已丢弃恢复日志",
         RecoveryDamaged => "恢复日志已损坏，未使用，文件保留",
+        EditedElsewhere => "此文件正在另一个窗口中编辑（进程",
+        BackupKept => "原有备份已保留为",
+        RestoredChangedOnDisk => "已恢复；文件在此后已被修改，保存时将显示差异",
         JournalFailed => "无法写入恢复日志",
         ConflictDiff => "磁盘上的文件与你的版本的差异：",
         Reloaded => "已重新载入磁盘上的文件",
@@ -539,6 +545,11 @@ fn en(msg: Msg) -> &'static str {
         Restored => "Unsaved edits restored",
         JournalDiscarded => "Recovery journal discarded",
         RecoveryDamaged => "Recovery journal is damaged; not used, file kept",
+        EditedElsewhere => "This file is being edited elsewhere (process",
+        BackupKept => "the backup already there was kept as",
+        RestoredChangedOnDisk => {
+            "Restored; the file has changed on disk since, saving will show the differences"
+        }
         JournalFailed => "Cannot write the recovery journal",
         ConflictDiff => "The file on disk differs from your version in:",
         Reloaded => "Reloaded the file from disk",

@@ -108,7 +108,7 @@ impl App {
                     self.quit = true
                 }
                 Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
-                Confirm::Replace(path) => self.write(path),
+                Confirm::Replace(path) => self.write(path, false),
             },
             Some(Action::No) => self.info_msg(Msg::Cancelled),
             _ => return Some(Overlay::Confirm(what)),

@@ -117,7 +117,10 @@ pub fn value(amount: &Option<Amount>) -> Option<Decimal> {
 pub fn change_percent(now: &Option<Amount>, prior: &Option<Amount>) -> String {
     match (value(now), value(prior)) {
         (Some(n), Some(p)) if !p.is_zero() => {
-            let pct = ((n - p) / p * Decimal::from(100)).round_dp(2);
+            let Some(pct) = crate::review::percent_change(n, p) else {
+                return String::new();
+            };
+            let pct = pct.round_dp(2);
             if pct.is_sign_negative() {
                 format!("{pct}%")
             } else {
