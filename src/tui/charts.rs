@@ -58,9 +58,10 @@ fn draw(ctx: &Ctx, buf: &mut Buffer, area: Rect, title: String, bars: &[BarLine]
         let tx = inner.x + label_w as u16 + 1;
         p.put_right(tx, y, text_w, &bar.text, Style::new());
         let cells = match (bar.value, max.is_zero()) {
-            (Some(v), false) if v.is_sign_positive() => (v / max * Decimal::from(bar_w))
-                .round()
-                .to_usize()
+            (Some(v), false) if v.is_sign_positive() => v
+                .checked_div(max)
+                .and_then(|part| part.checked_mul(Decimal::from(bar_w)))
+                .and_then(|cells| cells.round().to_usize())
                 .unwrap_or(0)
                 .min(bar_w),
             _ => 0,
@@ -79,19 +80,20 @@ pub fn amounts(
     items: &[(String, Option<Amount>)],
 ) {
     let values: Vec<Option<Decimal>> = items.iter().map(|(_, a)| rows::value(a)).collect();
-    let sum: Decimal = values.iter().flatten().sum();
+    // Too large to add: no shares rather than a panic.
+    let sum =
+        crate::model::amount::checked_sum(values.iter().flatten().copied()).unwrap_or_default();
     let max = values.iter().flatten().copied().max().unwrap_or_default();
     let bars: Vec<BarLine> = items
         .iter()
         .zip(&values)
         .map(|((label, amount), value)| {
             let share = match value {
-                Some(v) if !sum.is_zero() => {
-                    format!(
-                        " {}%",
-                        (v / sum * Decimal::from(100)).round_dp(1).normalize()
-                    )
-                }
+                Some(v) if !sum.is_zero() => v
+                    .checked_div(sum)
+                    .and_then(|share| share.checked_mul(Decimal::ONE_HUNDRED))
+                    .map(|pct| format!(" {}%", pct.round_dp(1).normalize()))
+                    .unwrap_or_default(),
                 _ => String::new(),
             };
             BarLine {
