@@ -94,7 +94,7 @@ fn run_everything(ws: Workspace) {
         TabId::Findings,
     ] {
         app.tab = tab;
-        terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+        terminal.draw(|frame| ui::draw(frame, &app)).unwrap();
     }
 }
 
@@ -174,7 +174,7 @@ fn a_typed_figure_at_the_limit_draws_and_reviews() {
             app.perform(Edit::Set { target, value }, Msg::EditedCell);
             for tab in [TabId::Summary, TabId::ThreePublic, TabId::Findings] {
                 app.tab = tab;
-                terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+                terminal.draw(|frame| ui::draw(frame, &app)).unwrap();
             }
         }
         // Beyond exact decimals: refused, not stored as a number that cannot be added.
