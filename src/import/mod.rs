@@ -145,7 +145,11 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || (has("说明") && (has("收入") || has("支出") || has("收支") || has("财政拨款")))
     {
         SectionKind::Overview
-    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明")
+    } else if has("其他情况")
+        || has("其它情况")
+        || has("其他说明")
+        || has("其他需要说明")
+        || has("其他相关情况")
     {
         SectionKind::Other
     } else {

@@ -202,7 +202,22 @@ fn segment(
                 continue;
             }
             if let Some(draft) = open.as_mut() {
-                if ends_table(draft, line) {
+                // A table whose header runs on and on, or over a page, never was one (a
+                // contents entry, a heading that names a table): its lines are prose.
+                let false_start = draft.body.is_empty()
+                    && (draft.header.len() >= 40 || draft.pages.iter().any(|p| *p + 1 < line.page));
+                if false_start {
+                    let draft = open.take().unwrap_or_else(|| unreachable!());
+                    prose.extend(draft.header);
+                    prose.push(line.clone());
+                    continue;
+                }
+                let new_page = !draft.pages.contains(&line.page);
+                if ends_table(draft, line)
+                    || new_page
+                        && !draft.body.is_empty()
+                        && !tables::continues_on_new_page(draft, line)
+                {
                     close(&mut open, &mut drafts);
                     prose.push(line.clone());
                     continue;
@@ -226,7 +241,16 @@ fn segment(
 /// standing alone across the page.
 fn ends_table(draft: &Draft, line: &Line) -> bool {
     let compact = line.compact();
-    if super::section_kind(&compact).is_some() || is_part_heading(&compact) {
+    if is_part_heading(&compact) {
+        return true;
+    }
+    // Header cells name sections too (机关运行经费, “三公”经费): a heading stands alone, carries
+    // no figure, and comes after the table's rows.
+    let heading = super::section_kind(&compact).is_some()
+        && line.spans.len() == 1
+        && !line.spans.iter().any(|s| tables::is_figure(&s.text))
+        && !draft.body.is_empty();
+    if heading {
         return true;
     }
     let performance = matches!(

@@ -194,12 +194,26 @@ fn is_body_line(line: &Line) -> bool {
     }
     let first = line.spans.first().map_or("", |s| s.text.as_str());
     let compact = line.compact();
-    !figures.is_empty()
-        || is_code(first)
-        || compact.starts_with("合计")
-        || compact.starts_with("总计")
-        || compact.starts_with("收入总计")
-        || compact.starts_with("支出总计")
+    // `合计 因公出国(境)费 公务接待费` is a header naming columns; a total row carries figures
+    // or stands alone (an empty table's 合计).
+    let total = ["合计", "总计", "收入总计", "支出总计"]
+        .iter()
+        .any(|k| compact.starts_with(k))
+        && line.spans.len() == 1;
+    !figures.is_empty() || is_code(first) || total
+}
+
+/// Whether a line can go on a table from the page before: a row, or a repeated header line.
+/// A section heading or a sentence on the new page means the table ended on the last one.
+pub fn continues_on_new_page(draft: &Draft, line: &Line) -> bool {
+    let compact = line.compact();
+    let heading = crate::import::section_kind(&compact).is_some();
+    let sentence = compact.chars().count() > 30 || compact.ends_with(['。', '：', ':']);
+    is_body_line(line)
+        || draft.header.iter().any(|h| h.compact() == compact)
+        || unit_of(&line.text()).is_some()
+        || line.spans.len() >= 2
+        || !heading && !sentence
 }
 
 /// A note printed with a table (empty-table notes, 注：…).
