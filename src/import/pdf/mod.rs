@@ -300,7 +300,7 @@ fn rejoin(lines: &[Line], right_margin: &[i32], widths: &[i32]) -> Vec<(SourcePl
         let width = widths.get(page).copied().unwrap_or(5950);
         let full = line.x1() >= margin - line.size * 2 && line.x1() > width / 2;
         let ends_sentence = compact.ends_with(['。', '；', '：', ':', '！', '？']);
-        open = full && !ends_sentence && line.spans.len() == 1;
+        open = full && !ends_sentence;
     }
     out
 }
