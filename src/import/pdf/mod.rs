@@ -42,6 +42,11 @@ pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, Impo
     let heights: Vec<i32> = pages.iter().map(|p| p.height).collect();
     let widths: Vec<i32> = pages.iter().map(|p| p.width).collect();
     let mut lines: Vec<Vec<Line>> = pages.iter().map(layout::lines_of).collect();
+    // Only the rules are needed from here on; the glyphs are in the lines now.
+    let mut pages = pages;
+    for page in &mut pages {
+        page.glyphs = Vec::new();
+    }
     layout::drop_furniture(&mut lines, &heights);
 
     let mut ctx = Ctx {
