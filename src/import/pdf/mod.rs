@@ -362,20 +362,14 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
         if let Some((at, _)) = budget {
             title = line.clone();
             if department.is_empty() {
-                let mut head = line[..at].to_string();
-                if let Some(y) = super::lex::find_year(&head) {
-                    head = head.replacen(&format!("{y}年度"), "", 1).replacen(
-                        &format!("{y}年"),
-                        "",
-                        1,
-                    );
-                }
+                let head = without_year(&line[..at]);
                 let head = head.trim_end_matches("市级").trim().to_string();
                 if head.chars().count() >= 2 {
                     department = head;
                 } else if i > 0 {
                     title = format!("{}{}", block[i - 1], line);
-                    department = block[i - 1].clone();
+                    department = without_year(&block[i - 1]);
+                }
                 }
             }
             break;
@@ -419,6 +413,18 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
                 year.map_or(String::new(), |y| format!(" of {y}"))
             ),
         );
+    }
+}
+
+/// A title's words without its year: `湖州市退役军人事务局2026年` → `湖州市退役军人事务局`.
+fn without_year(text: &str) -> String {
+    match super::lex::find_year(text) {
+        Some(y) => text
+            .replacen(&format!("{y}年度"), "", 1)
+            .replacen(&format!("{y}年"), "", 1)
+            .trim()
+            .to_string(),
+        None => text.trim().to_string(),
     }
 }
 
