@@ -370,7 +370,6 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
                     title = format!("{}{}", block[i - 1], line);
                     department = without_year(&block[i - 1]);
                 }
-                }
             }
             break;
         }
