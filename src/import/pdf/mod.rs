@@ -8,6 +8,7 @@
 //! as text extracts. Every table row and paragraph keeps its page and line.
 
 pub mod layout;
+pub mod performance;
 pub mod read;
 pub mod tables;
 
@@ -146,6 +147,7 @@ pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, Impo
         .collect();
     warnings.sort_by_key(|w| w.line);
     let mut ws = ctx.ws;
+    performance::add_project_tables(&mut ws, &lines, &pages);
     record_provenance(&mut ws);
     Ok(ImportOutcome {
         workspace: ws,

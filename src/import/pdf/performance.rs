@@ -1,0 +1,897 @@
+//! Project performance tables (项目支出绩效目标表) read into `performance.projects`, and
+//! 部门整体支出绩效目标表 into `performance.overall`.
+//!
+//! The tables come in many shapes: one form per project (label cells 项目名称 / 资金总额 …
+//! above an indicator header), one table for all projects (a 项目名称 column whose merged
+//! cell spans the project's indicator rows), goal-only tables (项目 / 金额 / 绩效目标) and
+//! the department-wide form. Each is read from the laid-out lines of the pages its
+//! `DisclosureTable` spans (which stays in `ws.tables` as the lossless record): the indicator
+//! header names the columns by meaning, the page's ruling lines tell which lines share a
+//! cell (a merged cell spans several indicator rows), and a blank merged cell (一级/二级指标,
+//! 项目名称) means "same as above". A column is only ever read into the field its header
+//! names; a header this model has no field for goes to `other_columns` under its label.
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    Amount, DisclosureTable, PerformanceColumn, ProjectIndicator, ProjectTable, SourcePlace,
+    TableKind, Workspace,
+};
+
+use super::layout::{Line, PageGlyphs, Rule, Span};
+use super::tables;
+
+/// What a column or form label holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Number,
+    Project,
+    Department,
+    Unit,
+    Budget,
+    Fiscal,
+    OtherFunds,
+    Carryover,
+    Goal,
+    Level1,
+    Level2,
+    Indicator,
+    Value,
+    Nature,
+    MeasureUnit,
+    Weight,
+    ValueType,
+    Scoring,
+    Description,
+    Basis,
+    Other,
+}
+
+impl Role {
+    fn field(self) -> &'static str {
+        match self {
+            Role::Number => "number",
+            Role::Project => "name",
+            Role::Department => "department",
+            Role::Unit => "implementing_unit",
+            Role::Budget => "budget.total",
+            Role::Fiscal => "budget.fiscal",
+            Role::OtherFunds => "budget.other",
+            Role::Carryover => "budget.carryover",
+            Role::Goal => "goals",
+            Role::Level1 => "level1",
+            Role::Level2 => "level2",
+            Role::Indicator => "indicator",
+            Role::Value => "value",
+            Role::Nature => "nature",
+            Role::MeasureUnit => "measure_unit",
+            Role::Weight => "weight",
+            Role::ValueType => "value_type",
+            Role::Scoring => "scoring",
+            Role::Description => "description",
+            Role::Basis => "basis",
+            Role::Other => "other",
+        }
+    }
+
+    /// Whether the role belongs to an indicator row rather than to the project.
+    fn is_indicator(self) -> bool {
+        matches!(
+            self,
+            Role::Level1
+                | Role::Level2
+                | Role::Indicator
+                | Role::Value
+                | Role::Nature
+                | Role::MeasureUnit
+                | Role::Weight
+                | Role::ValueType
+                | Role::Scoring
+                | Role::Description
+                | Role::Basis
+                | Role::Other
+        )
+    }
+}
+
+/// The role a header label names. Order matters: 指标值类型 before 指标值, 三级指标 before 指标.
+fn role_of(label: &str) -> Role {
+    let l: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches(['：', ':'])
+        .to_string();
+    let has = |k: &str| l.contains(k);
+    if l.is_empty() {
+        Role::Other
+    } else if has("一级指标") {
+        Role::Level1
+    } else if has("二级指标") {
+        Role::Level2
+    } else if has("三级指标") || has("指标名称") {
+        Role::Indicator
+    } else if has("指标值类型") {
+        Role::ValueType
+    } else if has("分标准") || has("评分") {
+        Role::Scoring
+    } else if has("确定依据") {
+        Role::Basis
+    } else if has("指标性质") {
+        Role::Nature
+    } else if has("度量单位") || has("计量单位") {
+        Role::MeasureUnit
+    } else if has("权重") || has("分值") {
+        Role::Weight
+    } else if has("指标值") || has("目标值") {
+        Role::Value
+    } else if has("指标解释") || has("指标描述") || has("指标说明") {
+        Role::Description
+    } else if has("序号") {
+        Role::Number
+    } else if has("项目名称") || has("专项名称") || l == "项目" || has("资金名称") {
+        Role::Project
+    } else if has("主管部门") {
+        Role::Department
+    } else if has("实施单位") || has("单位名称") || l == "单位名称" || l.starts_with("单位名")
+    {
+        Role::Unit
+    } else if has("结转") {
+        Role::Carryover
+    } else if has("其他资金") {
+        Role::OtherFunds
+    } else if l == "财政拨款" || l.ends_with("：财政拨款") || l == "其中财政拨款" {
+        Role::Fiscal
+    } else if has("目标") {
+        Role::Goal
+    } else if has("资金总额")
+        || has("金额")
+        || has("预算数")
+        || has("总额")
+        || has("当年预算")
+        || has("预算安排")
+        || l == "财政拨款"
+    {
+        Role::Budget
+    } else {
+        Role::Other
+    }
+}
+
+/// Reads the performance tables of `ws.tables` from the laid-out `pages` into
+/// `ws.performance.projects` / `ws.performance.overall`, with provenance.
+pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[PageGlyphs]) {
+    let mut projects: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
+    let mut overall: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
+    for table in &ws.tables {
+        let goal_column = table
+            .columns
+            .iter()
+            .any(|c| c.label.contains("绩效目标") || c.label.contains("绩效指标"));
+        let wanted = match table.kind {
+            TableKind::ProjectPerformance | TableKind::OverallPerformance => true,
+            TableKind::ProjectExpenditure | TableKind::Other => goal_column,
+            _ => false,
+        };
+        if !wanted {
+            continue;
+        }
+        let region = region(table, pages);
+        if region.is_empty() {
+            continue;
+        }
+        let read = read_region(table, &region, glyphs);
+        if table.kind == TableKind::OverallPerformance {
+            overall.extend(read);
+        } else {
+            projects.extend(read);
+        }
+    }
+    let first = ws.performance.projects.len();
+    for (list, key, start) in [(projects, "projects", first), (overall, "overall", 0)] {
+        for (i, (project, place, rows)) in list.into_iter().enumerate() {
+            let at = start + i;
+            ws.provenance
+                .insert(format!("/performance/{key}/{at}"), place);
+            for (r, row_place) in rows.into_iter().enumerate() {
+                ws.provenance
+                    .insert(format!("/performance/{key}/{at}/indicators/{r}"), row_place);
+            }
+            if key == "projects" {
+                ws.performance.projects.push(project);
+            } else {
+                ws.performance.overall.push(project);
+            }
+        }
+    }
+}
+
+/// The lines of `table`: from below its title on its first page, over every page it spans,
+/// up to the next table title or section heading.
+fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> {
+    let mut out = Vec::new();
+    for (n, &page) in table.pages.iter().enumerate() {
+        let Some(lines) = usize::try_from(page)
+            .ok()
+            .and_then(|p| p.checked_sub(1))
+            .and_then(|p| pages.get(p))
+        else {
+            continue;
+        };
+        let mut start = 0;
+        if n == 0 {
+            start = lines
+                .iter()
+                .position(|l| {
+                    let c = l.compact();
+                    c == table.title
+                        || (c.chars().count() >= 4 && table.title.ends_with(&c))
+                        || c.contains(&table.title)
+                })
+                .map_or(0, |i| i + 1);
+        }
+        for line in &lines[start..] {
+            let text = line.text();
+            let compact = line.compact();
+            let other_title = tables::table_title(&text)
+                .is_some_and(|(_, _, title)| title != table.title && !is_goal_text(&compact));
+            if other_title || crate::import::section_kind(&compact).is_some() {
+                break;
+            }
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// A goal sentence that happens to end in 表 is not a title.
+fn is_goal_text(compact: &str) -> bool {
+    compact.chars().count() > 40
+}
+
+/// One column of an indicator or project-list header.
+#[derive(Debug, Clone)]
+struct Column {
+    label: String,
+    role: Role,
+    x0: i32,
+    x1: i32,
+    /// The x range spans are assigned by (between the neighbours' boundaries).
+    lo: i32,
+    hi: i32,
+}
+
+/// A project form or list being read.
+struct Reader<'a> {
+    table: &'a DisclosureTable,
+    glyphs: &'a [PageGlyphs],
+    out: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)>,
+    /// The form project (label cells) being read, if any.
+    form: Option<(ProjectTable, SourcePlace, Vec<SourcePlace>)>,
+    /// The last form label read, for its wrapped value on the next lines.
+    label: Option<(Role, i32)>,
+    columns: Vec<Column>,
+    /// Labels of the form's label cells, in order.
+    form_labels: Vec<PerformanceColumn>,
+}
+
+fn read_region(
+    table: &DisclosureTable,
+    region: &[&Line],
+    glyphs: &[PageGlyphs],
+) -> Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> {
+    let mut reader = Reader {
+        table,
+        glyphs,
+        out: Vec::new(),
+        form: None,
+        label: None,
+        columns: Vec::new(),
+        form_labels: Vec::new(),
+    };
+    let mut i = 0;
+    while i < region.len() {
+        let line = region[i];
+        if let Some(end) = header_at(region, i) {
+            reader.columns = columns_of(&region[i..end], line.page, glyphs);
+            // The body: up to the next header or form label line.
+            let mut j = end;
+            while j < region.len()
+                && header_at(region, j).is_none()
+                && !(starts_form(region[j]) && j > end)
+            {
+                j += 1;
+            }
+            reader.body(&region[end..j]);
+            i = j;
+            continue;
+        }
+        reader.form_line(line);
+        i += 1;
+    }
+    reader.finish_form();
+    reader.out
+}
+
+/// Whether `line` opens a new project form (its first cell is 项目名称).
+fn starts_form(line: &Line) -> bool {
+    line.spans
+        .first()
+        .is_some_and(|s| role_of(&s.text) == Role::Project && s.text.chars().count() <= 8)
+        && line.spans.len() >= 2
+}
+
+fn header_span(span: &Span) -> Option<Role> {
+    let t = span.text.trim();
+    if t.chars().count() > 14 || tables::is_figure(t) {
+        return None;
+    }
+    let role = role_of(t);
+    (role != Role::Other || t.contains("是否核心")).then_some(role)
+}
+
+/// If an indicator (or project-list) header starts at `region[i]`, the index after its last
+/// line. Wrapped header cells on the lines just above and below belong to it.
+fn header_at(region: &[&Line], i: usize) -> Option<usize> {
+    let line = region[i];
+    let roles: Vec<Role> = line.spans.iter().filter_map(header_span).collect();
+    let indicator = roles.iter().filter(|r| r.is_indicator()).count();
+    let list = roles.contains(&Role::Project) && roles.contains(&Role::Goal);
+    let header = (indicator >= 2
+        && roles
+            .iter()
+            .any(|r| matches!(r, Role::Value | Role::Indicator)))
+        || list;
+    if !header || roles.len() * 2 < line.spans.len() {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < region.len() && is_header_fragment(region[end], region[end - 1]) {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// A wrapped piece of a header cell: short spans, no figure, close below the line above.
+fn is_header_fragment(line: &Line, above: &Line) -> bool {
+    line.page == above.page
+        && above.baseline - line.baseline <= line.size.max(above.size) * 2
+        && line.spans.iter().all(|s| {
+            let t = s.text.trim();
+            t.chars().count() <= 8
+                && !tables::is_figure(t)
+                && !t.starts_with(['≥', '≤', '>', '<', '=', '＝'])
+        })
+        && !line
+            .spans
+            .iter()
+            .any(|s| role_of(&s.text).is_indicator() && s.text.contains("指标") && false)
+}
+
+/// The columns of a header block (the header line plus wrapped fragments above it on the
+/// same page are found by position).
+fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column> {
+    let main = header[0];
+    let mut pieces: Vec<(i32, i32, i32, String)> = Vec::new();
+    for line in header {
+        for s in &line.spans {
+            pieces.push((s.x0, s.x1, line.baseline, s.text.trim().to_string()));
+        }
+    }
+    // Fragments printed just above the header line (当年财政拨款 / 预算金额) are found on the
+    // page itself: short spans within two lines above it that the region skipped as labels.
+    let _ = main;
+    pieces.sort_by_key(|p| p.0);
+    let mut groups: Vec<(i32, i32, Vec<(i32, i32, String)>)> = Vec::new();
+    for (x0, x1, y, text) in pieces {
+        match groups.last_mut() {
+            Some(g) if x0 < g.1 - 5 => {
+                g.1 = g.1.max(x1);
+                g.2.push((y, x0, text));
+            }
+            _ => groups.push((x0, x1, vec![(y, x0, text)])),
+        }
+    }
+    let vertical: Vec<i32> = glyphs
+        .iter()
+        .find(|g| g.number == page)
+        .map(|g| {
+            g.rules
+                .iter()
+                .filter(|r| r.is_vertical() && r.y1 <= main.baseline + main.size * 3)
+                .map(|r| (r.x0 + r.x1) / 2)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut columns: Vec<Column> = groups
+        .into_iter()
+        .map(|(x0, x1, mut parts)| {
+            parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let label: String = parts.into_iter().map(|p| p.2).collect();
+            Column {
+                role: role_of(&label),
+                label,
+                x0,
+                x1,
+                lo: 0,
+                hi: 0,
+            }
+        })
+        .collect();
+    let n = columns.len();
+    for i in 0..n {
+        let rule_between = |a: i32, b: i32| -> Option<i32> {
+            let mid = (a + b) / 2;
+            vertical
+                .iter()
+                .copied()
+                .filter(|x| *x >= a - 10 && *x <= b + 10)
+                .min_by_key(|x| (x - mid).abs())
+        };
+        columns[i].lo = if i == 0 {
+            let width = columns[0].x1 - columns[0].x0;
+            vertical
+                .iter()
+                .copied()
+                .filter(|x| *x <= columns[0].x0 + 10 && *x >= columns[0].x0 - width * 3)
+                .max()
+                .unwrap_or(columns[0].x0 - width)
+        } else {
+            let (a, b) = (columns[i - 1].x1, columns[i].x0);
+            rule_between(a, b).unwrap_or((a + b) / 2)
+        };
+        columns[i].hi = if i + 1 == n {
+            i32::MAX
+        } else {
+            let (a, b) = (columns[i].x1, columns[i + 1].x0);
+            rule_between(a, b).unwrap_or((a + b) / 2)
+        };
+    }
+    columns
+}
+
+impl Reader<'_> {
+    fn form_mut(&mut self, place: SourcePlace) -> &mut ProjectTable {
+        if self.form.is_none() {
+            let mut project = ProjectTable {
+                title: self.table.title.clone(),
+                unit: self.table.unit.clone(),
+                number: self.table.number.clone(),
+                ..ProjectTable::default()
+            };
+            // A per-project form names its project in its title: X项目绩效目标表.
+            if self.table.kind == TableKind::ProjectPerformance {
+                project.name = name_from_title(&self.table.title);
+            }
+            self.form = Some((project, place, Vec::new()));
+        }
+        &mut self.form.as_mut().expect("just set").0
+    }
+
+    fn finish_form(&mut self) {
+        if let Some((mut project, place, rows)) = self.form.take() {
+            let mut columns = std::mem::take(&mut self.form_labels);
+            columns.append(&mut project.columns);
+            project.columns = columns;
+            if !project.indicators.is_empty() || !project.goals.is_empty() {
+                self.out.push((project, place, rows));
+            }
+        }
+        self.label = None;
+    }
+
+    /// A line of label cells: `项目名称 X 主管部门 Y`, `资金总额： 1778.31`, or the wrapped
+    /// value of the last label.
+    fn form_line(&mut self, line: &Line) {
+        let place = SourcePlace {
+            page: line.page,
+            line: line.number,
+        };
+        if starts_form(line)
+            && self
+                .form
+                .as_ref()
+                .is_some_and(|f| !f.0.indicators.is_empty())
+        {
+            self.finish_form();
+        }
+        let mut current: Option<Role> = None;
+        let mut read_any = false;
+        for span in &line.spans {
+            let t = span.text.trim();
+            let role = if t.chars().count() <= 10 && !tables::is_figure(t) {
+                role_of(t)
+            } else {
+                Role::Other
+            };
+            let is_label = role != Role::Other && role != Role::Indicator && !role.is_indicator()
+                || t.trim_end_matches(['：', ':']).ends_with("目标");
+            if is_label && (t.ends_with(['：', ':']) || !matches!(current, Some(_)) || true) {
+                let role = if role == Role::Other {
+                    Role::Goal
+                } else {
+                    role
+                };
+                current = Some(role);
+                self.label = Some((role, span.x0));
+                let label = t.trim_end_matches(['：', ':']).to_string();
+                if !self.form_labels.iter().any(|c| c.label == label) {
+                    self.form_labels.push(PerformanceColumn {
+                        label,
+                        field: role.field().to_string(),
+                        ..PerformanceColumn::default()
+                    });
+                }
+                // The value may follow in the same span: `资金总额：1778.31`.
+                continue;
+            }
+            let role = match current {
+                Some(r) => r,
+                None => match self.label {
+                    // A wrapped value continues its label's value when it stands right of it.
+                    Some((r, x)) if span.x0 > x && t.chars().count() > 2 => r,
+                    _ => continue,
+                },
+            };
+            read_any = true;
+            let project = self.form_mut(place);
+            put_project(project, role, t);
+        }
+        let _ = read_any;
+    }
+
+    /// Indicator (or project-list) body lines under `self.columns`.
+    fn body(&mut self, lines: &[&Line]) {
+        if lines.is_empty() || self.columns.is_empty() {
+            return;
+        }
+        let key = self
+            .columns
+            .iter()
+            .position(|c| c.role == Role::Indicator)
+            .or_else(|| self.columns.iter().position(|c| c.role == Role::Value))
+            .or_else(|| self.columns.iter().position(|c| c.role == Role::Project));
+        let Some(key) = key else {
+            return;
+        };
+        let project_col = self.columns.iter().position(|c| c.role == Role::Project);
+        let list = project_col.is_some();
+        if list {
+            // One table for all projects: a form project read above (none usually) ends here.
+            self.finish_form();
+        }
+        // Cells: (page, column, band) → fragments; bands from the page's rules crossing the
+        // column, or from the key column's lines where the page has none.
+        let mut by_page: BTreeMap<u32, Vec<&Line>> = BTreeMap::new();
+        for line in lines {
+            by_page.entry(line.page).or_default().push(line);
+        }
+        let mut rows: Vec<Row> = Vec::new();
+        for (page, page_lines) in by_page {
+            let rules: Vec<Rule> = self
+                .glyphs
+                .iter()
+                .find(|g| g.number == page)
+                .map(|g| {
+                    g.rules
+                        .iter()
+                        .copied()
+                        .filter(Rule::is_horizontal)
+                        .collect()
+                })
+                .unwrap_or_default();
+            rows.extend(self.page_rows(page, &page_lines, &rules, key));
+        }
+        self.rows_into_projects(rows, list);
+    }
+
+    fn page_rows(&self, page: u32, lines: &[&Line], rules: &[Rule], key: usize) -> Vec<Row> {
+        let n = self.columns.len();
+        // Every span with its column.
+        let mut spans: Vec<(usize, i32, &Line, &Span)> = Vec::new();
+        for line in lines {
+            for span in &line.spans {
+                if let Some(c) = self.column_of(span) {
+                    spans.push((c, line.baseline, line, span));
+                }
+            }
+        }
+        let top = lines.first().map_or(0, |l| l.baseline + l.size * 2);
+        let bottom = lines.last().map_or(0, |l| l.baseline - l.size * 2);
+        // Rule positions crossing each column, between the header and the end of the body.
+        let bounds: Vec<Vec<i32>> = self
+            .columns
+            .iter()
+            .map(|c| {
+                let mid = (c.x0 + c.x1) / 2;
+                let mut ys: Vec<i32> = rules
+                    .iter()
+                    .filter(|r| r.x0 <= mid && r.x1 >= mid)
+                    .map(|r| (r.y0 + r.y1) / 2)
+                    .filter(|y| *y <= top + 200 && *y >= bottom - 400)
+                    .collect();
+                ys.sort_unstable();
+                ys.dedup_by(|a, b| (*a - *b).abs() <= 15);
+                ys
+            })
+            .collect();
+        let key_lines: Vec<i32> = {
+            let mut ys: Vec<i32> = spans.iter().filter(|s| s.0 == key).map(|s| s.1).collect();
+            ys.dedup();
+            ys
+        };
+        let ruled = bounds[key].len() >= 2
+            && key_lines
+                .iter()
+                .filter(|y| {
+                    bounds[key].iter().any(|b| b > *y) && bounds[key].iter().any(|b| b < *y)
+                })
+                .count()
+                * 2
+                >= key_lines.len().max(1);
+        // Fallback bands: one per line with a key-column cell, split halfway between them.
+        let fallback: Vec<i32> = {
+            let mut ys = vec![top + 10_000, bottom - 10_000];
+            for w in key_lines.windows(2) {
+                ys.push((w[0] + w[1]) / 2);
+            }
+            ys.sort_unstable();
+            ys
+        };
+        let band = |column: usize, y: i32| -> (i32, i32) {
+            let b = if ruled && bounds[column].len() >= 2 {
+                &bounds[column]
+            } else {
+                &fallback
+            };
+            let above = b
+                .iter()
+                .copied()
+                .filter(|v| *v > y)
+                .min()
+                .unwrap_or(i32::MAX);
+            let below = b
+                .iter()
+                .copied()
+                .filter(|v| *v < y)
+                .max()
+                .unwrap_or(i32::MIN);
+            (below, above)
+        };
+        // Key cells in reading order: each is one row.
+        let mut key_cells: Vec<((i32, i32), i32, u32)> = Vec::new();
+        for (c, y, line, _) in &spans {
+            if *c != key {
+                continue;
+            }
+            let b = band(key, *y);
+            if !key_cells.iter().any(|k| k.0 == b) {
+                key_cells.push((b, *y, line.number));
+            }
+        }
+        let mut rows = Vec::new();
+        for (kb, y_first, line_no) in key_cells {
+            // The row's middle: the middle of its key cell, or of the key text where the
+            // band is open-ended.
+            let ys: Vec<i32> = spans
+                .iter()
+                .filter(|s| s.0 == key && band(key, s.1) == kb)
+                .map(|s| s.1)
+                .collect();
+            let mid = if kb.0 > i32::MIN / 2 && kb.1 < i32::MAX / 2 && ruled {
+                (kb.0 + kb.1) / 2
+            } else {
+                (ys.iter().max().unwrap_or(&y_first) + ys.iter().min().unwrap_or(&y_first)) / 2
+            };
+            let mut cells: Vec<(String, (i32, i32))> = Vec::with_capacity(n);
+            for c in 0..n {
+                let b = band(c, mid);
+                let mut parts: Vec<(i32, i32, &str)> = spans
+                    .iter()
+                    .filter(|s| s.0 == c && band(c, s.1) == b)
+                    .map(|s| (s.1, s.3.x0, s.3.text.as_str()))
+                    .collect();
+                parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let mut text = String::new();
+                let mut last_y = None;
+                for (y, _, t) in parts {
+                    if last_y == Some(y) {
+                        text.push(' ');
+                    }
+                    text.push_str(t.trim());
+                    last_y = Some(y);
+                }
+                cells.push((text, (b.0, b.1)));
+            }
+            rows.push(Row {
+                page,
+                line: line_no,
+                cells,
+            });
+        }
+        rows
+    }
+
+    fn column_of(&self, span: &Span) -> Option<usize> {
+        let centre = span.center();
+        self.columns
+            .iter()
+            .position(|c| centre >= c.lo && centre < c.hi)
+            .or_else(|| {
+                // A span overlapping the first column's boundary (wide left-aligned text).
+                let first = self.columns.first()?;
+                (span.x1 > first.lo && centre < first.lo).then_some(0)
+            })
+    }
+
+    /// Rows into projects: a row whose project cell differs from the row above starts a new
+    /// project (one table for all projects); otherwise rows are the form project's.
+    fn rows_into_projects(&mut self, rows: Vec<Row>, list: bool) {
+        let cols = self.columns.clone();
+        let columns: Vec<PerformanceColumn> = cols
+            .iter()
+            .map(|c| PerformanceColumn {
+                label: c.label.clone(),
+                field: c.role.field().to_string(),
+                ..PerformanceColumn::default()
+            })
+            .collect();
+        let project_col = cols.iter().position(|c| c.role == Role::Project);
+        let has_indicators = cols
+            .iter()
+            .any(|c| matches!(c.role, Role::Indicator | Role::Value));
+        let mut previous: Option<&Row> = None;
+        let mut level1 = String::new();
+        let mut level2 = String::new();
+        let rows_ref: Vec<&Row> = rows.iter().collect();
+        for row in rows_ref {
+            let place = SourcePlace {
+                page: row.page,
+                line: row.line,
+            };
+            if list {
+                let pc = project_col.unwrap_or(0);
+                let (text, band) = &row.cells[pc];
+                let same_cell = previous
+                    .is_some_and(|p| p.page == row.page && p.cells[pc].1 == *band)
+                    || (text.is_empty() && self.form.is_some());
+                if !same_cell {
+                    self.finish_form();
+                    level1.clear();
+                    level2.clear();
+                }
+                if !has_indicators && text.is_empty() {
+                    previous = Some(row);
+                    continue;
+                }
+                let project = self.form_mut(place);
+                if !same_cell {
+                    project.name = String::new();
+                    project.columns = columns.clone();
+                }
+                let same_as_previous = |c: usize| {
+                    previous.is_some_and(|p| p.page == row.page && p.cells[c].1 == row.cells[c].1)
+                };
+                for (c, col) in cols.iter().enumerate() {
+                    if col.role.is_indicator() || (same_cell && same_as_previous(c)) {
+                        continue;
+                    }
+                    let text = &row.cells[c].0;
+                    if !text.is_empty() {
+                        put_project(project, col.role, text);
+                        if col.role == Role::Budget && project.budget_label.is_empty() {
+                            project.budget_label = col.label.clone();
+                        }
+                    }
+                }
+            } else if self.form.as_ref().is_some_and(|f| f.0.columns.is_empty())
+                || self.form.is_none()
+            {
+                let project = self.form_mut(place);
+                project.columns = columns.clone();
+            }
+            previous = Some(row);
+            if !has_indicators {
+                continue;
+            }
+            let mut indicator = ProjectIndicator::default();
+            for (c, col) in cols.iter().enumerate() {
+                let text = row.cells[c].0.clone();
+                match col.role {
+                    Role::Level1 => indicator.level1 = text,
+                    Role::Level2 => indicator.level2 = text,
+                    Role::Indicator => indicator.name = text,
+                    Role::Value => indicator.value = text,
+                    Role::Nature => indicator.nature = text,
+                    Role::MeasureUnit => indicator.measure_unit = text,
+                    Role::Weight => {
+                        indicator.weight = (!text.is_empty()).then(|| Amount::parse(&text));
+                    }
+                    Role::ValueType => indicator.value_type = text,
+                    Role::Scoring => indicator.scoring = text,
+                    Role::Description => indicator.description = text,
+                    Role::Basis => indicator.basis = text,
+                    Role::Other => {
+                        if !text.is_empty() {
+                            indicator.other_columns.insert(col.label.clone(), text);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if indicator.name.is_empty() && indicator.value.is_empty() {
+                continue;
+            }
+            // A blank merged 一级/二级 cell means "same as above".
+            if indicator.level1.is_empty() {
+                indicator.level1 = level1.clone();
+            } else if indicator.level1 != level1 {
+                level1 = indicator.level1.clone();
+                level2.clear();
+            }
+            if indicator.level2.is_empty() {
+                indicator.level2 = level2.clone();
+            } else {
+                level2 = indicator.level2.clone();
+            }
+            let Some((project, _, places)) = self.form.as_mut() else {
+                continue;
+            };
+            project.indicators.push(indicator);
+            places.push(place);
+        }
+    }
+}
+
+/// One indicator (or project) row: each column's cell text and the band it lies in.
+#[derive(Debug)]
+struct Row {
+    page: u32,
+    line: u32,
+    cells: Vec<(String, (i32, i32))>,
+}
+
+/// Files `text` under the project field `role` names (appending wrapped text).
+fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let amount = |slot: &mut Option<Amount>| {
+        let joined = match slot.as_ref() {
+            Some(a) => format!("{}{}", a.text(), text),
+            None => text.to_string(),
+        };
+        *slot = Some(Amount::parse(&joined));
+    };
+    match role {
+        Role::Number => project.number = text.to_string(),
+        Role::Project => project.name.push_str(text),
+        Role::Department => project.department.push_str(text),
+        Role::Unit => project.implementing_unit.push_str(text),
+        Role::Budget => amount(&mut project.budget.total),
+        Role::Fiscal => amount(&mut project.budget.fiscal),
+        Role::OtherFunds => amount(&mut project.budget.other),
+        Role::Carryover => amount(&mut project.budget.carryover),
+        Role::Goal => match project.goals.last_mut() {
+            Some(goal) => goal.push_str(text),
+            None => project.goals.push(text.to_string()),
+        },
+        _ => {}
+    }
+}
+
+/// The project a per-project form's title names: `X项目绩效目标表` → `X项目`.
+fn name_from_title(title: &str) -> String {
+    let mut name = title.to_string();
+    for tail in ["绩效目标表", "支出绩效目标表", "绩效目标申报表", "绩效表"] {
+        if let Some(stripped) = name.strip_suffix(tail) {
+            name = stripped.to_string();
+            break;
+        }
+    }
+    if name.contains("项目支出") || name.contains("年度") || name.ends_with("部门整体") {
+        return String::new();
+    }
+    name
+}
