@@ -142,7 +142,7 @@ fn role_of(label: &str) -> Role {
         Role::OtherFunds
     } else if l == "财政拨款" || l.ends_with("：财政拨款") || l == "其中财政拨款" {
         Role::Fiscal
-    } else if has("目标") {
+    } else if has("目标") || has("实施期") || has("项目概况") {
         Role::Goal
     } else if has("资金总额")
         || has("金额")
@@ -235,7 +235,9 @@ fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> 
             let compact = line.compact();
             let other_title = tables::table_title(&text)
                 .is_some_and(|(_, _, title)| title != table.title && !is_goal_text(&compact));
-            if other_title || crate::import::section_kind(&compact).is_some() {
+            // A heading stands alone on its line; a row may well mention 绩效目标.
+            let heading = line.spans.len() == 1 && crate::import::section_kind(&compact).is_some();
+            if other_title || heading {
                 break;
             }
             out.push(line);
@@ -268,8 +270,6 @@ struct Reader<'a> {
     out: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)>,
     /// The form project (label cells) being read, if any.
     form: Option<(ProjectTable, SourcePlace, Vec<SourcePlace>)>,
-    /// The last form label read, for its wrapped value on the next lines.
-    label: Option<(Role, i32)>,
     columns: Vec<Column>,
     /// Labels of the form's label cells, in order.
     form_labels: Vec<PerformanceColumn>,
@@ -285,30 +285,45 @@ fn read_region(
         glyphs,
         out: Vec::new(),
         form: None,
-        label: None,
         columns: Vec::new(),
         form_labels: Vec::new(),
     };
+    let region: Vec<&Line> = region
+        .iter()
+        .copied()
+        .filter(|l| !tables::is_note(&l.text()) && tables::unit_of(&l.text()).is_none())
+        .collect();
     let mut i = 0;
+    let mut form_start = 0;
     while i < region.len() {
-        let line = region[i];
-        if let Some(end) = header_at(region, i) {
-            reader.columns = columns_of(&region[i..end], line.page, glyphs);
+        if let Some(end) = header_at(&region, i) {
+            // Wrapped header cells printed just above the header line belong to it.
+            let mut from = i;
+            while from > form_start && is_header_fragment(region[from - 1], region[from], true) {
+                from -= 1;
+            }
+            reader.form_chunk(&region[form_start..from]);
+            reader.columns = columns_of(&region[from..end], region[i].page, glyphs);
             // The body: up to the next header or form label line.
             let mut j = end;
             while j < region.len()
-                && header_at(region, j).is_none()
+                && header_at(&region, j).is_none()
                 && !(starts_form(region[j]) && j > end)
             {
                 j += 1;
             }
             reader.body(&region[end..j]);
             i = j;
+            form_start = j;
             continue;
         }
-        reader.form_line(line);
+        if starts_form(region[i]) && i > form_start {
+            reader.form_chunk(&region[form_start..i]);
+            form_start = i;
+        }
         i += 1;
     }
+    reader.form_chunk(&region[form_start..]);
     reader.finish_form();
     reader.out
 }
@@ -346,26 +361,29 @@ fn header_at(region: &[&Line], i: usize) -> Option<usize> {
         return None;
     }
     let mut end = i + 1;
-    while end < region.len() && is_header_fragment(region[end], region[end - 1]) {
+    while end < region.len() && is_header_fragment(region[end], region[end - 1], false) {
         end += 1;
     }
     Some(end)
 }
 
-/// A wrapped piece of a header cell: short spans, no figure, close below the line above.
-fn is_header_fragment(line: &Line, above: &Line) -> bool {
-    line.page == above.page
-        && above.baseline - line.baseline <= line.size.max(above.size) * 2
+/// A wrapped piece of a header cell: short spans, no figure, close below (`above` false) or
+/// above (`above` true) the header line `next`.
+fn is_header_fragment(line: &Line, next: &Line, above: bool) -> bool {
+    let gap = if above {
+        line.baseline - next.baseline
+    } else {
+        next.baseline - line.baseline
+    };
+    line.page == next.page
+        && gap > 0
+        && gap <= line.size.max(next.size) * 2
         && line.spans.iter().all(|s| {
             let t = s.text.trim();
             t.chars().count() <= 8
                 && !tables::is_figure(t)
                 && !t.starts_with(['≥', '≤', '>', '<', '=', '＝'])
         })
-        && !line
-            .spans
-            .iter()
-            .any(|s| role_of(&s.text).is_indicator() && s.text.contains("指标") && false)
 }
 
 /// The columns of a header block (the header line plus wrapped fragments above it on the
@@ -477,67 +495,87 @@ impl Reader<'_> {
                 self.out.push((project, place, rows));
             }
         }
-        self.label = None;
     }
 
-    /// A line of label cells: `项目名称 X 主管部门 Y`, `资金总额： 1778.31`, or the wrapped
-    /// value of the last label.
-    fn form_line(&mut self, line: &Line) {
-        let place = SourcePlace {
-            page: line.page,
-            line: line.number,
-        };
-        if starts_form(line)
-            && self
-                .form
-                .as_ref()
-                .is_some_and(|f| !f.0.indicators.is_empty())
-        {
-            self.finish_form();
-        }
-        let mut current: Option<Role> = None;
-        let mut read_any = false;
-        for span in &line.spans {
-            let t = span.text.trim();
-            let role = if t.chars().count() <= 10 && !tables::is_figure(t) {
-                role_of(t)
+    /// Lines of label cells (`项目名称 X 主管部门 Y`, `资金总额： 1778.31`, `项目概况 …`):
+    /// each value goes to the label on its left on the same line; a line without labels
+    /// (a wrapped value, above or below a vertically centred label) to the nearest labelled
+    /// line's label on its left.
+    fn form_chunk(&mut self, lines: &[&Line]) {
+        // Per line: its labels (role, label text, right edge).
+        let labelled: Vec<Vec<(Role, String, i32)>> = lines
+            .iter()
+            .map(|line| {
+                line.spans
+                    .iter()
+                    .filter(|s| is_form_label(s.text.trim()))
+                    .map(|s| {
+                        let t = s.text.trim().trim_end_matches(['：', ':']).to_string();
+                        (form_role(&t), t, s.x1)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut values: Vec<(Role, i32, i32, i32, &str)> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let at = if labelled[i].is_empty() {
+                // The nearest labelled line, within four lines' height.
+                (0..lines.len())
+                    .filter(|j| !labelled[*j].is_empty() && lines[*j].page == line.page)
+                    .min_by_key(|j| (lines[*j].baseline - line.baseline).abs())
+                    .filter(|j| (lines[*j].baseline - line.baseline).abs() <= line.size * 4)
             } else {
-                Role::Other
+                Some(i)
             };
-            let is_label = role != Role::Other && role != Role::Indicator && !role.is_indicator()
-                || t.trim_end_matches(['：', ':']).ends_with("目标");
-            if is_label && (t.ends_with(['：', ':']) || !matches!(current, Some(_)) || true) {
-                let role = if role == Role::Other {
-                    Role::Goal
-                } else {
-                    role
-                };
-                current = Some(role);
-                self.label = Some((role, span.x0));
-                let label = t.trim_end_matches(['：', ':']).to_string();
-                if !self.form_labels.iter().any(|c| c.label == label) {
+            let Some(at) = at else {
+                continue;
+            };
+            for label in &labelled[at] {
+                if !self.form_labels.iter().any(|c| c.label == label.1) {
                     self.form_labels.push(PerformanceColumn {
-                        label,
-                        field: role.field().to_string(),
+                        label: label.1.clone(),
+                        field: label.0.field().to_string(),
                         ..PerformanceColumn::default()
                     });
                 }
-                // The value may follow in the same span: `资金总额：1778.31`.
+            }
+            for span in &line.spans {
+                let t = span.text.trim();
+                if is_form_label(t) {
+                    continue;
+                }
+                let Some(label) = labelled[at].iter().rev().find(|l| l.2 <= span.x0 + 20) else {
+                    continue;
+                };
+                values.push((label.0, line.baseline, span.x0, line.size, t));
+                let place = SourcePlace {
+                    page: line.page,
+                    line: line.number,
+                };
+                self.form_mut(place);
+            }
+        }
+        let Some((project, _, _)) = self.form.as_mut() else {
+            return;
+        };
+        let mut roles: Vec<Role> = values.iter().map(|v| v.0).collect();
+        roles.dedup();
+        if roles.contains(&Role::Project) {
+            project.name.clear();
+        }
+        let mut done: Vec<Role> = Vec::new();
+        for role in roles {
+            if done.contains(&role) {
                 continue;
             }
-            let role = match current {
-                Some(r) => r,
-                None => match self.label {
-                    // A wrapped value continues its label's value when it stands right of it.
-                    Some((r, x)) if span.x0 > x && t.chars().count() > 2 => r,
-                    _ => continue,
-                },
-            };
-            read_any = true;
-            let project = self.form_mut(place);
-            put_project(project, role, t);
+            done.push(role);
+            let parts = values
+                .iter()
+                .filter(|v| v.0 == role)
+                .map(|v| (v.1, v.2, v.3, v.4))
+                .collect();
+            put_project(project, role, &join_parts(parts));
         }
-        let _ = read_any;
     }
 
     /// Indicator (or project-list) body lines under `self.columns`.
@@ -686,21 +724,12 @@ impl Reader<'_> {
             let mut cells: Vec<(String, (i32, i32))> = Vec::with_capacity(n);
             for c in 0..n {
                 let b = band(c, mid);
-                let mut parts: Vec<(i32, i32, &str)> = spans
+                let parts: Vec<(i32, i32, i32, &str)> = spans
                     .iter()
                     .filter(|s| s.0 == c && band(c, s.1) == b)
-                    .map(|s| (s.1, s.3.x0, s.3.text.as_str()))
+                    .map(|s| (s.1, s.3.x0, s.2.size, s.3.text.as_str()))
                     .collect();
-                parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                let mut text = String::new();
-                let mut last_y = None;
-                for (y, _, t) in parts {
-                    if last_y == Some(y) {
-                        text.push(' ');
-                    }
-                    text.push_str(t.trim());
-                    last_y = Some(y);
-                }
+                let text = join_parts(parts);
                 cells.push((text, (b.0, b.1)));
             }
             rows.push(Row {
@@ -851,6 +880,33 @@ struct Row {
     cells: Vec<(String, (i32, i32))>,
 }
 
+/// A cell's text from its pieces (baseline, x, glyph size, text): top to bottom, pieces
+/// within a few tenths of a line of each other read as one line, left to right, joined by
+/// a space; wrapped lines joined without one.
+fn join_parts(mut parts: Vec<(i32, i32, i32, &str)>) -> String {
+    parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut lines: Vec<Vec<(i32, i32, i32, &str)>> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(line) if (line[0].0 - part.0).abs() <= part.2.max(line[0].2) * 4 / 10 => {
+                line.push(part);
+            }
+            _ => lines.push(vec![part]),
+        }
+    }
+    let mut out = String::new();
+    for mut line in lines {
+        line.sort_by_key(|p| p.1);
+        for (i, part) in line.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part.3.trim());
+        }
+    }
+    out
+}
+
 /// Files `text` under the project field `role` names (appending wrapped text).
 fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
     let text = text.trim();
@@ -878,6 +934,39 @@ fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
             None => project.goals.push(text.to_string()),
         },
         _ => {}
+    }
+}
+
+/// Form label cells that name no field of the model (sub-amounts, row-group labels).
+const OTHER_FORM_LABELS: [&str; 6] = [
+    "市级支出",
+    "补助区县",
+    "部门预算编码",
+    "绩效指标",
+    "部门名称",
+    "年度预算安排",
+];
+
+/// Whether a span is a form label cell: a short label naming a project field.
+fn is_form_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['：', ':']);
+    if t.chars().count() > 10 || t.is_empty() || tables::is_figure(t) {
+        return false;
+    }
+    OTHER_FORM_LABELS.contains(&t) || {
+        let role = form_role(t);
+        role != Role::Other && !role.is_indicator()
+    }
+}
+
+/// The field a form label names.
+fn form_role(label: &str) -> Role {
+    if OTHER_FORM_LABELS.contains(&label) {
+        return Role::Other;
+    }
+    match role_of(label) {
+        Role::Number => Role::Other,
+        role => role,
     }
 }
 
