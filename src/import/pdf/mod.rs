@@ -231,10 +231,16 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
     if super::section_kind(&compact).is_some() || is_part_heading(&compact) {
         return true;
     }
+    // Performance targets are sentences inside cells, also in a 绩效目标 column (whose header
+    // line may read as a first row: 总计 … 绩效目标).
     let performance = matches!(
         draft.kind,
         TableKind::ProjectPerformance | TableKind::OverallPerformance
-    );
+    ) || draft
+        .header
+        .iter()
+        .chain(draft.body.iter().take(2))
+        .any(|h| h.compact().contains("绩效目标"));
     let sentence = line.spans.len() == 1
         && compact.chars().count() >= 24
         && !tables::is_note(&compact)

@@ -129,7 +129,13 @@ fn role_of(label: &str) -> Role {
         Role::Description
     } else if has("序号") {
         Role::Number
-    } else if has("项目名称") || has("专项名称") || l == "项目" || has("资金名称") {
+    } else if has("项目名称")
+        || has("专项名称")
+        || l == "项目"
+        || has("资金名称")
+        || has("项目类别")
+        || l.starts_with("支出项目")
+    {
         Role::Project
     } else if has("主管部门") {
         Role::Department
@@ -148,6 +154,7 @@ fn role_of(label: &str) -> Role {
         || has("金额")
         || has("预算数")
         || has("总额")
+        || has("总计")
         || has("当年预算")
         || has("预算安排")
         || l == "财政拨款"
@@ -164,15 +171,14 @@ pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[Pag
     let mut projects: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
     let mut overall: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
     for table in &ws.tables {
-        let goal_column = table
-            .columns
-            .iter()
-            .any(|c| c.label.contains("绩效目标") || c.label.contains("绩效指标"));
-        let wanted = match table.kind {
-            TableKind::ProjectPerformance | TableKind::OverallPerformance => true,
-            TableKind::ProjectExpenditure | TableKind::Other => goal_column,
-            _ => false,
-        };
+        // Project lists with a 绩效目标 column are goal-only tables; their header says so.
+        let wanted = matches!(
+            table.kind,
+            TableKind::ProjectPerformance
+                | TableKind::OverallPerformance
+                | TableKind::ProjectExpenditure
+                | TableKind::Other
+        );
         if !wanted {
             continue;
         }
@@ -246,6 +252,52 @@ fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> 
     out
 }
 
+/// `line` with each span that starts with an amount glued to text (`0.00全。完成…`, where
+/// an unruled table left no gap before the next cell) split in two, the split placed by
+/// the width of the characters (CJK twice an ASCII digit's).
+fn split_glued(line: &Line) -> Line {
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for span in &line.spans {
+        let figure: String = span
+            .text
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+            .collect();
+        let rest = &span.text[figure.len()..];
+        let glued = figure.contains('.')
+            && tables::is_figure(&figure)
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii() && c != '%');
+        if !glued {
+            spans.push(span.clone());
+            continue;
+        }
+        let width = |t: &str| -> i32 {
+            t.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<i32>()
+        };
+        let total = width(&span.text).max(1);
+        let at = span.x0 + (span.x1 - span.x0) * width(&figure) / total;
+        spans.push(Span {
+            text: figure.clone(),
+            x0: span.x0,
+            x1: at,
+        });
+        spans.push(Span {
+            text: rest.to_string(),
+            x0: at + 1,
+            x1: span.x1,
+        });
+    }
+    Line {
+        spans,
+        ..line.clone()
+    }
+}
+
 /// A goal sentence that happens to end in 表 is not a title.
 fn is_goal_text(compact: &str) -> bool {
     compact.chars().count() > 40
@@ -288,11 +340,12 @@ fn read_region(
         columns: Vec::new(),
         form_labels: Vec::new(),
     };
-    let region: Vec<&Line> = region
+    let split: Vec<Line> = region
         .iter()
-        .copied()
         .filter(|l| !tables::is_note(&l.text()) && tables::unit_of(&l.text()).is_none())
+        .map(|l| split_glued(l))
         .collect();
+    let region: Vec<&Line> = split.iter().collect();
     let mut i = 0;
     let mut form_start = 0;
     while i < region.len() {
@@ -346,10 +399,21 @@ fn header_span(span: &Span) -> Option<Role> {
 }
 
 /// If an indicator (or project-list) header starts at `region[i]`, the index after its last
-/// line. Wrapped header cells on the lines just above and below belong to it.
+/// line. Wrapped header cells on the lines just below belong to it.
 fn header_at(region: &[&Line], i: usize) -> Option<usize> {
     let line = region[i];
-    let roles: Vec<Role> = line.spans.iter().filter_map(header_span).collect();
+    let own: Vec<Role> = line.spans.iter().filter_map(header_span).collect();
+    if own.is_empty() || own.len() * 2 < line.spans.len() {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < region.len() && is_header_fragment(region[end], region[end - 1], false) {
+        end += 1;
+    }
+    let roles: Vec<Role> = region[i..end]
+        .iter()
+        .flat_map(|l| l.spans.iter().filter_map(header_span))
+        .collect();
     let indicator = roles.iter().filter(|r| r.is_indicator()).count();
     let list = roles.contains(&Role::Project) && roles.contains(&Role::Goal);
     let header = (indicator >= 2
@@ -357,14 +421,7 @@ fn header_at(region: &[&Line], i: usize) -> Option<usize> {
             .iter()
             .any(|r| matches!(r, Role::Value | Role::Indicator)))
         || list;
-    if !header || roles.len() * 2 < line.spans.len() {
-        return None;
-    }
-    let mut end = i + 1;
-    while end < region.len() && is_header_fragment(region[end], region[end - 1], false) {
-        end += 1;
-    }
-    Some(end)
+    header.then_some(end)
 }
 
 /// A wrapped piece of a header cell: short spans, no figure, close below (`above` false) or
@@ -436,6 +493,17 @@ fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column>
             }
         })
         .collect();
+    // Only the first column of a project field is that field (总计, not the 合计 after it).
+    let mut seen: Vec<Role> = Vec::new();
+    for column in &mut columns {
+        if !column.role.is_indicator() {
+            if seen.contains(&column.role) {
+                column.role = Role::Other;
+            } else {
+                seen.push(column.role);
+            }
+        }
+    }
     let n = columns.len();
     for i in 0..n {
         let rule_between = |a: i32, b: i32| -> Option<i32> {
