@@ -156,7 +156,6 @@ fn role_of(label: &str) -> Role {
         || has("总额")
         || has("总计")
         || has("当年预算")
-        || has("预算安排")
         || l == "财政拨款"
     {
         Role::Budget
@@ -241,8 +240,11 @@ fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> 
             let compact = line.compact();
             let other_title = tables::table_title(&text)
                 .is_some_and(|(_, _, title)| title != table.title && !is_goal_text(&compact));
-            // A heading stands alone on its line; a row may well mention 绩效目标.
-            let heading = line.spans.len() == 1 && crate::import::section_kind(&compact).is_some();
+            // A heading stands alone on its line and is numbered (七、… / 3.…); a cell alone
+            // on its line may well read like one (“三公”经费控制率).
+            let heading = line.spans.len() == 1
+                && crate::import::lex::split_number(&compact).is_some()
+                && crate::import::section_kind(&compact).is_some();
             if other_title || heading {
                 break;
             }
@@ -586,12 +588,21 @@ impl Reader<'_> {
             .collect();
         let mut values: Vec<(Role, i32, i32, i32, &str)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
-            let at = if labelled[i].is_empty() {
-                // The nearest labelled line, within four lines' height.
-                (0..lines.len())
+            let orphan = labelled[i].is_empty();
+            let at = if orphan {
+                // The nearest labelled line within four lines' height, else a label standing
+                // alone above (当年整体绩效目标 over its paragraph).
+                let near = (0..lines.len())
                     .filter(|j| !labelled[*j].is_empty() && lines[*j].page == line.page)
                     .min_by_key(|j| (lines[*j].baseline - line.baseline).abs())
-                    .filter(|j| (lines[*j].baseline - line.baseline).abs() <= line.size * 4)
+                    .filter(|j| (lines[*j].baseline - line.baseline).abs() <= line.size * 4);
+                near.or_else(|| {
+                    (0..i).rev().find(|j| {
+                        lines[*j].page == line.page
+                            && !labelled[*j].is_empty()
+                            && lines[*j].spans.len() == labelled[*j].len()
+                    })
+                })
             } else {
                 Some(i)
             };
@@ -612,9 +623,25 @@ impl Reader<'_> {
                 if is_form_label(t) {
                     continue;
                 }
-                let Some(label) = labelled[at].iter().rev().find(|l| l.2 <= span.x0 + 20) else {
+                let left = labelled[at].iter().rev().find(|l| l.2 <= span.x0 + 20);
+                let bare = lines[at].spans.len() == labelled[at].len();
+                // A bare label line's paragraph may start left of it.
+                let label = if orphan && bare {
+                    left.or(labelled[at].first())
+                } else {
+                    left
+                };
+                let Some(label) = label else {
                     continue;
                 };
+                // Wrapped lines carry text (a goal, a name), never a second amount.
+                let text_field = matches!(
+                    label.0,
+                    Role::Goal | Role::Project | Role::Department | Role::Unit
+                );
+                if orphan && !text_field {
+                    continue;
+                }
                 values.push((label.0, line.baseline, span.x0, line.size, t));
                 let place = SourcePlace {
                     page: line.page,
@@ -981,12 +1008,11 @@ fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
     if text.is_empty() {
         return;
     }
+    // An amount is one cell: a second figure for the same field is not appended to it.
     let amount = |slot: &mut Option<Amount>| {
-        let joined = match slot.as_ref() {
-            Some(a) => format!("{}{}", a.text(), text),
-            None => text.to_string(),
-        };
-        *slot = Some(Amount::parse(&joined));
+        if slot.is_none() {
+            *slot = Some(Amount::parse(text));
+        }
     };
     match role {
         Role::Number => project.number = text.to_string(),
@@ -1006,13 +1032,15 @@ fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
 }
 
 /// Form label cells that name no field of the model (sub-amounts, row-group labels).
-const OTHER_FORM_LABELS: [&str; 6] = [
+const OTHER_FORM_LABELS: [&str; 8] = [
     "市级支出",
     "补助区县",
     "部门预算编码",
     "绩效指标",
     "部门名称",
     "年度预算安排",
+    "项目支出",
+    "基本支出",
 ];
 
 /// Whether a span is a form label cell: a short label naming a project field.
@@ -1021,7 +1049,7 @@ fn is_form_label(text: &str) -> bool {
     if t.chars().count() > 10 || t.is_empty() || tables::is_figure(t) {
         return false;
     }
-    OTHER_FORM_LABELS.contains(&t) || {
+    OTHER_FORM_LABELS.iter().any(|l| t.starts_with(l)) || {
         let role = form_role(t);
         role != Role::Other && !role.is_indicator()
     }
@@ -1029,7 +1057,7 @@ fn is_form_label(text: &str) -> bool {
 
 /// The field a form label names.
 fn form_role(label: &str) -> Role {
-    if OTHER_FORM_LABELS.contains(&label) {
+    if OTHER_FORM_LABELS.iter().any(|l| label.starts_with(l)) {
         return Role::Other;
     }
     match role_of(label) {
