@@ -272,24 +272,36 @@ fn split_glued(line: &Line) -> Line {
                 .chars()
                 .next()
                 .is_some_and(|c| !c.is_ascii() && c != '%');
-        if !glued {
+        // `单位名称： 重庆市人民政府办公厅` printed as one span: a label cell and its value.
+        let labelled = span
+            .text
+            .find(['：', ':'])
+            .map(|at| at + span.text[at..].chars().next().map_or(1, char::len_utf8))
+            .filter(|end| {
+                is_form_label(&span.text[..*end]) && !span.text[*end..].trim().is_empty()
+            });
+        let head = if glued {
+            figure.len()
+        } else if let Some(end) = labelled {
+            end
+        } else {
             spans.push(span.clone());
             continue;
-        }
+        };
         let width = |t: &str| -> i32 {
             t.chars()
                 .map(|c| if c.is_ascii() { 1 } else { 2 })
                 .sum::<i32>()
         };
         let total = width(&span.text).max(1);
-        let at = span.x0 + (span.x1 - span.x0) * width(&figure) / total;
+        let at = span.x0 + (span.x1 - span.x0) * width(&span.text[..head]) / total;
         spans.push(Span {
-            text: figure.clone(),
+            text: span.text[..head].to_string(),
             x0: span.x0,
             x1: at,
         });
         spans.push(Span {
-            text: rest.to_string(),
+            text: span.text[head..].trim().to_string(),
             x0: at + 1,
             x1: span.x1,
         });
