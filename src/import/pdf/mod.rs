@@ -228,9 +228,6 @@ fn segment(
 /// standing alone across the page.
 fn ends_table(draft: &Draft, line: &Line) -> bool {
     let compact = line.compact();
-    if super::section_kind(&compact).is_some() || is_part_heading(&compact) {
-        return true;
-    }
     // Performance targets are sentences inside cells, also in a 绩效目标 column (whose header
     // line may read as a first row: 总计 … 绩效目标).
     let performance = matches!(
@@ -241,6 +238,11 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
         .iter()
         .chain(draft.body.iter().take(2))
         .any(|h| h.compact().contains("绩效目标"));
+    // In such a table a line of several cells is a row, whatever its first cell reads like.
+    let heading = super::section_kind(&compact).is_some() || is_part_heading(&compact);
+    if heading && !(performance && line.spans.len() > 1) {
+        return true;
+    }
     let sentence = line.spans.len() == 1
         && compact.chars().count() >= 24
         && !tables::is_note(&compact)

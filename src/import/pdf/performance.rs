@@ -169,6 +169,7 @@ fn role_of(label: &str) -> Role {
 pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[PageGlyphs]) {
     let mut projects: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
     let mut overall: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
+    let mut consumed: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
     for table in &ws.tables {
         // Project lists with a 绩效目标 column are goal-only tables; their header says so.
         let wanted = matches!(
@@ -185,6 +186,7 @@ pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[Pag
         if region.is_empty() {
             continue;
         }
+        consumed.extend(region.iter().map(|l| (l.page, l.number)));
         let read = read_region(table, &region, glyphs);
         if table.kind == TableKind::OverallPerformance {
             overall.extend(read);
@@ -192,6 +194,9 @@ pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[Pag
             projects.extend(read);
         }
     }
+    projects.extend(untitled_lists(pages, glyphs, &consumed));
+    // Document order, whichever way a table was found.
+    projects.sort_by_key(|p| (p.1.page, p.1.line));
     let first = ws.performance.projects.len();
     for (list, key, start) in [(projects, "projects", first), (overall, "overall", 0)] {
         for (i, (project, place, rows)) in list.into_iter().enumerate() {
@@ -209,6 +214,68 @@ pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[Pag
             }
         }
     }
+}
+
+/// Project lists printed without a table title (七、重点项目预算绩效目标情况 … then a 项目 /
+/// 预算数 / 绩效目标 table): from their header line to the next heading, note or table title,
+/// over page breaks. Lines already read as part of a titled table are not looked at.
+fn untitled_lists(
+    pages: &[Vec<Line>],
+    glyphs: &[PageGlyphs],
+    consumed: &std::collections::BTreeSet<(u32, u32)>,
+) -> Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> {
+    let all: Vec<&Line> = pages
+        .iter()
+        .flatten()
+        .filter(|l| !consumed.contains(&(l.page, l.number)))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let is_list = header_at(&all, i).is_some() && {
+            let roles: Vec<Role> = all[i].spans.iter().filter_map(header_span).collect();
+            roles.contains(&Role::Project) && !roles.iter().any(|r| r.is_indicator())
+        };
+        if !is_list {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < all.len() {
+            let line = all[end];
+            let compact = line.compact();
+            let stop = tables::is_note(&compact)
+                || tables::table_title(&line.text()).is_some() && compact.chars().count() <= 40
+                || line.spans.len() == 1
+                    && (crate::import::section_kind(&compact).is_some()
+                        || compact.starts_with('第') && compact.contains("部分"));
+            if stop {
+                break;
+            }
+            end += 1;
+        }
+        // Its title: the sentence that introduces it, when on the line above.
+        let title = i
+            .checked_sub(1)
+            .map(|j| all[j])
+            .filter(|l| l.page == all[i].page)
+            .map(|l| l.compact())
+            .unwrap_or_default();
+        let table = DisclosureTable {
+            kind: TableKind::ProjectPerformance,
+            number: String::new(),
+            title,
+            unit: tables::unit_of(&all[i].text()).unwrap_or_default().to_string(),
+            pages: Vec::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            note: String::new(),
+            extra: crate::model::Extra::new(),
+        };
+        out.extend(read_region(&table, &all[i..end], glyphs));
+        i = end;
+    }
+    out
 }
 
 /// The lines of `table`: from below its title on its first page, over every page it spans,
@@ -356,7 +423,12 @@ fn read_region(
     };
     let split: Vec<Line> = region
         .iter()
-        .filter(|l| !tables::is_note(&l.text()) && tables::unit_of(&l.text()).is_none())
+        .filter(|l| {
+            // A unit line goes, a header cell naming the unit (预算数（单位：万元）) stays.
+            let header_cells = l.spans.iter().filter_map(header_span).count();
+            !tables::is_note(&l.text())
+                && (tables::unit_of(&l.text()).is_none() || header_cells >= 2)
+        })
         .map(|l| split_glued(l))
         .collect();
     let region: Vec<&Line> = split.iter().collect();
