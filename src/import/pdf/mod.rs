@@ -238,9 +238,11 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
         .iter()
         .chain(draft.body.iter().take(2))
         .any(|h| h.compact().contains("绩效目标"));
-    // In such a table a line of several cells is a row, whatever its first cell reads like.
+    // In such a table a line of several cells, or of sentences, is a row, whatever it reads
+    // like.
     let heading = super::section_kind(&compact).is_some() || is_part_heading(&compact);
-    if heading && !(performance && line.spans.len() > 1) {
+    let row = line.spans.len() > 1 || compact.contains(['。', '，']);
+    if heading && !(performance && row) {
         return true;
     }
     let sentence = line.spans.len() == 1

@@ -265,7 +265,9 @@ fn untitled_lists(
             kind: TableKind::ProjectPerformance,
             number: String::new(),
             title,
-            unit: tables::unit_of(&all[i].text()).unwrap_or_default().to_string(),
+            unit: tables::unit_of(&all[i].text())
+                .unwrap_or_default()
+                .to_string(),
             pages: Vec::new(),
             columns: Vec::new(),
             rows: Vec::new(),
@@ -310,7 +312,9 @@ fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> 
             // A heading stands alone on its line and is numbered (七、… / 3.…); a cell alone
             // on its line may well read like one (“三公”经费控制率).
             let heading = line.spans.len() == 1
-                && crate::import::lex::split_number(&compact).is_some()
+                && (crate::import::lex::split_number(&compact).is_some()
+                    || compact.chars().count() >= 8)
+                && !compact.contains(['。', '，'])
                 && crate::import::section_kind(&compact).is_some();
             if other_title || heading {
                 break;
@@ -1027,7 +1031,12 @@ impl Reader<'_> {
                     _ => {}
                 }
             }
-            if indicator.name.is_empty() && indicator.value.is_empty() {
+            // An indicator row has its 指标值 (where the table has the column): a line
+            // that only names something is not one.
+            let has_value = cols.iter().any(|c| c.role == Role::Value);
+            if indicator.name.is_empty() && indicator.value.is_empty()
+                || has_value && indicator.value.is_empty()
+            {
                 continue;
             }
             // A blank merged 一级/二级 cell means "same as above".
