@@ -563,7 +563,7 @@ fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column>
         .map(|g| {
             g.rules
                 .iter()
-                .filter(|r| r.is_vertical() && r.y1 <= main.baseline + main.size * 3)
+                .filter(|r| r.is_vertical() && r.y0 < main.baseline)
                 .map(|r| (r.x0 + r.x1) / 2)
                 .collect()
         })
@@ -611,7 +611,8 @@ fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column>
                 .copied()
                 .filter(|x| *x <= columns[0].x0 + 10 && *x >= columns[0].x0 - width * 3)
                 .max()
-                .unwrap_or(columns[0].x0 - width)
+                // Without rules: names stand left-aligned in a cell wider than its header.
+                .unwrap_or(columns[0].x0 - width * 3)
         } else {
             let (a, b) = (columns[i - 1].x1, columns[i].x0);
             rule_between(a, b).unwrap_or((a + b) / 2)
