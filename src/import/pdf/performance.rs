@@ -21,6 +21,9 @@ use crate::model::{
 use super::layout::{Line, PageGlyphs, Rule, Span};
 use super::tables;
 
+/// A project (or 部门整体) table read, with where it and each indicator row were printed.
+type Found = (ProjectTable, SourcePlace, Vec<SourcePlace>);
+
 /// What a column or form label holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -167,8 +170,8 @@ fn role_of(label: &str) -> Role {
 /// Reads the performance tables of `ws.tables` from the laid-out `pages` into
 /// `ws.performance.projects` / `ws.performance.overall`, with provenance.
 pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[PageGlyphs]) {
-    let mut projects: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
-    let mut overall: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> = Vec::new();
+    let mut projects: Vec<Found> = Vec::new();
+    let mut overall: Vec<Found> = Vec::new();
     let mut consumed: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
     for table in &ws.tables {
         // Project lists with a 绩效目标 column are goal-only tables; their header says so.
@@ -223,7 +226,7 @@ fn untitled_lists(
     pages: &[Vec<Line>],
     glyphs: &[PageGlyphs],
     consumed: &std::collections::BTreeSet<(u32, u32)>,
-) -> Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> {
+) -> Vec<Found> {
     let all: Vec<&Line> = pages
         .iter()
         .flatten()
@@ -404,19 +407,15 @@ struct Column {
 struct Reader<'a> {
     table: &'a DisclosureTable,
     glyphs: &'a [PageGlyphs],
-    out: Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)>,
+    out: Vec<Found>,
     /// The form project (label cells) being read, if any.
-    form: Option<(ProjectTable, SourcePlace, Vec<SourcePlace>)>,
+    form: Option<Found>,
     columns: Vec<Column>,
     /// Labels of the form's label cells, in order.
     form_labels: Vec<PerformanceColumn>,
 }
 
-fn read_region(
-    table: &DisclosureTable,
-    region: &[&Line],
-    glyphs: &[PageGlyphs],
-) -> Vec<(ProjectTable, SourcePlace, Vec<SourcePlace>)> {
+fn read_region(table: &DisclosureTable, region: &[&Line], glyphs: &[PageGlyphs]) -> Vec<Found> {
     let mut reader = Reader {
         table,
         glyphs,
@@ -533,8 +532,16 @@ fn is_header_fragment(line: &Line, next: &Line, above: bool) -> bool {
         })
 }
 
-/// The columns of a header block (the header line plus wrapped fragments above it on the
-/// same page are found by position).
+/// A header column being assembled: its extent and its pieces (baseline, x, text).
+struct HeaderGroup {
+    x0: i32,
+    x1: i32,
+    parts: Vec<(i32, i32, String)>,
+}
+
+/// The columns of a header block (its lines, wrapped cells included): spans that overlap
+/// horizontally are one column, their text read top to bottom as its label; boundaries
+/// between columns are the page's vertical rules where it has them.
 fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column> {
     let main = header[0];
     let mut pieces: Vec<(i32, i32, i32, String)> = Vec::new();
@@ -543,18 +550,19 @@ fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column>
             pieces.push((s.x0, s.x1, line.baseline, s.text.trim().to_string()));
         }
     }
-    // Fragments printed just above the header line (当年财政拨款 / 预算金额) are found on the
-    // page itself: short spans within two lines above it that the region skipped as labels.
-    let _ = main;
     pieces.sort_by_key(|p| p.0);
-    let mut groups: Vec<(i32, i32, Vec<(i32, i32, String)>)> = Vec::new();
+    let mut groups: Vec<HeaderGroup> = Vec::new();
     for (x0, x1, y, text) in pieces {
         match groups.last_mut() {
-            Some(g) if x0 < g.1 - 5 => {
-                g.1 = g.1.max(x1);
-                g.2.push((y, x0, text));
+            Some(g) if x0 < g.x1 - 5 => {
+                g.x1 = g.x1.max(x1);
+                g.parts.push((y, x0, text));
             }
-            _ => groups.push((x0, x1, vec![(y, x0, text)])),
+            _ => groups.push(HeaderGroup {
+                x0,
+                x1,
+                parts: vec![(y, x0, text)],
+            }),
         }
     }
     let vertical: Vec<i32> = glyphs
@@ -570,14 +578,14 @@ fn columns_of(header: &[&Line], page: u32, glyphs: &[PageGlyphs]) -> Vec<Column>
         .unwrap_or_default();
     let mut columns: Vec<Column> = groups
         .into_iter()
-        .map(|(x0, x1, mut parts)| {
-            parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let label: String = parts.into_iter().map(|p| p.2).collect();
+        .map(|mut g| {
+            g.parts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let label: String = g.parts.into_iter().map(|p| p.2).collect();
             Column {
                 role: role_of(&label),
                 label,
-                x0,
-                x1,
+                x0: g.x0,
+                x1: g.x1,
                 lo: 0,
                 hi: 0,
             }
@@ -956,8 +964,7 @@ impl Reader<'_> {
         let mut previous: Option<&Row> = None;
         let mut level1 = String::new();
         let mut level2 = String::new();
-        let rows_ref: Vec<&Row> = rows.iter().collect();
-        for row in rows_ref {
+        for row in &rows {
             let place = SourcePlace {
                 page: row.page,
                 line: row.line,
@@ -1024,10 +1031,8 @@ impl Reader<'_> {
                     Role::Scoring => indicator.scoring = text,
                     Role::Description => indicator.description = text,
                     Role::Basis => indicator.basis = text,
-                    Role::Other => {
-                        if !text.is_empty() {
-                            indicator.other_columns.insert(col.label.clone(), text);
-                        }
+                    Role::Other if !text.is_empty() => {
+                        indicator.other_columns.insert(col.label.clone(), text);
                     }
                     _ => {}
                 }
