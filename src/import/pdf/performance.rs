@@ -190,6 +190,18 @@ pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[Pag
             continue;
         }
         consumed.extend(region.iter().map(|l| (l.page, l.number)));
+        let titled;
+        let table = match wrapped_title(table, pages) {
+            Some(title) => {
+                titled = DisclosureTable {
+                    title,
+                    rows: Vec::new(),
+                    ..table.clone()
+                };
+                &titled
+            }
+            None => table,
+        };
         let read = read_region(table, &region, glyphs);
         if table.kind == TableKind::OverallPerformance {
             overall.extend(read);
@@ -281,6 +293,27 @@ fn untitled_lists(
         i = end;
     }
     out
+}
+
+/// The whole title when the table's title line continues a line printed just above it
+/// (`301007_泉州市公安局晋江国际机场分局_机场公安综` / `合修缮改造项目绩效目标表`).
+fn wrapped_title(table: &DisclosureTable, pages: &[Vec<Line>]) -> Option<String> {
+    let page = usize::try_from(*table.pages.first()?)
+        .ok()?
+        .checked_sub(1)?;
+    let lines = pages.get(page)?;
+    let at = lines.iter().position(|l| l.compact() == table.title)?;
+    let above = lines.get(at.checked_sub(1)?)?;
+    let line = &lines[at];
+    let compact = above.compact();
+    let continues = above.spans.len() == 1
+        && above.baseline - line.baseline <= line.size.max(above.size) * 3
+        && !compact.ends_with(['。', '：', ':', '；'])
+        && tables::table_title(&compact).is_none()
+        && crate::import::lex::split_number(&compact).is_none()
+        && !tables::is_number_line(&compact)
+        && crate::import::section_kind(&compact).is_none();
+    continues.then(|| format!("{compact}{}", table.title))
 }
 
 /// The lines of `table`: from below its title on its first page, over every page it spans,
