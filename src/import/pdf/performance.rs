@@ -1140,9 +1140,10 @@ fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
     if text.is_empty() {
         return;
     }
-    // An amount is one cell: a second figure for the same field is not appended to it.
+    // An amount is one figure: a second figure for the same field is not appended to it,
+    // and text that strayed into the column (a goal's wrapped line) is never an amount.
     let amount = |slot: &mut Option<Amount>| {
-        if slot.is_none() {
+        if slot.is_none() && tables::is_figure(text) {
             *slot = Some(Amount::parse(text));
         }
     };
