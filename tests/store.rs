@@ -76,7 +76,7 @@ fn unknown_fields_survive_load_and_save_at_every_level() {
   "format": "1.3",
   "meta": {"department": "d", "reviewer": {"name": "王", "round": 2}},
   "performance": {"projects": [{"code": "X-1", "indicators": [
-     {"name": "满意度", "value": "≥95%", "weight": 10.50, "tags": ["a"]}]}]},
+     {"name": "满意度", "value": "≥95%", "weight": 10.50, "priority": 10.50, "tags": ["a"]}]}]},
   "zz_future_section": {"anything": [1, 2.50, null, true]}
 }"#;
     let ws = store::parse_str(text, "new.json").unwrap();
@@ -85,7 +85,9 @@ fn unknown_fields_survive_load_and_save_at_every_level() {
     assert_eq!(saved["meta"]["reviewer"]["name"], "王");
     let indicator = &saved["performance"]["projects"][0]["indicators"][0];
     assert_eq!(indicator["tags"][0], "a");
-    assert_eq!(indicator["weight"].to_string(), "10.50");
+    assert_eq!(indicator["priority"].to_string(), "10.50");
+    // `weight` (分值/权重) is a known amount now: its written digits are kept.
+    assert_eq!(indicator["weight"], "10.50");
     assert_eq!(
         saved["zz_future_section"]["anything"][1].to_string(),
         "2.50"

@@ -370,8 +370,11 @@ pub struct Performance {
     pub itemised_goals: ItemisedGoals,
     /// 规划目标保障措施 and similar prose.
     pub safeguards: TextSection,
-    /// One 绩效目标表 per project.
+    /// One 绩效目标表 per project (a table for all projects gives one entry per project).
     pub projects: Vec<ProjectTable>,
+    /// 部门整体支出绩效目标表: the department's own targets, kept apart from the projects'.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overall: Vec<ProjectTable>,
     /// 部门职责-工作活动绩效目标.
     pub matrix: DutyMatrix,
     #[serde(flatten)]
@@ -447,6 +450,34 @@ pub struct ProjectTable {
     /// 绩效目标, one line each as written.
     pub goals: Vec<String>,
     pub indicators: Vec<ProjectIndicator>,
+    /// 主管部门（及代码）, as printed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub department: String,
+    /// 实施单位 / 单位名称, as printed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub implementing_unit: String,
+    /// The label the budget figure was printed under (年度资金总额, 当年财政拨款预算金额 …).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub budget_label: String,
+    /// The columns and labels the published table had, each with the field it was read
+    /// into; a column this model has no field for is `other` (its cells in
+    /// `ProjectIndicator::other_columns`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<PerformanceColumn>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A column (or form label) of a published performance table and the field it was read into.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct PerformanceColumn {
+    /// The label as printed (wrapped header lines joined).
+    pub label: String,
+    /// The field that holds its cells: `name`, `budget.total`, `goals`, `level1`, `level2`,
+    /// `indicator`, `value`, `weight`, `nature`, `measure_unit`, `value_type`, `scoring`,
+    /// `description`, `basis`, `number`, `department`, `implementing_unit`, or `other`.
+    pub field: String,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -458,6 +489,9 @@ pub struct ProjectBudget {
     pub total: Option<Amount>,
     pub fiscal: Option<Amount>,
     pub other: Option<Amount>,
+    /// 上年结转, when the table states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carryover: Option<Amount>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -508,6 +542,24 @@ pub struct ProjectIndicator {
     pub value: String,
     /// 指标值确定依据.
     pub basis: String,
+    /// 分值 / 权重 / 指标权重(%), as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Amount>,
+    /// 指标性质 / 绩效指标性质 (≥, ＝, 定性 …), verbatim.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub nature: String,
+    /// 度量单位 / 计量单位 / 绩效度量单位, verbatim.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub measure_unit: String,
+    /// 指标值类型 (定量/定性 …), verbatim.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub value_type: String,
+    /// 评（扣）分标准, verbatim.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub scoring: String,
+    /// Cells of columns this model has no field for (是否核心指标 …), by printed label.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub other_columns: BTreeMap<String, String>,
     /// Actual value (实际值) recorded by a reviewer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,

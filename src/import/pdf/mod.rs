@@ -8,6 +8,7 @@
 //! as text extracts. Every table row and paragraph keeps its page and line.
 
 pub mod layout;
+pub mod performance;
 pub mod read;
 pub mod tables;
 
@@ -151,6 +152,7 @@ pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, Impo
         .collect();
     warnings.sort_by_key(|w| w.line);
     let mut ws = ctx.ws;
+    performance::add_project_tables(&mut ws, &lines, &pages);
     record_provenance(&mut ws);
     Ok(ImportOutcome {
         workspace: ws,
@@ -249,19 +251,26 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
     if is_part_heading(&compact) {
         return true;
     }
+    // Performance targets are sentences inside cells, also in a 绩效目标 column (whose header
+    // line may read as a first row: 总计 … 绩效目标).
+    let performance = matches!(
+        draft.kind,
+        TableKind::ProjectPerformance | TableKind::OverallPerformance
+    ) || draft
+        .header
+        .iter()
+        .chain(draft.body.iter().take(2))
+        .any(|h| h.compact().contains("绩效目标"));
     // Header cells name sections too (机关运行经费, “三公”经费): a heading stands alone, carries
-    // no figure, and comes after the table's rows.
+    // no figure, and comes after the table's rows; in a performance table a line of sentences
+    // is a row, whatever it reads like.
     let heading = super::section_kind(&compact).is_some()
         && line.spans.len() == 1
         && !line.spans.iter().any(|s| tables::is_figure(&s.text))
         && !draft.body.is_empty();
-    if heading {
+    if heading && !(performance && compact.contains(['。', '，'])) {
         return true;
     }
-    let performance = matches!(
-        draft.kind,
-        TableKind::ProjectPerformance | TableKind::OverallPerformance
-    );
     let sentence = line.spans.len() == 1
         && compact.chars().count() >= 24
         && !tables::is_note(&compact)
