@@ -144,6 +144,7 @@ impl App {
                     self.tr(Msg::PageN).replace("{n}", &place.page.to_string())
                 );
                 if place.line > 0 {
+                    text.push(' ');
                     text.push_str(&self.tr(Msg::LineN).replace("{n}", &place.line.to_string()));
                 }
                 self.info(text);

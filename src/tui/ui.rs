@@ -93,11 +93,16 @@ fn draw_tabs(buf: &mut Buffer, app: &App, area: Rect) {
         match style {
             0 => format!(" {n} {} ", tab.label(app.lang)),
             1 => format!("{n}{}", tab.label(app.lang)),
-            _ if tab == app.tab => format!("{n}{}", tab.label(app.lang)),
+            _ if tab == app.tab => format!("{n} {}", tab.label(app.lang)),
             _ => n.to_string(),
         }
     };
-    let total = |style| -> usize { TabId::ALL.iter().map(|&t| width(&label(t, style)) + 1).sum() };
+    let total = |style| -> usize {
+        TabId::ALL
+            .iter()
+            .map(|&t| width(&label(t, style)) + 1)
+            .sum()
+    };
     let style = (0..2)
         .find(|&s| total(s) + 16 <= area.width as usize)
         .unwrap_or(2);

@@ -28,6 +28,8 @@ enum Part {
     Page(usize),
     Notes,
     Footnotes,
+    /// No pages: says the text comes with a PDF import.
+    NoText,
 }
 
 /// One row of the screen.
@@ -39,6 +41,7 @@ pub enum SourceRow {
     Note(usize),
     FootnotesHeading,
     Footnote(usize),
+    NoText,
 }
 
 #[derive(Default)]
@@ -122,6 +125,7 @@ impl Source {
             (Part::Notes, Some(n)) => SourceRow::Note(n),
             (Part::Footnotes, None) => SourceRow::FootnotesHeading,
             (Part::Footnotes, Some(n)) => SourceRow::Footnote(n),
+            (Part::NoText, _) => SourceRow::NoText,
         })
     }
 
@@ -134,12 +138,14 @@ impl Source {
             SourceRow::Note(n) => (Part::Notes, Some(n)),
             SourceRow::FootnotesHeading => (Part::Footnotes, None),
             SourceRow::Footnote(n) => (Part::Footnotes, Some(n)),
+            SourceRow::NoText => (Part::NoText, None),
         };
         let (start, _) = self.parts.iter().find(|(_, p)| *p == part)?;
         let items = match part {
             Part::Page(p) => ctx.ws.source.pages.get(p).map_or(0, |pg| pg.lines.len()),
             Part::Notes => ctx.ws.notes.len(),
             Part::Footnotes => ctx.ws.footnotes.len(),
+            Part::NoText => 0,
         };
         match item {
             None => Some(*start),
@@ -170,6 +176,10 @@ impl Source {
         };
         self.row = row;
         self.opened = Some(row);
+        // The opened line mid-screen, with what was printed before it in view.
+        let mut grid = self.grid.get();
+        grid.offset = row.saturating_sub(grid.page.max(8) / 2);
+        self.grid.set(grid);
         true
     }
 
@@ -212,6 +222,7 @@ impl Source {
                 (Some(String::new()), text.trim_start().to_string())
             }
             SourceRow::FootnotesHeading => (None, ctx.tr(Msg::FootnotesHeading).to_string()),
+            SourceRow::NoText => (None, ctx.tr(Msg::NoSource).to_string()),
             SourceRow::Footnote(n) => ws.footnotes.get(n).map_or((None, String::new()), |f| {
                 (
                     Some(visible(&f.id).into_owned()),
@@ -258,6 +269,11 @@ impl Screen for Source {
         // One entry per page: cheap even for a long document, and only after an edit.
         self.parts.clear();
         let mut at = 0;
+        let has_more = !ctx.ws.notes.is_empty() || !ctx.ws.footnotes.is_empty();
+        if ctx.ws.source.pages.is_empty() && has_more {
+            self.parts.push((0, Part::NoText));
+            at = 1;
+        }
         for (p, page) in ctx.ws.source.pages.iter().enumerate() {
             self.parts.push((at, Part::Page(p)));
             at += 1 + page.lines.len();
@@ -335,7 +351,11 @@ impl Screen for Source {
             title = format!("{title} {} {}", ctx.theme.sep(), visible(&source.file));
         }
         if let Some(page) = self.current_page(ctx) {
-            title = format!("{title} {} {}", ctx.theme.sep(), Self::page_label(ctx, page));
+            title = format!(
+                "{title} {} {}",
+                ctx.theme.sep(),
+                Self::page_label(ctx, page)
+            );
         }
         let b = ctx.block(title);
         let inner = b.inner(body);

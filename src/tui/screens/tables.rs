@@ -118,6 +118,10 @@ impl Tables {
             })
             .count()
             .min(2);
+        // Codes are digits, but they label rows: they stay put and are never summed.
+        for figure in self.shape.figure.iter_mut().take(self.shape.frozen) {
+            *figure = false;
+        }
         let mut hidden_below: Option<u8> = None;
         for (r, level) in self.shape.levels.iter().enumerate() {
             if let Some(top) = hidden_below {
@@ -194,7 +198,7 @@ impl Tables {
             .cloned()
     }
 
-    fn list_row(&self, ctx: &Ctx, i: usize) -> GridRow {
+    fn list_row(&self, ctx: &Ctx, i: usize, wide: bool) -> GridRow {
         let Some(table) = ctx.ws.tables.get(i) else {
             return GridRow::default();
         };
@@ -202,7 +206,15 @@ impl Tables {
             Lang::Zh => table.kind.name_zh(),
             Lang::En => table.kind.name_en(),
         };
-        let name = format!("{} {kind}", visible(table.number.trim()));
+        // Narrow: the number's digits only (预算表10 → 10), so the kind's name keeps its room.
+        let number = table.number.trim();
+        let number = if wide {
+            visible(number).into_owned()
+        } else {
+            let digits = number.len() - number.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            number[number.len() - digits..].to_string()
+        };
+        let name = format!("{number} {kind}");
         GridRow {
             mark: ctx.mark(&format!("/tables/{i}")),
             cells: vec![
@@ -375,11 +387,7 @@ impl Tables {
                     Column::new(visible(&label), Constraint::Fill(1), Align::Label)
                 } else {
                     let w = widest(c).min(if c < self.shape.frozen { 8 } else { 16 });
-                    Column::new(
-                        visible(&label),
-                        Constraint::Length(w as u16),
-                        Align::Label,
-                    )
+                    Column::new(visible(&label), Constraint::Length(w as u16), Align::Label)
                 }
             })
             .collect();
@@ -575,7 +583,13 @@ impl Screen for Tables {
 
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         let table = self.selected(ctx)?;
-        Some(table.rows.get(self.current_row()?)?.text(self.col).to_string())
+        Some(
+            table
+                .rows
+                .get(self.current_row()?)?
+                .text(self.col)
+                .to_string(),
+        )
     }
 
     fn draw(&self, ctx: &Ctx, buf: &mut Buffer, body: Rect) -> Option<Rect> {
@@ -583,7 +597,12 @@ impl Screen for Tables {
             let b = ctx.block(ctx.tr(Msg::TabTables).to_string());
             let inner = b.inner(body);
             b.render(body, buf);
-            draw_detail(ctx, buf, inner, &[(ctx.tr(Msg::NoTables).into(), ctx.theme.dim)]);
+            draw_detail(
+                ctx,
+                buf,
+                inner,
+                &[(ctx.tr(Msg::NoTables).into(), ctx.theme.dim)],
+            );
             return None;
         }
         let list_w = if body.width >= 120 { 34 } else { 22 };
@@ -594,14 +613,20 @@ impl Screen for Tables {
         let b = ctx.block(ctx.tr(Msg::TabTables).to_string());
         let inner = b.inner(list);
         b.render(list, buf);
+        // Narrow: no pages column (the table's title says them) so names keep their room.
+        let wide = body.width >= 120;
         let columns = [
             Column::new("", Constraint::Fill(1), Align::Label),
-            Column::new("", Constraint::Length(5), Align::Left),
+            Column::new(
+                "",
+                Constraint::Length(if wide { 5 } else { 0 }),
+                Align::Left,
+            ),
         ];
         Table {
             columns: &columns,
             len: ctx.ws.tables.len(),
-            row: &|i| self.list_row(ctx, i),
+            row: &|i| self.list_row(ctx, i, wide),
             header: false,
             strong: !self.in_rows,
             empty: Msg::NoTables,
