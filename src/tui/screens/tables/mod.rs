@@ -13,50 +13,21 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
+mod shape;
+
+use self::shape::Shape;
 use super::{Outcome, Screen, Table, draw_detail};
-use crate::model::{ColumnMeaning, DisclosureTable, TableRow};
-use crate::text::{visible, width};
+use crate::model::DisclosureTable;
+use crate::text::visible;
 use crate::tui::ctx::Ctx;
 use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
 use crate::tui::i18n::{Lang, Msg};
 use crate::tui::keymap::Action;
-use crate::tui::paint::{fit_label, is_figure, split_bottom};
+use crate::tui::paint::{fit_label, split_bottom};
 
 /// `/tables/{t}/rows/{r}/cells/{c}`: the pointer findings use for one printed figure.
 pub fn cell_pointer(table: usize, row: usize, column: usize) -> String {
     format!("/tables/{table}/rows/{row}/cells/{column}")
-}
-
-/// The 类/款/项 level of a row (0, 1, 2) from its code: the code column, else digits leading
-/// the name (`[2010401]行政运行`, `301 工资福利支出`).
-fn level(table: &DisclosureTable, row: &TableRow) -> Option<u8> {
-    let text = match table.column(ColumnMeaning::Code) {
-        Some(c) if !row.text(c).trim().is_empty() => row.text(c),
-        _ => row.text(table.column(ColumnMeaning::Name).unwrap_or(0)),
-    };
-    let digits = text
-        .trim()
-        .trim_start_matches(['[', '【'])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .count();
-    match digits {
-        3 => Some(0),
-        5 => Some(1),
-        7 => Some(2),
-        _ => None,
-    }
-}
-
-/// What the screen derived from the selected table (rebuilt when it changes).
-#[derive(Default)]
-struct Shape {
-    /// Each row's level.
-    levels: Vec<Option<u8>>,
-    /// Columns that hold figures (right-aligned, never cut).
-    figure: Vec<bool>,
-    /// Leading columns that stay when the rest scroll (codes and names).
-    frozen: usize,
 }
 
 #[derive(Default)]
@@ -91,37 +62,11 @@ impl Tables {
 
     /// Re-reads the selected table's shape and which of its rows show.
     fn reshape(&mut self, ctx: &Ctx) {
-        self.shape = Shape::default();
         self.visible.clear();
         let Some(table) = self.selected(ctx) else {
             return;
         };
-        self.shape.levels = table.rows.iter().map(|r| level(table, r)).collect();
-        self.shape.figure = (0..table.columns.len())
-            .map(|c| {
-                let mut texts = table.rows.iter().map(|r| r.text(c).trim());
-                let mut any = false;
-                let all = texts.all(|t| {
-                    any |= !t.is_empty();
-                    t.is_empty() || is_figure(t)
-                });
-                all && any
-            })
-            .collect();
-        self.shape.frozen = table
-            .columns
-            .iter()
-            .enumerate()
-            .take_while(|(c, col)| {
-                matches!(col.meaning, ColumnMeaning::Code | ColumnMeaning::Name)
-                    || (*c == 0 && !self.shape.figure[0])
-            })
-            .count()
-            .min(2);
-        // Codes are digits, but they label rows: they stay put and are never summed.
-        for figure in self.shape.figure.iter_mut().take(self.shape.frozen) {
-            *figure = false;
-        }
+        self.shape = Shape::of(table);
         let mut hidden_below: Option<u8> = None;
         for (r, level) in self.shape.levels.iter().enumerate() {
             if let Some(top) = hidden_below {
@@ -337,15 +282,7 @@ impl Tables {
         }
         // Column widths: frozen ones by their text (names may shrink), figure columns as
         // wide as their widest figure; scroll so the cursor's column is on screen.
-        let widest = |c: usize| {
-            table
-                .rows
-                .iter()
-                .map(|r| width(r.text(c).trim()))
-                .max()
-                .unwrap_or(0)
-                .max(4)
-        };
+        let widest = |c: usize| self.shape.widest.get(c).copied().unwrap_or(4);
         let frozen_w: usize = (0..self.shape.frozen)
             .map(|c| widest(c).min(if c + 1 == self.shape.frozen { 16 } else { 8 }) + 1)
             .sum();
