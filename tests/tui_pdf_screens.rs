@@ -17,19 +17,20 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
+fn import(name: &str) -> Workspace {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
+    budget_workbench::import::import_file(&path)
+        .expect("imports")
+        .workspace
+}
+
 /// The imported workspace, read once for all tests of this file.
 fn changchun() -> Workspace {
     static WS: OnceLock<Workspace> = OnceLock::new();
-    WS.get_or_init(|| {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/pdf/changchun-xinfang-2026.pdf"
-        );
-        budget_workbench::import::import_file(std::path::Path::new(path))
-            .expect("imports")
-            .workspace
-    })
-    .clone()
+    WS.get_or_init(|| import("changchun-xinfang-2026.pdf"))
+        .clone()
 }
 
 fn app_with(ws: Workspace, lang: Lang) -> App {
@@ -313,4 +314,50 @@ fn a_finding_on_a_table_cell_is_marked_and_followed() {
     // `o` on the finding opens its row's page.
     keys(&mut app, "5o");
     assert_eq!(app.tab, TabId::Source);
+}
+
+#[test]
+fn every_figure_of_every_table_shows_in_full_at_80_columns() {
+    for ws in [changchun(), import("shanghai-xinfang-2026.pdf")] {
+        let mut app = app_with(ws.clone(), Lang::Zh);
+        keys(&mut app, "7");
+        for (t, table) in ws.tables.iter().enumerate() {
+            assert!(!app.screens.tables.in_rows);
+            keys(&mut app, "g");
+            for _ in 0..t {
+                keys(&mut app, "j");
+            }
+            keys(&mut app, "l");
+            if table.rows.is_empty() {
+                continue;
+            }
+            for r in 0..table.rows.len().min(8) {
+                for c in 0..table.columns.len() {
+                    let screen = render(&app, 80, 24);
+                    let tables = &app.screens.tables;
+                    let (row, col) = (tables.current_row().unwrap(), tables.col);
+                    let text = table.rows[row].text(col).trim();
+                    if budget_workbench::tui::paint::is_figure(text) {
+                        assert!(
+                            screen.contains(text),
+                            "{} row {row} column {col}: {text}\n{screen}",
+                            table.title
+                        );
+                    }
+                    if c + 1 < table.columns.len() {
+                        keys(&mut app, "l");
+                    }
+                }
+                while app.screens.tables.col > 0 {
+                    keys(&mut app, "h");
+                }
+                if r + 1 < table.rows.len().min(8) {
+                    keys(&mut app, "j");
+                }
+            }
+            while app.screens.tables.in_rows {
+                keys(&mut app, "h");
+            }
+        }
+    }
 }
