@@ -330,6 +330,7 @@ impl Screen for Source {
         match wanted.and_then(|w| self.index_of(ctx, w)) {
             Some(row) => {
                 self.row = row;
+                self.opened = Some(row);
                 true
             }
             None => false,

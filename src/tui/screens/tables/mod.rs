@@ -23,7 +23,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
 use crate::tui::i18n::{Lang, Msg};
 use crate::tui::keymap::Action;
-use crate::tui::paint::{fit_label, split_bottom};
+use crate::tui::paint::{fit_label, is_figure, split_bottom};
 
 /// `/tables/{t}/rows/{r}/cells/{c}`: the pointer findings use for one printed figure.
 pub fn cell_pointer(table: usize, row: usize, column: usize) -> String {
@@ -151,9 +151,10 @@ impl Tables {
             Lang::Zh => table.kind.name_zh(),
             Lang::En => table.kind.name_en(),
         };
-        // Narrow: the number's digits only (预算表10 → 10), so the kind's name keeps its room.
+        // Narrow or English: the number's digits only (预算表10 → 10), so the kind's name
+        // keeps its room.
         let number = table.number.trim();
-        let number = if wide {
+        let number = if wide && ctx.lang == Lang::Zh {
             visible(number).into_owned()
         } else {
             let digits = number.len() - number.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -228,16 +229,22 @@ impl Tables {
                 .columns
                 .get(self.col)
                 .map_or(String::new(), |c| c.label.replace('/', ""));
+            let text = row.text(self.col).trim();
+            let unit = if is_figure(text) {
+                format!(" {}", self.unit(ctx, table))
+            } else {
+                String::new()
+            };
             lines.push((
                 format!(
-                    "{} {} {} {} {}: {} {}",
+                    "{} {} {} {} {}: {}{}",
                     page_text(ctx, row.page),
                     ctx.tr(Msg::LineN).replace("{n}", &row.line.to_string()),
                     ctx.theme.sep(),
                     ctx.tr(Msg::Column),
                     visible(&label),
-                    visible(row.text(self.col)),
-                    self.unit(ctx, table),
+                    visible(text),
+                    unit,
                 ),
                 Style::new(),
             ));
