@@ -395,7 +395,8 @@ impl Default for Keymap {
                 vec![c('o')],
                 all,
                 Msg::ActOpenSource,
-                true,
+                // In the help, not the hint: every screen's hint would lose `q` at 80 columns.
+                false,
             ),
             b(
                 Back,
