@@ -858,3 +858,58 @@ fn restoring_edits_to_a_file_changed_since_goes_through_the_conflict_popup() {
     );
     assert_eq!(budget_workbench::store::load(&file).unwrap(), theirs);
 }
+
+/// A PDF-imported workspace (长春 信访局 2026): every screen, then `o` on a row of the
+/// functional-classification table opens the source on the page and line it was printed.
+#[test]
+fn a_pdf_imported_workspace_walks_every_screen_and_opens_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/changchun-xinfang-2026.pdf");
+    let ws = budget_workbench::import::import_file(&pdf)
+        .expect("imports")
+        .workspace;
+    let file = dir.path().join("cc.json");
+    budget_workbench::store::save(&ws, &file).unwrap();
+    let t = ws
+        .tables
+        .iter()
+        .position(|t| t.kind == budget_workbench::model::TableKind::GeneralPublicFunctional)
+        .unwrap();
+    let r = ws.tables[t]
+        .rows
+        .iter()
+        .position(|row| row.text(0).trim() == "2014001")
+        .unwrap();
+    let row = &ws.tables[t].rows[r];
+
+    let mut s = Session::start(&file, dir.path());
+    for (key, label) in [
+        ("2", "三公经费"),
+        ("3", "项目绩效"),
+        ("4", "职责活动"),
+        ("5", "检查"),
+        ("6", "分项目标"),
+        ("8", "原文"),
+        ("1", "概览"),
+        ("7", "报表"),
+    ] {
+        s.send(key.as_bytes());
+        s.wait_for(&format!("| {label} "));
+    }
+    s.wait_for("收支总表");
+    // The table by its place in the list, then its row (no folding: every row shows).
+    s.send("j".repeat(t).as_bytes());
+    s.send(b"l");
+    s.send("j".repeat(r).as_bytes());
+    s.wait_for("2014001");
+    s.send(b"o");
+    let place = format!("第{}页 第{}行", row.page, row.line);
+    let screen = s.wait_for(&place);
+    assert!(
+        screen.contains(&format!("> {}", row.line)),
+        "the printed line is marked:\n{screen}"
+    );
+    s.send(b"q");
+    s.wait_exit();
+}

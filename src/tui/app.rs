@@ -327,6 +327,7 @@ impl App {
             Action::SaveAs => self.save_as(),
             Action::Copy => self.copy(),
             Action::Back => self.go_back(),
+            Action::OpenSource => self.open_source(),
             Action::Quit => {
                 if self.modified() {
                     self.overlay = Overlay::Confirm(Confirm::Quit);

@@ -8,7 +8,7 @@ use super::edit::{Edit, Refusal, Target};
 use super::editor::LineEditor;
 use super::i18n::Msg;
 use super::keymap::{Action, Key, Popup};
-use super::screens::Outcome;
+use super::screens::{Outcome, TabId};
 use crate::store::recovery;
 
 impl App {
@@ -123,6 +123,33 @@ impl App {
             self.back.push(from);
         } else {
             self.error(format!("{}: {}", self.tr(Msg::NoPlace), pointer));
+        }
+    }
+
+    /// Opens 原文 at the page and line where the value or finding under the cursor was
+    /// printed; says so when that is not known.
+    pub(super) fn open_source(&mut self) {
+        let place = self
+            .screen()
+            .pointer(&self.ctx)
+            .and_then(|p| super::screens::source::source_place(&self.ws, &p));
+        let from = (self.tab, self.screen().row());
+        match place {
+            Some(place) if self.screens.source.open(&self.ctx, place) => {
+                self.back.push(from);
+                self.tab = TabId::Source;
+                let mut text = format!(
+                    "{} {}",
+                    self.tr(Msg::TabSource),
+                    self.tr(Msg::PageN).replace("{n}", &place.page.to_string())
+                );
+                if place.line > 0 {
+                    text.push(' ');
+                    text.push_str(&self.tr(Msg::LineN).replace("{n}", &place.line.to_string()));
+                }
+                self.info(text);
+            }
+            _ => self.error_msg(Msg::NoSourcePlace),
         }
     }
 

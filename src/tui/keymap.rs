@@ -62,6 +62,10 @@ pub enum Action {
     Copy,
     /// Back to where the last jump started.
     Back,
+    /// Fold or unfold the rows under a 类/款 row.
+    Fold,
+    /// Open the source text where the value under the cursor was printed.
+    OpenSource,
     // popups
     Yes,
     No,
@@ -124,7 +128,9 @@ const EDITABLE: &[TabId] = &[
 ];
 const ROWS: &[TabId] = &[TabId::Projects, TabId::Activities];
 const FINDINGS: &[TabId] = &[TabId::Findings];
-const PROJECTS: &[TabId] = &[TabId::Projects];
+const JUMPS: &[TabId] = &[TabId::Findings, TabId::Tables];
+const FOCUS: &[TabId] = &[TabId::Projects, TabId::Tables];
+const TABLES: &[TabId] = &[TabId::Tables];
 
 /// Config names of the screens' number keys, in tab order.
 const TAB_NAMES: [&str; 9] = [
@@ -245,7 +251,7 @@ impl Default for Keymap {
                 Jump,
                 "jump",
                 vec![p(K::Enter)],
-                Scope::Only(FINDINGS),
+                Scope::Only(JUMPS),
                 Msg::ActJump,
                 true,
             ),
@@ -301,8 +307,16 @@ impl Default for Keymap {
                 Focus,
                 "focus",
                 vec![c('w')],
-                Scope::Only(PROJECTS),
+                Scope::Only(FOCUS),
                 Msg::ActFocus,
+                true,
+            ),
+            b(
+                Fold,
+                "fold",
+                vec![c('z'), p(K::Char(' '))],
+                Scope::Only(TABLES),
+                Msg::ActFold,
                 true,
             ),
             b(
@@ -375,6 +389,15 @@ impl Default for Keymap {
                 false,
             ),
             b(Copy, "copy", vec![c('y')], all, Msg::ActCopy, false),
+            b(
+                OpenSource,
+                "open_source",
+                vec![c('o')],
+                all,
+                Msg::ActOpenSource,
+                // In the help, not the hint: every screen's hint would lose `q` at 80 columns.
+                false,
+            ),
             b(
                 Back,
                 "back",

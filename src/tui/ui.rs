@@ -85,10 +85,30 @@ fn draw_too_small(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_tabs(buf: &mut Buffer, app: &App, area: Rect) {
-    let mut x = area.x;
     let right = area.x + area.width;
+    // Every tab fits at 80 columns: labels padded when there is room, then unpadded, then
+    // only the current tab named (the others by their number key).
+    let label = |tab: TabId, style: usize| {
+        let n = tab.index() + 1;
+        match style {
+            0 => format!(" {n} {} ", tab.label(app.lang)),
+            1 => format!("{n}{}", tab.label(app.lang)),
+            _ if tab == app.tab => format!("{n} {}", tab.label(app.lang)),
+            _ => n.to_string(),
+        }
+    };
+    let total = |style| -> usize {
+        TabId::ALL
+            .iter()
+            .map(|&t| width(&label(t, style)) + 1)
+            .sum()
+    };
+    let style = (0..2)
+        .find(|&s| total(s) + 16 <= area.width as usize)
+        .unwrap_or(2);
+    let mut x = area.x;
     for &tab in TabId::ALL {
-        let label = format!(" {} {} ", tab.index() + 1, tab.label(app.lang));
+        let label = label(tab, style);
         let w = width(&label) as u16;
         if x + w > right {
             break;

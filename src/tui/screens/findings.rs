@@ -98,6 +98,11 @@ impl Screen for Findings {
         (texts, self.row)
     }
 
+    fn pointer(&self, ctx: &Ctx) -> Option<String> {
+        let f = &ctx.findings[*self.filtered.get(self.row)?];
+        Some(f.pointer.clone())
+    }
+
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         let f = &ctx.findings[*self.filtered.get(self.row)?];
         Some(f.message(ctx.lang).to_string())

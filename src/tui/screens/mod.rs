@@ -22,7 +22,9 @@ pub mod figures;
 pub mod findings;
 pub mod goals;
 pub mod projects;
+pub mod source;
 pub mod summary;
+pub mod tables;
 pub mod three_public;
 
 /// A cursor over rows and columns.
@@ -159,6 +161,10 @@ pub trait Screen {
     fn goto(&mut self, _ctx: &Ctx, _pointer: &str) -> bool {
         false
     }
+    /// The JSON pointer of the value or finding under the cursor (`o` opens its source).
+    fn pointer(&self, ctx: &Ctx) -> Option<String> {
+        self.target(ctx).map(|t| t.pointer())
+    }
     /// The text of the value under the cursor (`y` copies it).
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         self.target(ctx).and_then(|t| t.get(&ctx.ws)).flatten()
@@ -219,6 +225,8 @@ screens! {
     Activities => activities: activities::Activities, TabActivities, "activities";
     Findings => findings: findings::Findings, TabFindings, "findings";
     Goals => goals: goals::Goals, TabGoals, "goals";
+    Tables => tables: tables::Tables, TabTables, "tables";
+    Source => source: source::Source, TabSource, "source";
 }
 
 impl TabId {

@@ -1,0 +1,584 @@
+//! 报表: every disclosure table of a PDF import. The table list on the left (printed number,
+//! kind, pages), the selected table's rows on the right with its unit in the title. Rows
+//! coded 类/款/项 (3/5/7 digits, 经济分类 3/5) fold: `z` on a 类 row hides its 款 and 项.
+//! Findings whose pointer names a cell, `/tables/{t}/rows/{r}/cells/{c}`, mark that cell
+//! in their severity's colour (and the row's first column); `Enter` on a marked cell follows
+//! the finding. Name and code columns stay put while the figure columns scroll sideways.
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
+
+mod shape;
+
+use self::shape::Shape;
+use super::{Outcome, Screen, Table, draw_detail};
+use crate::model::DisclosureTable;
+use crate::text::visible;
+use crate::tui::ctx::Ctx;
+use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
+use crate::tui::i18n::{Lang, Msg};
+use crate::tui::keymap::Action;
+use crate::tui::paint::{fit_label, is_figure, split_bottom};
+
+/// `/tables/{t}/rows/{r}/cells/{c}`: the pointer findings use for one printed figure.
+pub fn cell_pointer(table: usize, row: usize, column: usize) -> String {
+    format!("/tables/{table}/rows/{row}/cells/{column}")
+}
+
+#[derive(Default)]
+pub struct Tables {
+    /// The selected table.
+    pub table: usize,
+    /// The cursor is in the rows (else in the table list).
+    pub in_rows: bool,
+    /// Rows shown (indexes into the table's rows), folding applied.
+    pub visible: Vec<usize>,
+    /// Row cursor (into `visible`) and column cursor (a table column).
+    pub row: usize,
+    pub col: usize,
+    /// Folded rows, by table.
+    pub folded: BTreeSet<(usize, usize)>,
+    shape: Shape,
+    /// First scrolling column shown (kept by the last draw).
+    first_col: Cell<usize>,
+    list_grid: Cell<GridState>,
+    grid: Cell<GridState>,
+}
+
+impl Tables {
+    fn selected<'a>(&self, ctx: &'a Ctx) -> Option<&'a DisclosureTable> {
+        ctx.ws.tables.get(self.table)
+    }
+
+    /// The table row under the cursor.
+    pub fn current_row(&self) -> Option<usize> {
+        self.visible.get(self.row).copied()
+    }
+
+    /// Re-reads the selected table's shape and which of its rows show.
+    fn reshape(&mut self, ctx: &Ctx) {
+        self.visible.clear();
+        let Some(table) = self.selected(ctx) else {
+            return;
+        };
+        self.shape = Shape::of(table);
+        let mut hidden_below: Option<u8> = None;
+        for (r, level) in self.shape.levels.iter().enumerate() {
+            if let Some(top) = hidden_below {
+                if level.is_some_and(|l| l > top) {
+                    continue;
+                }
+                hidden_below = None;
+            }
+            self.visible.push(r);
+            if self.folded.contains(&(self.table, r)) {
+                hidden_below = *level;
+            }
+        }
+        self.row = self.row.min(self.visible.len().saturating_sub(1));
+        self.col = self.col.min(table.columns.len().saturating_sub(1));
+    }
+
+    fn select_table(&mut self, ctx: &Ctx, table: usize) {
+        if table != self.table {
+            self.row = 0;
+            self.col = 0;
+            self.first_col.set(0);
+            self.grid.set(GridState::default());
+        }
+        self.table = table;
+        self.reshape(ctx);
+    }
+
+    /// Whether table row `r` has rows under it (a deeper level right after it).
+    fn has_children(&self, r: usize) -> bool {
+        match (self.shape.levels.get(r), self.shape.levels.get(r + 1)) {
+            (Some(Some(a)), Some(Some(b))) => b > a,
+            _ => false,
+        }
+    }
+
+    /// Folds or unfolds the row under the cursor; on a row with nothing under it, the 类 or
+    /// 款 row it belongs to.
+    fn toggle_fold(&mut self, ctx: &Ctx) -> Outcome {
+        let Some(mut r) = self.current_row() else {
+            return Outcome::Ignored;
+        };
+        if !self.has_children(r) {
+            let Some(Some(own)) = self.shape.levels.get(r).copied() else {
+                return Outcome::Ignored;
+            };
+            let parent = (0..r)
+                .rev()
+                .find(|&p| self.shape.levels[p].is_none_or(|l| l < own));
+            match parent.filter(|&p| self.shape.levels[p].is_some()) {
+                Some(p) => r = p,
+                None => return Outcome::Ignored,
+            }
+        }
+        let key = (self.table, r);
+        if !self.folded.remove(&key) {
+            self.folded.insert(key);
+        }
+        self.reshape(ctx);
+        self.row = self.visible.iter().position(|&v| v == r).unwrap_or(0);
+        Outcome::Done
+    }
+
+    /// The finding on the cell under the cursor, else on its row.
+    fn finding_here(&self, ctx: &Ctx) -> Option<crate::review::Finding> {
+        let r = self.current_row()?;
+        let cell = cell_pointer(self.table, r, self.col);
+        let row = format!("/tables/{}/rows/{r}", self.table);
+        if let Some(f) = ctx.findings_under(&cell).next() {
+            return Some(f.clone());
+        }
+        ctx.findings_under(&row)
+            .find(|f| !f.pointer.contains("/cells/"))
+            .cloned()
+    }
+
+    fn list_row(&self, ctx: &Ctx, i: usize, wide: bool) -> GridRow {
+        let Some(table) = ctx.ws.tables.get(i) else {
+            return GridRow::default();
+        };
+        let kind = match ctx.lang {
+            Lang::Zh => table.kind.name_zh(),
+            Lang::En => table.kind.name_en(),
+        };
+        // Narrow or English: the number's digits only (预算表10 → 10), so the kind's name
+        // keeps its room.
+        let number = table.number.trim();
+        let number = if wide && ctx.lang == Lang::Zh {
+            visible(number).into_owned()
+        } else {
+            let digits = number.len() - number.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            number[number.len() - digits..].to_string()
+        };
+        let name = format!("{number} {kind}");
+        GridRow {
+            mark: ctx.mark(&format!("/tables/{i}")),
+            cells: vec![
+                GridCell::new(name.trim().to_string(), Style::new()),
+                GridCell::new(pages_text(table), ctx.theme.dim),
+            ],
+            style: Style::new(),
+        }
+    }
+
+    /// The columns shown: the frozen ones, then scrolling ones from the first shown.
+    fn shown_columns(&self, table: &DisclosureTable, first: usize) -> Vec<usize> {
+        (0..self.shape.frozen)
+            .chain(first.max(self.shape.frozen)..table.columns.len())
+            .collect()
+    }
+
+    fn grid_row(&self, ctx: &Ctx, table: &DisclosureTable, shown: &[usize], i: usize) -> GridRow {
+        let Some(&r) = self.visible.get(i) else {
+            return GridRow::default();
+        };
+        let row = &table.rows[r];
+        let mut cells: Vec<GridCell> = shown
+            .iter()
+            .map(|&c| {
+                let mut text = visible(row.text(c).trim()).into_owned();
+                if c == self.shape.frozen.saturating_sub(1) {
+                    let indent = self.shape.levels[r].map_or(0, usize::from);
+                    let fold = if self.folded.contains(&(self.table, r)) {
+                        "+"
+                    } else {
+                        ""
+                    };
+                    text = format!("{}{fold}{text}", "  ".repeat(indent));
+                }
+                let style = match ctx.worst_under(&cell_pointer(self.table, r, c)) {
+                    Some(s) => ctx.severity_style(s).add_modifier(Modifier::UNDERLINED),
+                    None => Style::new(),
+                };
+                GridCell::new(text, style)
+            })
+            .collect();
+        if cells.is_empty() {
+            cells.push(GridCell::default());
+        }
+        let style = if self.shape.levels[r] == Some(0) {
+            ctx.theme.heading
+        } else {
+            Style::new()
+        };
+        GridRow {
+            mark: ctx.mark(&format!("/tables/{}/rows/{r}", self.table)),
+            cells,
+            style,
+        }
+    }
+
+    fn detail(&self, ctx: &Ctx, table: &DisclosureTable) -> Vec<(String, Style)> {
+        let mut lines = Vec::new();
+        if let Some(f) = self.finding_here(ctx) {
+            lines.push((ctx.finding_text(&f), ctx.severity_style(f.severity)));
+        }
+        if let Some(r) = self.current_row() {
+            let row = &table.rows[r];
+            let label = table
+                .columns
+                .get(self.col)
+                .map_or(String::new(), |c| c.label.replace('/', ""));
+            let text = row.text(self.col).trim();
+            let unit = if is_figure(text) {
+                format!(" {}", self.unit(ctx, table))
+            } else {
+                String::new()
+            };
+            lines.push((
+                format!(
+                    "{} {} {} {} {}: {}{}",
+                    page_text(ctx, row.page),
+                    ctx.tr(Msg::LineN).replace("{n}", &row.line.to_string()),
+                    ctx.theme.sep(),
+                    ctx.tr(Msg::Column),
+                    visible(&label),
+                    visible(text),
+                    unit,
+                ),
+                Style::new(),
+            ));
+        }
+        if !table.note.trim().is_empty() {
+            lines.push((visible(&table.note).into_owned(), ctx.theme.dim));
+        }
+        lines
+    }
+
+    /// The unit of the table's figures as printed, else the document's.
+    fn unit<'a>(&self, ctx: &'a Ctx, table: &'a DisclosureTable) -> &'a str {
+        match table.unit.trim() {
+            "" => ctx.unit(),
+            unit => unit,
+        }
+    }
+
+    fn draw_rows(&self, ctx: &Ctx, buf: &mut Buffer, area: Rect, table: &DisclosureTable) {
+        let pages = pages_text(table);
+        let title = format!(
+            "{} {} {} {}{} {} {}",
+            visible(table.number.trim()),
+            visible(table.title.trim()),
+            ctx.theme.sep(),
+            ctx.tr(Msg::UnitIs),
+            self.unit(ctx, table),
+            ctx.theme.sep(),
+            page_text(ctx, pages),
+        );
+        let b = ctx.block(title);
+        let inner = b.inner(area);
+        b.render(area, buf);
+        let (grid_area, detail) = split_bottom(inner, if area.height >= 30 { 4 } else { 3 });
+        if table.rows.is_empty() {
+            let note = match table.note.trim() {
+                "" => ctx.tr(Msg::EmptyTable).to_string(),
+                note => visible(note).into_owned(),
+            };
+            draw_detail(ctx, buf, grid_area, &[(note, ctx.theme.dim)]);
+            return;
+        }
+        // Column widths: frozen ones by their text (names may shrink), figure columns as
+        // wide as their widest figure; scroll so the cursor's column is on screen.
+        let widest = |c: usize| self.shape.widest.get(c).copied().unwrap_or(4);
+        let frozen_w: usize = (0..self.shape.frozen)
+            .map(|c| widest(c).min(if c + 1 == self.shape.frozen { 16 } else { 8 }) + 1)
+            .sum();
+        let room = (grid_area.width as usize).saturating_sub(frozen_w + 1);
+        let mut first = self.first_col.get().max(self.shape.frozen);
+        let col = self.col.max(self.shape.frozen);
+        first = first.min(col);
+        let fits = |first: usize| {
+            let mut used = 0;
+            (first..table.columns.len())
+                .take_while(|&c| {
+                    used += widest(c).max(6) + 1;
+                    used <= room.max(widest(c) + 1)
+                })
+                .count()
+                .max(1)
+        };
+        while col >= first + fits(first) {
+            first += 1;
+        }
+        self.first_col.set(first);
+        let shown: Vec<usize> = self
+            .shown_columns(table, first)
+            .into_iter()
+            .take(self.shape.frozen + fits(first))
+            .collect();
+        let columns: Vec<Column> = shown
+            .iter()
+            .map(|&c| {
+                let label = table.columns[c].label.replace('/', "");
+                if self.shape.figure.get(c).copied().unwrap_or(false) {
+                    let w = widest(c).max(6);
+                    Column::new(
+                        fit_label(&visible(&label), w, ctx.theme.ellipsis()),
+                        Constraint::Length(w as u16),
+                        Align::Figure,
+                    )
+                } else if c + 1 == self.shape.frozen {
+                    Column::new(visible(&label), Constraint::Fill(1), Align::Label)
+                } else {
+                    let w = widest(c).min(if c < self.shape.frozen { 8 } else { 16 });
+                    Column::new(visible(&label), Constraint::Length(w as u16), Align::Label)
+                }
+            })
+            .collect();
+        let sel = shown.iter().position(|&c| c == self.col);
+        Table {
+            columns: &columns,
+            len: self.visible.len(),
+            row: &|i| self.grid_row(ctx, table, &shown, i),
+            header: true,
+            strong: false,
+            empty: Msg::NoTables,
+        }
+        .draw(
+            ctx,
+            buf,
+            grid_area,
+            &self.grid,
+            (Some(self.row).filter(|_| self.in_rows), sel),
+        );
+        let mut lines = self.detail(ctx, table);
+        let last = shown.last().copied().unwrap_or(0) + 1;
+        if first > self.shape.frozen || last < table.columns.len() {
+            lines.push((
+                ctx.tr(Msg::ColumnsShown)
+                    .replace("{a}", &(first + 1).to_string())
+                    .replace("{b}", &last.to_string())
+                    .replace("{n}", &table.columns.len().to_string()),
+                ctx.theme.dim,
+            ));
+        }
+        draw_detail(ctx, buf, detail, &lines);
+    }
+}
+
+/// `6` or `10-11`: the pages a table spans.
+fn pages_text(table: &DisclosureTable) -> String {
+    match (table.pages.first(), table.pages.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn page_text(ctx: &Ctx, page: impl ToString) -> String {
+    ctx.tr(Msg::PageN).replace("{n}", &page.to_string())
+}
+
+impl Screen for Tables {
+    fn rebuild(&mut self, ctx: &Ctx) {
+        self.table = self.table.min(ctx.ws.tables.len().saturating_sub(1));
+        self.reshape(ctx);
+    }
+
+    fn len(&self, ctx: &Ctx) -> usize {
+        if self.in_rows {
+            self.visible.len()
+        } else {
+            ctx.ws.tables.len()
+        }
+    }
+
+    fn row(&self) -> usize {
+        if self.in_rows { self.row } else { self.table }
+    }
+
+    fn set_row(&mut self, ctx: &Ctx, row: usize) {
+        if self.in_rows {
+            self.row = row.min(self.visible.len().saturating_sub(1));
+        } else {
+            self.select_table(ctx, row.min(ctx.ws.tables.len().saturating_sub(1)));
+        }
+    }
+
+    fn move_cols(&mut self, ctx: &Ctx, delta: isize) {
+        let Some(table) = self.selected(ctx) else {
+            return;
+        };
+        if !self.in_rows {
+            self.in_rows = delta > 0 && !self.visible.is_empty();
+            return;
+        }
+        if delta < 0 && self.col == 0 {
+            self.in_rows = false;
+            return;
+        }
+        self.col = super::step_col(self.col, table.columns.len(), delta);
+    }
+
+    fn page(&self) -> usize {
+        if self.in_rows {
+            self.grid.get().page.max(1)
+        } else {
+            self.list_grid.get().page.max(1)
+        }
+    }
+
+    fn search_texts(&self, ctx: &Ctx) -> (Vec<String>, usize) {
+        let Some(table) = self.selected(ctx).filter(|_| self.in_rows) else {
+            let texts = ctx
+                .ws
+                .tables
+                .iter()
+                .map(|t| format!("{} {} {}", t.number, t.title, t.kind.name_zh()))
+                .collect();
+            return (texts, self.table);
+        };
+        let texts = self
+            .visible
+            .iter()
+            .map(|&r| {
+                let row = &table.rows[r];
+                (0..row.cells.len())
+                    .map(|c| row.text(c).trim())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        (texts, self.row)
+    }
+
+    fn act(&mut self, ctx: &Ctx, action: Action) -> Outcome {
+        match action {
+            Action::Fold if self.in_rows => self.toggle_fold(ctx),
+            Action::Focus => {
+                self.in_rows = !self.in_rows && !self.visible.is_empty();
+                Outcome::Done
+            }
+            Action::Close if self.in_rows => {
+                self.in_rows = false;
+                Outcome::Done
+            }
+            Action::Jump if !self.in_rows => {
+                self.in_rows = !self.visible.is_empty();
+                Outcome::Done
+            }
+            Action::Jump => {
+                let Some(f) = self.finding_here(ctx) else {
+                    return Outcome::Ignored;
+                };
+                // Findings carry one pointer: when it names this very cell there is no other
+                // side to go to (the message names it).
+                let here = self
+                    .current_row()
+                    .map(|r| cell_pointer(self.table, r, self.col));
+                if here.as_deref() == Some(f.pointer.as_str()) {
+                    Outcome::Info(Msg::NoOtherSide)
+                } else {
+                    Outcome::Goto(f.pointer)
+                }
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn goto(&mut self, ctx: &Ctx, pointer: &str) -> bool {
+        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+        let num = |s: &str| s.parse::<usize>().ok();
+        let ["tables", t, rest @ ..] = segments.as_slice() else {
+            return false;
+        };
+        let Some(t) = num(t).filter(|&t| t < ctx.ws.tables.len()) else {
+            return false;
+        };
+        self.select_table(ctx, t);
+        let (r, c) = match rest {
+            ["rows", r, "cells", c, ..] => (num(r), num(c)),
+            ["rows", r, ..] => (num(r), None),
+            _ => (None, None),
+        };
+        self.in_rows = false;
+        if let Some(r) = r.filter(|&r| r < ctx.ws.tables[t].rows.len()) {
+            // A folded row is shown: its 类 is unfolded.
+            if !self.visible.contains(&r) {
+                self.folded.retain(|&(ft, fr)| ft != t || fr > r);
+                self.reshape(ctx);
+            }
+            self.row = self.visible.iter().position(|&v| v == r).unwrap_or(0);
+            self.in_rows = true;
+        }
+        if let Some(c) = c {
+            self.col = c.min(ctx.ws.tables[t].columns.len().saturating_sub(1));
+        }
+        true
+    }
+
+    fn pointer(&self, _ctx: &Ctx) -> Option<String> {
+        if !self.in_rows {
+            return Some(format!("/tables/{}", self.table));
+        }
+        let r = self.current_row()?;
+        Some(cell_pointer(self.table, r, self.col))
+    }
+
+    fn current_text(&self, ctx: &Ctx) -> Option<String> {
+        let table = self.selected(ctx)?;
+        Some(
+            table
+                .rows
+                .get(self.current_row()?)?
+                .text(self.col)
+                .to_string(),
+        )
+    }
+
+    fn draw(&self, ctx: &Ctx, buf: &mut Buffer, body: Rect) -> Option<Rect> {
+        if ctx.ws.tables.is_empty() {
+            let b = ctx.block(ctx.tr(Msg::TabTables).to_string());
+            let inner = b.inner(body);
+            b.render(body, buf);
+            draw_detail(
+                ctx,
+                buf,
+                inner,
+                &[(ctx.tr(Msg::NoTables).into(), ctx.theme.dim)],
+            );
+            return None;
+        }
+        let list_w = if body.width >= 120 { 34 } else { 22 };
+        let (list, rows) = (
+            Rect::new(body.x, body.y, list_w, body.height),
+            Rect::new(body.x + list_w, body.y, body.width - list_w, body.height),
+        );
+        let b = ctx.block(ctx.tr(Msg::TabTables).to_string());
+        let inner = b.inner(list);
+        b.render(list, buf);
+        // Narrow: no pages column (the table's title says them) so names keep their room.
+        let wide = body.width >= 120;
+        let columns = [
+            Column::new("", Constraint::Fill(1), Align::Label),
+            Column::new(
+                "",
+                Constraint::Length(if wide { 5 } else { 0 }),
+                Align::Left,
+            ),
+        ];
+        Table {
+            columns: &columns,
+            len: ctx.ws.tables.len(),
+            row: &|i| self.list_row(ctx, i, wide),
+            header: false,
+            strong: !self.in_rows,
+            empty: Msg::NoTables,
+        }
+        .draw(ctx, buf, inner, &self.list_grid, (Some(self.table), None));
+        if let Some(table) = self.selected(ctx) {
+            self.draw_rows(ctx, buf, rows, table);
+        }
+        None
+    }
+}
