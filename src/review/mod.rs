@@ -17,6 +17,7 @@ mod ladders;
 pub mod pointer;
 mod rules;
 mod structure;
+pub mod tables;
 
 pub use rules::{fmt_decimal, rounding_error, tolerance};
 
