@@ -14,6 +14,7 @@ pub mod grades;
 mod identity;
 pub mod incremental;
 mod ladders;
+mod prose;
 pub mod pointer;
 mod rules;
 mod structure;

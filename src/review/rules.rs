@@ -210,6 +210,7 @@ pub fn run_all(workspace: &Workspace, out: &mut Vec<Finding>) {
     super::structure::glossary(workspace, out);
     super::arith::not_numbers(workspace, out);
     super::tables::all(workspace, out);
+    super::prose::all(workspace, out);
 }
 
 #[cfg(test)]
