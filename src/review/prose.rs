@@ -123,7 +123,8 @@ fn figures(text: &str) -> Vec<Figure> {
                 digits.push(b[i] as char);
                 i += 1;
             } else if b[i] == b','
-                && b.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && b.get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
                 && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
             {
                 i += 1;
@@ -231,7 +232,9 @@ fn year_at(text: &str, at: usize) -> Option<(u32, usize)> {
 fn sentence_start(text: &str, at: usize) -> usize {
     text[..at]
         .rfind(['。', '；', ';', '！', '？'])
-        .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8))
+        .map_or(0, |p| {
+            p + text[p..].chars().next().map_or(1, char::len_utf8)
+        })
 }
 
 fn sentence_end(text: &str, at: usize) -> usize {
@@ -258,12 +261,20 @@ fn years(ws: &Workspace, text: &Text, out: &mut Vec<Finding>) {
                 at,
                 format!(
                     "“{}”：{year}年预算应与{}年比较，而非{compared}年",
-                    quote(text, sentence_start(s, at).max(at.saturating_sub(30)), at + 12),
+                    quote(
+                        text,
+                        sentence_start(s, at).max(at.saturating_sub(30)),
+                        at + 12
+                    ),
                     year - 1
                 ),
                 format!(
                     "“{}”: a {year} budget compares with {}, not {compared}",
-                    quote(text, sentence_start(s, at).max(at.saturating_sub(30)), at + 12),
+                    quote(
+                        text,
+                        sentence_start(s, at).max(at.saturating_sub(30)),
+                        at + 12
+                    ),
                     year - 1
                 ),
             ));
@@ -338,10 +349,7 @@ const LEFTOVERS: [&str; 9] = [
 
 fn leftovers(ws: &Workspace, text: &Text, out: &mut Vec<Finding>) {
     let s = &text.text;
-    let mut hits: Vec<(usize, &str)> = LEFTOVERS
-        .iter()
-        .flat_map(|w| s.match_indices(w))
-        .collect();
+    let mut hits: Vec<(usize, &str)> = LEFTOVERS.iter().flat_map(|w| s.match_indices(w)).collect();
     // "XX" alone (not inside a Latin word or code).
     for (at, w) in s.match_indices("XX") {
         let before = s[..at].chars().next_back();
@@ -364,7 +372,11 @@ fn leftovers(ws: &Workspace, text: &Text, out: &mut Vec<Finding>) {
     }
     hits.sort();
     for (at, w) in hits {
-        let q = quote(text, sentence_start(s, at).max(at.saturating_sub(24)), at + w.len() + 12);
+        let q = quote(
+            text,
+            sentence_start(s, at).max(at.saturating_sub(24)),
+            at + w.len() + 12,
+        );
         out.push(finding(
             text,
             "prose.template_leftover",
@@ -436,7 +448,9 @@ fn shares(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
         if f.unit != Unit::Wan {
             continue;
         }
-        let Some(next) = figs.get(i + 1) else { continue };
+        let Some(next) = figs.get(i + 1) else {
+            continue;
+        };
         if next.unit != Unit::Percent || next.start < f.end {
             continue;
         }
@@ -479,7 +493,9 @@ fn shares(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
             .iter()
             .map(|&b| (run.iter().filter(|p| agrees(b, p) == Some(true)).count(), b))
             .max_by_key(|&(n, _)| n);
-        let Some((matched, base)) = best else { continue };
+        let Some((matched, base)) = best else {
+            continue;
+        };
         if matched < 2 || matched * 2 < run.len() || matched == run.len() {
             continue;
         }
@@ -539,7 +555,9 @@ fn changes(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
         }
         // "比…增加" right before X.
         let lead = text.before(x.start, 40);
-        let Some(bi) = lead.rfind('比') else { continue };
+        let Some(bi) = lead.rfind('比') else {
+            continue;
+        };
         let lead = &lead[bi..];
         if lead.contains(['，', '。', '；', ',']) {
             continue;
@@ -645,8 +663,14 @@ fn units(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
                 "prose.unit",
                 Severity::Error,
                 f.start,
-                format!("“{q}”：{}元应为{}万元（同一数字在别处以万元列示）", f.value, f.value),
-                format!("“{q}”: {} 元 should be {} 万元 (the same figure is given in 万元 elsewhere)", f.value, f.value),
+                format!(
+                    "“{q}”：{}元应为{}万元（同一数字在别处以万元列示）",
+                    f.value, f.value
+                ),
+                format!(
+                    "“{q}”: {} 元 should be {} 万元 (the same figure is given in 万元 elsewhere)",
+                    f.value, f.value
+                ),
             ));
         }
     }
@@ -658,6 +682,8 @@ fn units(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
             t.rows
                 .iter()
                 .flat_map(|r| r.cells.iter().flatten())
+                // Amounts are printed with cents; a bare integer may be a code read as a cell.
+                .filter(|a| a.text().contains('.'))
                 .filter_map(|a| a.value()?.checked_mul(k))
                 .max()
         })
@@ -668,7 +694,10 @@ fn units(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
     let Some(limit) = largest.checked_mul(Decimal::from(1000)) else {
         return;
     };
-    for f in figs.iter().filter(|f| f.unit == Unit::Wan && f.value > limit) {
+    for f in figs
+        .iter()
+        .filter(|f| f.unit == Unit::Wan && f.value > limit)
+    {
         let q = quote(text, f.start.saturating_sub(18), f.end);
         out.push(finding(
             text,
@@ -705,9 +734,11 @@ fn listed_parts(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
         let segment_end = s[t.end..end]
             .find(['比', '占', '%', '％', '增', '减', '较'])
             .map_or(end, |p| t.end + p);
+        // Bare numbers (years, counts) are not parts.
         let parts: Vec<&Figure> = figs[i + 1..]
             .iter()
             .take_while(|f| f.end <= segment_end)
+            .filter(|f| f.unit != Unit::None)
             .collect();
         let all_wan = parts.iter().all(|f| f.unit == Unit::Wan);
         if parts.len() < 2 || !all_wan {
@@ -753,8 +784,18 @@ fn listed_parts(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
 }
 
 /// Words between a name and its figure ("…经费为", "…预算数") that are not part of the name.
-const CONNECTORS: [&str; 10] = [
-    "预算数为", "预算为", "预算数", "预算", "安排", "共计", "合计", "为", "是", "：",
+const CONNECTORS: [&str; 11] = [
+    "预算数为",
+    "预算为",
+    "预算数",
+    "预算",
+    "安排",
+    "共计",
+    "合计",
+    "科目",
+    "为",
+    "是",
+    "：",
 ];
 
 /// Names printed in the tables, and the figures (in 万元) of their rows.
@@ -777,7 +818,9 @@ fn table_names(ws: &Workspace) -> HashMap<String, Vec<(usize, usize, Decimal)>> 
                     Some(_) => {}
                     None => {
                         let name = clean_name(a.text());
-                        let generic = ["合计", "总计", "小计", "其中"].iter().any(|w| name.contains(w));
+                        let generic = ["合计", "总计", "小计", "其中"]
+                            .iter()
+                            .any(|w| name.contains(w));
                         if name.chars().count() >= 4 && !generic {
                             row_names.push(name);
                         }
@@ -799,7 +842,7 @@ fn table_names(ws: &Workspace) -> HashMap<String, Vec<(usize, usize, Decimal)>> 
 /// A name as compared: no spaces, no code in front, no （类）（款）（项） markers.
 fn clean_name(text: &str) -> String {
     let mut s = squeeze(text);
-    for m in ["（类）", "（款）", "（项）"] {
+    for m in ["（类）", "（款）", "（项）", "“", "”", "\""] {
         s = s.replace(m, "");
     }
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
@@ -891,6 +934,56 @@ fn against_tables(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fi
     }
 }
 
+/// A printed row (outside the imported tables) whose item is "无" yet carries money
+/// (`无 40.00 40.00 …`): a template line left in.
+fn placeholder_rows(ws: &Workspace, out: &mut Vec<Finding>) {
+    let table_lines: HashSet<(u32, u32)> = ws
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().map(|r| (r.page, r.line)))
+        .collect();
+    for (pi, page) in ws.source.pages.iter().enumerate() {
+        for (li, line) in page.lines.iter().enumerate() {
+            let number = u32::try_from(li + 1).unwrap_or(u32::MAX);
+            if table_lines.contains(&(page.number, number)) {
+                continue;
+            }
+            let pointer = Pointer::root()
+                .key("source")
+                .key("pages")
+                .idx(pi)
+                .key("lines")
+                .idx(li);
+            let figs = figures(line);
+            let label = format!("正文 第{}页", page.number);
+            // "无 40.00 …": the item is "无" but money is budgeted for it.
+            let trimmed = line.trim_start();
+            if let Some(rest) = trimmed.strip_prefix('无')
+                && rest.starts_with([' ', '\u{3000}'])
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && let Some(f) = figs.first().filter(|f| f.value > Decimal::ZERO)
+            {
+                let q: String = trimmed.chars().take(40).collect();
+                out.push(Finding::new(
+                    "prose.template_leftover",
+                    Severity::Warning,
+                    Section::Document,
+                    pointer,
+                    label,
+                    format!(
+                        "正文第{}页：“{q}”：项目名称为“无”，却安排了 {} ",
+                        page.number, f.value
+                    ),
+                    format!(
+                        "Page {}: “{q}”: the item is named “无” (none) yet {} is budgeted for it",
+                        page.number, f.value
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 /// The explanation a published budget must carry: 名词解释 and 机关运行经费.
 fn completeness(text: &Text, out: &mut Vec<Finding>) {
     let s = &text.text;
@@ -927,6 +1020,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     if ws.source.pages.is_empty() {
         return;
     }
+    placeholder_rows(ws, out);
     let text = Text::new(ws);
     let figs = figures(&text.text);
     years(ws, &text, out);

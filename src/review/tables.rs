@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
-use super::rules::{fmt_decimal, part_values, read, sum_expression, tolerance, yuan_factor, Read};
+use super::rules::{Read, fmt_decimal, part_values, read, sum_expression, tolerance, yuan_factor};
 use super::{Finding, Section, Severity};
 use crate::model::{Amount, ColumnMeaning, DisclosureTable, TableKind, TableRow, Workspace};
 
@@ -125,7 +125,11 @@ pub fn row_codes(table: &DisclosureTable) -> Vec<Option<Coded>> {
             };
             let name = code_in_name(name_text).map_or(name_text.to_string(), |(_, n)| n);
             // A misread cell (a figure where the name belongs) is no name.
-            let name = if name.chars().any(is_cjk) { name } else { String::new() };
+            let name = if name.chars().any(is_cjk) {
+                name
+            } else {
+                String::new()
+            };
             coded = code.map(|code| Coded { code, name });
         } else if joined.is_empty() {
             coded = code_in_name(name_text).map(|(code, name)| Coded { code, name });
@@ -193,7 +197,9 @@ fn code_sums(ws: &Workspace, out: &mut Vec<Finding>) {
             let mut children = Vec::new();
             for (k, c) in codes.iter().enumerate().skip(r + 1) {
                 match c {
-                    Some(c) if c.code.starts_with(&parent.code) && c.code.len() > parent.code.len() => {
+                    Some(c)
+                        if c.code.starts_with(&parent.code) && c.code.len() > parent.code.len() =>
+                    {
                         if c.code.len() == child_len {
                             children.push(k);
                         }
@@ -268,7 +274,8 @@ fn compare_with_parts(
         let Read::Value(stated) = read(cell(row, c)) else {
             continue;
         };
-        let cells: Vec<&Option<Amount>> = parts.iter().map(|&k| cell(&at.table.rows[k], c)).collect();
+        let cells: Vec<&Option<Amount>> =
+            parts.iter().map(|&k| cell(&at.table.rows[k], c)).collect();
         let Some(values) = part_values(&cells) else {
             continue;
         };
@@ -294,7 +301,10 @@ fn compare_with_parts(
     let expr = sum_expression(&values);
     let (sum_s, diff) = (fmt_decimal(sum), fmt_decimal(stated - sum));
     let (more_zh, more_en) = if more > 0 {
-        (format!("（另有 {more} 列同样不符）"), format!(" ({more} more columns differ)"))
+        (
+            format!("（另有 {more} 列同样不符）"),
+            format!(" ({more} more columns differ)"),
+        )
     } else {
         (String::new(), String::new())
     };
@@ -596,10 +606,12 @@ fn completeness(ws: &Workspace, out: &mut Vec<Finding>) {
         ));
     }
     for (t, table) in ws.tables.iter().enumerate() {
-        let has_figures = table
-            .rows
-            .iter()
-            .any(|r| r.cells.iter().flatten().any(|a| a.value().is_some_and(|v| !v.is_zero())));
+        let has_figures = table.rows.iter().any(|r| {
+            r.cells
+                .iter()
+                .flatten()
+                .any(|a| a.value().is_some_and(|v| !v.is_zero()))
+        });
         let noted = !table.note.trim().is_empty()
             || table
                 .rows
