@@ -391,3 +391,27 @@ fn hand_made_workspaces_get_no_published_document_findings() {
             .all(|f| !f.rule.starts_with("table.") && !f.rule.starts_with("prose."))
     );
 }
+
+#[test]
+fn changchun_economic_names_against_the_standard_classification() {
+    let findings = check(&changchun());
+    let names = of(&findings, "table.code_name");
+    assert_eq!(names.len(), 2, "{names:#?}");
+    assert!(names.iter().any(|f| f.message_zh.contains("应为 30209")));
+    assert!(
+        names
+            .iter()
+            .any(|f| f.message_zh.contains("标准名称为“维修（护）费”"))
+    );
+    // Put right, the names pass.
+    let mut ws = changchun();
+    let t = table_index(&ws, TableKind::BasicEconomic);
+    let r = row_with(&ws, t, "维护（护）费");
+    let c = ws.tables[t].rows[r]
+        .cells
+        .iter()
+        .position(|c| c.as_ref().is_some_and(|a| a.text() == "维护（护）费"))
+        .unwrap();
+    ws.tables[t].rows[r].cells[c] = Some(Amount::parse("维修（护）费"));
+    assert_eq!(of(&check(&ws), "table.code_name").len(), 1);
+}

@@ -444,6 +444,126 @@ fn code_names_across(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
+/// The standard names of the 部门预算支出经济分类 款 that basic-expenditure tables print.
+const ECONOMIC_NAMES: [(&str, &str); 51] = [
+    ("30101", "基本工资"),
+    ("30102", "津贴补贴"),
+    ("30103", "奖金"),
+    ("30106", "伙食补助费"),
+    ("30107", "绩效工资"),
+    ("30108", "机关事业单位基本养老保险缴费"),
+    ("30109", "职业年金缴费"),
+    ("30110", "职工基本医疗保险缴费"),
+    ("30111", "公务员医疗补助缴费"),
+    ("30112", "其他社会保障缴费"),
+    ("30113", "住房公积金"),
+    ("30114", "医疗费"),
+    ("30199", "其他工资福利支出"),
+    ("30201", "办公费"),
+    ("30202", "印刷费"),
+    ("30203", "咨询费"),
+    ("30204", "手续费"),
+    ("30205", "水费"),
+    ("30206", "电费"),
+    ("30207", "邮电费"),
+    ("30208", "取暖费"),
+    ("30209", "物业管理费"),
+    ("30211", "差旅费"),
+    ("30212", "因公出国（境）费用"),
+    ("30213", "维修（护）费"),
+    ("30214", "租赁费"),
+    ("30215", "会议费"),
+    ("30216", "培训费"),
+    ("30217", "公务接待费"),
+    ("30218", "专用材料费"),
+    ("30224", "被装购置费"),
+    ("30225", "专用燃料费"),
+    ("30226", "劳务费"),
+    ("30227", "委托业务费"),
+    ("30228", "工会经费"),
+    ("30229", "福利费"),
+    ("30231", "公务用车运行维护费"),
+    ("30239", "其他交通费用"),
+    ("30240", "税金及附加费用"),
+    ("30299", "其他商品和服务支出"),
+    ("30301", "离休费"),
+    ("30302", "退休费"),
+    ("30303", "退职（役）费"),
+    ("30304", "抚恤金"),
+    ("30305", "生活补助"),
+    ("30306", "救济费"),
+    ("30307", "医疗费补助"),
+    ("30308", "助学金"),
+    ("30309", "奖励金"),
+    ("30310", "个人农业生产补贴"),
+    ("30399", "其他对个人和家庭的补助"),
+];
+
+/// 经济分类 款 against their standard names: a name one character off the standard is a
+/// slip (`维护（护）费` for 30213 维修（护）费); a standard name under another code is a
+/// wrong code (物业管理费 coded 30208, which is 取暖费: it is 30209). Other differences are
+/// left alone: templates shorten or extend names legitimately.
+fn economic_names(ws: &Workspace, out: &mut Vec<Finding>) {
+    for (t, table) in ws.tables.iter().enumerate() {
+        if table.kind != TableKind::BasicEconomic {
+            continue;
+        }
+        for (r, coded) in row_codes(table).into_iter().enumerate() {
+            let Some(c) = coded else { continue };
+            let name = squeeze(&c.name);
+            let Some(&(_, standard)) = ECONOMIC_NAMES.iter().find(|(code, _)| *code == c.code)
+            else {
+                continue;
+            };
+            if name == standard || name.is_empty() {
+                continue;
+            }
+            let other = ECONOMIC_NAMES
+                .iter()
+                .find(|(code, n)| *n == name && *code != c.code);
+            let one_off = {
+                let (a, b): (Vec<char>, Vec<char>) =
+                    (name.chars().collect(), standard.chars().collect());
+                a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+            };
+            let row = &table.rows[r];
+            let place = row_place(table, row);
+            let (zh, en) = match (other, one_off) {
+                (Some((right, _)), _) => (
+                    format!(
+                        "{place} “{name}”编码为 {}，但 {} 是“{standard}”；“{name}”的编码应为 {right}",
+                        c.code, c.code
+                    ),
+                    format!(
+                        "{place}: “{name}” is coded {}, but {} is “{standard}”; “{name}” is {right}",
+                        c.code, c.code
+                    ),
+                ),
+                (None, true) => (
+                    format!(
+                        "{place} 科目 {} 名为“{name}”，标准名称为“{standard}”",
+                        c.code
+                    ),
+                    format!(
+                        "{place}: code {} is named “{name}”; its standard name is “{standard}”",
+                        c.code
+                    ),
+                ),
+                (None, false) => continue,
+            };
+            out.push(Finding::new(
+                "table.code_name",
+                Severity::Warning,
+                Section::Document,
+                cell_pointer(t, r, code_column(table, row)),
+                format!("{place} · {} {name}", c.code),
+                zh,
+                en,
+            ));
+        }
+    }
+}
+
 /// Rows whose columns must add up: 合计 = 基本 + 项目 (支出总表, 功能分类表),
 /// 合计 = 人员 + 公用 (经济分类表), 合计 = 一般公共 + 政府性基金 + 国有资本 (财政拨款表).
 /// Only where the header is unambiguous: one column of each meaning and no carry-over.
@@ -656,6 +776,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     code_sums(ws, out);
     duplicate_codes(ws, out);
     code_names_across(ws, out);
+    economic_names(ws, out);
     row_sums(ws, out);
     summary_balance(ws, out);
     completeness(ws, out);
