@@ -16,6 +16,7 @@ pub mod incremental;
 mod ladders;
 pub mod pointer;
 mod prose;
+pub mod registry;
 mod rules;
 mod structure;
 pub mod tables;
