@@ -271,22 +271,11 @@ fn compare_with_parts(
     let mut first: Option<(usize, Decimal, Vec<Decimal>, Decimal)> = None;
     let mut more = 0;
     for &c in amounts {
-        let Read::Value(stated) = read(cell(row, c)) else {
-            continue;
-        };
         let cells: Vec<&Option<Amount>> =
             parts.iter().map(|&k| cell(&at.table.rows[k], c)).collect();
-        let Some(values) = part_values(&cells) else {
+        let Some((stated, values, sum)) = mismatch(cell(row, c), &cells) else {
             continue;
         };
-        let Some(sum) = checked_sum(&values) else {
-            continue;
-        };
-        let mut figures = values.clone();
-        figures.push(stated);
-        if (stated - sum).abs() <= tolerance(&figures) {
-            continue;
-        }
         if first.is_none() {
             first = Some((c, stated, values, sum));
         } else {
@@ -334,6 +323,22 @@ fn compare_with_parts(
         )
         .with_figures(stated, sum),
     );
+}
+
+/// The stated figure, its parts (blank as zero) and their sum, when they differ by more than
+/// rounding; `None` when they agree or there is nothing to compare.
+fn mismatch(
+    stated: &Option<Amount>,
+    parts: &[&Option<Amount>],
+) -> Option<(Decimal, Vec<Decimal>, Decimal)> {
+    let Read::Value(stated) = read(stated) else {
+        return None;
+    };
+    let values = part_values(parts)?;
+    let sum = checked_sum(&values)?;
+    let mut figures = values.clone();
+    figures.push(stated);
+    ((stated - sum).abs() > tolerance(&figures)).then_some((stated, values, sum))
 }
 
 /// Σ values without overflow; `None` if the sum does not fit.
@@ -593,21 +598,10 @@ fn row_sums(ws: &Workspace, out: &mut Vec<Finding>) {
             continue;
         }
         for (r, row) in table.rows.iter().enumerate() {
-            let Read::Value(stated) = read(cell(row, total)) else {
-                continue;
-            };
             let cells: Vec<&Option<Amount>> = part_cols.iter().map(|&c| cell(row, c)).collect();
-            let Some(values) = part_values(&cells) else {
+            let Some((stated, values, sum)) = mismatch(cell(row, total), &cells) else {
                 continue;
             };
-            let Some(sum) = checked_sum(&values) else {
-                continue;
-            };
-            let mut figures = values.clone();
-            figures.push(stated);
-            if (stated - sum).abs() <= tolerance(&figures) {
-                continue;
-            }
             let place = row_place(table, row);
             let name = row_name(table, row);
             let heads: Vec<String> = part_cols.iter().map(|&c| column_label(table, c)).collect();
