@@ -115,6 +115,16 @@ fn import(bencher: divan::Bencher, size: &str) {
         .bench(|| import::import_text(divan::black_box(text), "bench.txt").expect("imports"));
 }
 
+/// PDF import of the vendored real budgets (tests/fixtures/pdf): 21 and 20 pages.
+#[divan::bench(args = ["changchun-xinfang-2026.pdf", "shanghai-xinfang-2026.pdf"], sample_count = 10)]
+fn import_pdf(bencher: divan::Bencher, name: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
+    let bytes = std::fs::read(path).expect("fixture");
+    bencher.bench(|| budget_workbench::import::pdf::import_pdf(&bytes, name).expect("imports"));
+}
+
 /// Published documents imported from PDF: 长春 as vendored (21 pages, 11 tables), the same
 /// document twice over (42 pages, as large as the corpus's 44-page budgets), and the workspace
 /// named by `BW_BENCH_WORKSPACE` when set (e.g. a 44-page corpus import; else the 42 pages).

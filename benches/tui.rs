@@ -205,3 +205,47 @@ fn key_edit_commit(bencher: divan::Bencher, case: &str) {
         |app| press(app, KeyCode::Enter),
     );
 }
+
+/// `PgDn` in a 职责活动 list of 100,000 indicators (the sample plus 100,000 rows), 120×40: a
+/// move costs the visible rows only. Was a 2-second wall-clock limit in tests/tui_app.rs.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn key_page_down_100k_rows(bencher: divan::Bencher) {
+    thread_local! {
+        static BIG: &'static RefCell<App> = {
+            let mut ws = store::sample();
+            let rows = &mut ws.performance.matrix.duties[0].activities[0].indicators;
+            for i in 0..100_000 {
+                rows.push(budget_workbench::model::GradedIndicator {
+                    name: format!("指标{i}"),
+                    excellent: "≥100%".into(),
+                    good: "≥95%".into(),
+                    fair: "≥90%".into(),
+                    poor: "<90%".into(),
+                    ..Default::default()
+                });
+            }
+            Box::leak(Box::new(RefCell::new(term::app(ws))))
+        };
+    }
+    let cell = BIG.with(|big| *big);
+    let term = RefCell::new(CountingTerm::new(120, 40));
+    {
+        let mut app = cell.borrow_mut();
+        press(&mut app, KeyCode::Char('4'));
+        term.borrow_mut().draw(&mut app);
+    }
+    bencher
+        .with_inputs(|| {
+            let mut app = cell.borrow_mut();
+            // Back to the top when the end is near, so every sample really moves a page.
+            if app.screens.activities.list.cursor.row > 99_000 {
+                press(&mut app, KeyCode::Home);
+                term.borrow_mut().draw(&mut app);
+            }
+        })
+        .bench_local_values(|()| {
+            let mut app = cell.borrow_mut();
+            press(&mut app, KeyCode::PageDown);
+            term.borrow_mut().draw(&mut app)
+        });
+}

@@ -228,7 +228,7 @@ fn keys(name: &str, file: &str) {
     let mut s = Stats::new();
     repeat(1, 5, budget, || {
         let (c, t) = (thread_cpu(), Instant::now());
-        budget_workbench::store::recovery::write(None, &app.ws).expect("journal written");
+        budget_workbench::store::recovery::write(None, None, &app.ws).expect("journal written");
         s.push_cpu(t.elapsed(), thread_cpu() - c, 0);
     });
     s.print(name, "recovery::write (journal)", "-");
@@ -236,7 +236,7 @@ fn keys(name: &str, file: &str) {
 
     for (w, h) in [(120u16, 40u16), (200, 60)] {
         let dims = format!("{w}x{h}");
-        for tab in TabId::ALL {
+        for &tab in TabId::ALL {
             app.tab = tab;
             let mut s = Stats::new();
             repeat(3, 101, budget, || {

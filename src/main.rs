@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use budget_workbench::i18n::Lang;
+use budget_workbench::i18n::{self, Lang};
 use budget_workbench::model::{FORMAT_MAJOR, FORMAT_VERSION, Workspace};
 use budget_workbench::{report, review, store, summary, tui};
 
@@ -177,9 +177,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(file: Option<&Path>) -> Result<Workspace, String> {
+fn open(file: Option<&Path>, lang: Lang) -> Result<Workspace, String> {
     match file {
-        Some(path) => store::load(path).map_err(|e| e.to_string()),
+        Some(path) => store::load(path).map_err(|e| i18n::open_error(path, &e, lang)),
         None => Ok(store::sample()),
     }
 }
@@ -204,9 +204,7 @@ fn print(text: &str) -> Result<ExitCode, String> {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("report serializes");
-    text.push('\n');
-    text
+    budget_workbench::text::to_safe_json(value)
 }
 
 /// How the workbench opens.
@@ -229,7 +227,9 @@ fn open_workbench(
         );
     }
     let (workspace, fingerprint) = match &file {
-        Some(path) => store::load_with_fingerprint(path).map_err(|e| e.to_string())?,
+        Some(path) => {
+            store::load_with_fingerprint(path).map_err(|e| i18n::open_error(path, &e, lang))?
+        }
         None => (
             store::sample(),
             store::Fingerprint::of(store::SAMPLE_JSON.as_bytes()),
@@ -268,7 +268,7 @@ fn run(
             }
         }
         Some(Command::Summary { file, format }) => {
-            let workspace = open(file.as_deref())?;
+            let workspace = open(file.as_deref(), lang)?;
             let summary = summary::summarize(&workspace);
             match format {
                 Format::Text => print(&summary::to_text(&summary, lang)),
@@ -276,7 +276,7 @@ fn run(
             }
         }
         Some(Command::Check { file, format }) => {
-            let workspace = open(file.as_deref())?;
+            let workspace = open(file.as_deref(), lang)?;
             let findings = review::check(&workspace);
             match format {
                 Format::Text => print(&report::findings_text(&findings, lang, color_stdout()))?,
@@ -294,7 +294,7 @@ fn run(
             Ok(code)
         }
         Some(Command::Grade { file, format }) => {
-            let workspace = open(file.as_deref())?;
+            let workspace = open(file.as_deref(), lang)?;
             let rows = report::grade_report(&workspace);
             match format {
                 Format::Text => print(&report::grades_text(&rows, lang, color_stdout())),
@@ -358,7 +358,11 @@ fn run(
                 None => store::to_json(&budget_workbench::synth::generate(seed, scale)),
             };
             store::write_atomically(&output, text.as_bytes()).map_err(|e| e.to_string())?;
-            eprintln!("{}: {} bytes", output.display(), text.len());
+            eprintln!(
+                "{}: {} bytes",
+                budget_workbench::text::visible(&output.display().to_string()),
+                text.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Schema) => print(&budget_workbench::schema::workspace_schema_json()),

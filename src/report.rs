@@ -8,23 +8,13 @@
 use std::fmt::Write;
 
 use crate::review::{Finding, Section, Severity, count_by_severity};
-use crate::text::{is_unsafe_char, pad, visible};
+use crate::text::{pad, to_safe_json, visible};
 
 pub use crate::review::grades::{
     GradedRow, Outcome, ProblemRow, RowKind, StandardRow, grade_report,
 };
 
 pub use crate::i18n::Lang;
-
-trait IsZh {
-    fn zh(self) -> bool;
-}
-
-impl IsZh for Lang {
-    fn zh(self) -> bool {
-        self == Lang::Zh
-    }
-}
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -43,22 +33,6 @@ fn paint(text: &str, code: &str, color: bool) -> String {
         format!("{code}{text}{RESET}")
     } else {
         text.to_string()
-    }
-}
-
-fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    if lang.zh() {
-        s.label_zh()
-    } else {
-        s.label_en()
-    }
-}
-
-fn section_label(s: Section, lang: Lang) -> &'static str {
-    if lang.zh() {
-        s.label_zh()
-    } else {
-        s.label_en()
     }
 }
 
@@ -91,19 +65,19 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
     sections.dedup();
     for section in sections {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.section == section).collect();
-        let heading = format!("== {} ({}) ==", section_label(section, lang), group.len());
+        let heading = format!("== {} ({}) ==", section.label(lang), group.len());
         let _ = writeln!(out, "{}", paint(&heading, BOLD, color));
         for f in group {
-            let sev = severity_label(f.severity, lang);
+            let sev = f.severity.label(lang);
             let sev = paint(&pad(sev, 8), severity_colour(f.severity), color);
             let _ = writeln!(out, "{sev} {}  {}", visible(f.rule), visible(&f.label));
-            let _ = writeln!(out, "        {}", visible(f.message(lang.zh())));
+            let _ = writeln!(out, "        {}", visible(f.message(lang)));
             let _ = writeln!(out, "        {}", paint(&visible(&f.pointer), DIM, color));
         }
         out.push('\n');
     }
     if findings.is_empty() {
-        let none = if lang.zh() {
+        let none = if lang == Lang::Zh {
             "未发现问题"
         } else {
             "No findings"
@@ -114,55 +88,16 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
     out
 }
 
-/// `value` as pretty JSON with every character that must not reach a terminal (see
-/// [`is_unsafe_char`]) escaped as `\uXXXX` (serde_json leaves C1 controls and bidi marks raw).
-fn safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let raw = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
-    let mut out = String::with_capacity(raw.len() + 1);
-    let bytes = raw.as_bytes();
-    let (mut copied, mut at) = (0, 0);
-    while at < bytes.len() {
-        let lead = bytes[at];
-        // Only these lead bytes can begin a character that must not reach a terminal (C0 and
-        // DEL, C1 controls, U+061C, U+200B–U+2069, U+FEFF and U+FFF9–U+FFFB): skip the rest
-        // without decoding, which keeps large reports fast.
-        let suspicious = matches!(lead, 0x00..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
-        let len = match lead {
-            0x00..=0x7f => 1,
-            0xc0..=0xdf => 2,
-            0xe0..=0xef => 3,
-            _ => 4,
-        };
-        // Raw newlines are the pretty-printer's own; inside strings serde escapes them.
-        if suspicious
-            && lead != b'\n'
-            && let Some(c) = raw[at..].chars().next()
-            && is_unsafe_char(c)
-        {
-            out.push_str(&raw[copied..at]);
-            let mut buf = [0u16; 2];
-            for unit in c.encode_utf16(&mut buf) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-            copied = at + c.len_utf8();
-        }
-        at += len;
-    }
-    out.push_str(&raw[copied..]);
-    out.push('\n');
-    out
-}
-
 /// Findings as a JSON array (see docs/rules.md for the fields). Every finding has all the
 /// keys; `stated`, `expected` and `difference` are null when the rule has no figures.
 pub fn findings_json(findings: &[Finding]) -> String {
-    safe_json(findings)
+    to_safe_json(findings)
 }
 
 /// The grade report as text: per indicator its path and name, the ladder with readings,
 /// problems, the actual value and the outcome.
 pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
-    let zh = lang.zh();
+    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let mut last_path: Option<&str> = None;
     for row in rows {
@@ -205,11 +140,7 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
             let _ = writeln!(out, "    {} {text}  → {}", pad(grade, 8), visible(reading));
         }
         for p in &row.problems {
-            let sev = paint(
-                severity_label(p.severity, lang),
-                severity_colour(p.severity),
-                color,
-            );
+            let sev = paint(p.severity.label(lang), severity_colour(p.severity), color);
             let msg = if zh { &p.message_zh } else { &p.message_en };
             let _ = writeln!(out, "    {sev} {}  {}", p.code, visible(msg));
         }
@@ -260,24 +191,5 @@ pub fn grades_text(rows: &[GradedRow], lang: Lang, color: bool) -> String {
 
 /// The grade report as a JSON array of rows (see docs/rules.md).
 pub fn grades_json(rows: &[GradedRow]) -> String {
-    safe_json(rows)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_escapes_c1_and_bidi() {
-        let hostile =
-            "a\u{9b}b\u{202e}c\u{1b}“引号”\u{feff}\u{61c}\u{2066}\u{200b}\u{fff9}\u{7f}优";
-        let s = safe_json(&vec![hostile]);
-        assert!(!s.chars().any(|c| c != '\n' && is_unsafe_char(c)));
-        assert!(
-            s.contains("“引号”") && s.contains('优'),
-            "safe text stays readable: {s}"
-        );
-        let back: Vec<String> = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, vec![hostile.to_string()]);
-    }
+    to_safe_json(rows)
 }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::model::amount::checked_sum;
 use crate::model::{Amount, Workspace};
 
 /// A named figure for the summary; `None` when the document leaves it blank.
@@ -47,7 +48,11 @@ fn text_of(amount: &Option<Amount>) -> Option<String> {
 
 fn sum_of<'a>(amounts: impl Iterator<Item = &'a Option<Amount>>) -> Option<String> {
     let values: Vec<Decimal> = amounts.flatten().filter_map(Amount::value).collect();
-    (!values.is_empty()).then(|| values.iter().sum::<Decimal>().to_string())
+    if values.is_empty() {
+        return None;
+    }
+    // A sum beyond the decimal range is shown as such rather than computed.
+    Some(checked_sum(values).map_or_else(|| "—".to_string(), |sum| sum.to_string()))
 }
 
 /// Key totals and counts. Stated figures are shown as written; the project total is summed.

@@ -314,3 +314,53 @@ fn config_path_names_the_file_in_the_platform_config_directory() {
         "{path}"
     );
 }
+
+#[test]
+fn every_json_output_and_message_escapes_what_must_not_reach_a_terminal() {
+    use budget_workbench::text::is_unsafe_char;
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "局\u{9b}31m\u{202e}\u{7f}\u{ad}\u{2061}\u{e0041}";
+    let mut ws = budget_workbench::store::sample();
+    ws.meta.department = hostile.into();
+    ws.three_public.items[0].name = hostile.into();
+    ws.performance.matrix.duties[0].activities[0].indicators[0].name = hostile.into();
+    let file = dir.path().join("hostile.json");
+    budget_workbench::store::save(&ws, &file).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        ["summary", file, "--format", "json"],
+        ["check", file, "--format", "json"],
+        ["grade", file, "--format", "json"],
+        ["summary", file, "--format", "text"],
+    ] {
+        let output = run(&args);
+        let text = stdout(&output);
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && c != '\t' && is_unsafe_char(c)),
+            "{args:?} printed a raw unsafe character"
+        );
+        if args[3] == "json" {
+            // Escaped, not dropped: the JSON still reads back to the file's text.
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if args[0] == "summary" {
+                assert_eq!(value["department"], hostile, "{args:?}");
+            }
+        }
+    }
+    // The workspace file itself is written escaped and reads back unchanged.
+    let saved = std::fs::read_to_string(file).unwrap();
+    assert!(!saved.chars().any(|c| c != '\n' && is_unsafe_char(c)));
+    assert_eq!(
+        budget_workbench::store::load(std::path::Path::new(file)).unwrap(),
+        ws
+    );
+    // A hostile output name is shown escaped.
+    let name = dir.path().join("out\u{1b}]0;x\u{7}.json");
+    let output = run(&["generate", "-o", name.to_str().unwrap()]);
+    assert!(output.status.success());
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}"), "{err:?}");
+}

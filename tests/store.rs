@@ -239,3 +239,103 @@ fn published_schema_matches_the_types() {
         "regenerate with: cargo run -- schema > docs/workspace.schema.json"
     );
 }
+
+#[test]
+fn save_keeps_the_file_mode_and_writes_through_a_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    let mut ws = store::sample();
+    store::save(&ws, &real).unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    // Owned by someone else, when this test may give files away (root): root's save keeps it so.
+    let given_away = std::os::unix::fs::chown(&real, Some(65534), Some(65534)).is_ok();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+    ws.meta.title = "经由链接".into();
+    store::save(&ws, &link).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(
+        store::load(&real).unwrap().meta.title,
+        "经由链接",
+        "the target has the edit"
+    );
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&real), 0o600, "a private file stays private");
+    if given_away {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(
+            fs::metadata(&real).unwrap().uid(),
+            65534,
+            "the owner is kept"
+        );
+    }
+    assert_eq!(
+        mode(&store::backup_path(&real)),
+        0o600,
+        "and so does its backup"
+    );
+    assert_only_files(dir.path(), &["link.json", "real.json", "real.json.bak"]);
+}
+
+#[test]
+fn a_planted_symlink_at_a_temporary_name_is_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    let path = dir.path().join("ws.json");
+    store::save(&store::sample(), &path).unwrap();
+    // Every name earlier versions used for their temporary files, pointing at the victim.
+    let pid = std::process::id();
+    for planted in [
+        format!(".ws.json.tmp-{pid}"),
+        format!("ws.json.bak.tmp-{pid}"),
+        format!(".ws.json.tmp-{pid}-"),
+    ] {
+        std::os::unix::fs::symlink(&victim, dir.path().join(planted)).unwrap();
+    }
+    std::os::unix::fs::symlink(&victim, store::backup_path(&path)).unwrap();
+    store::save(&store::sample(), &path).unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        !fs::symlink_metadata(store::backup_path(&path))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the backup replaced the planted link instead of writing through it"
+    );
+}
+
+#[test]
+fn temporary_files_of_dead_saves_are_cleaned_and_live_ones_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.json");
+    store::save(&store::sample(), &path).unwrap();
+    // A pid that cannot be running (above the kernel's maximum).
+    let dead = 4_194_304 + 7;
+    let live = std::process::id();
+    for name in [
+        format!(".ws.json.tmp-{dead}-abc123"),
+        format!(".ws.json.bak.tmp-{dead}-x"),
+        format!("ws.json.bak.tmp-{dead}"),
+        format!(".ws.json.tmp-{live}-def456"),
+        format!(".other.json.tmp-{dead}-q"),
+    ] {
+        fs::write(dir.path().join(name), "partial").unwrap();
+    }
+    assert_eq!(store::clean_stale_temps(&path), 3);
+    assert_only_files(
+        dir.path(),
+        &[
+            &format!(".other.json.tmp-{dead}-q"),
+            &format!(".ws.json.tmp-{live}-def456"),
+            "ws.json",
+        ],
+    );
+}

@@ -21,12 +21,12 @@ fn round_trip(edit: Edit, changed: impl Fn(&Workspace)) {
     assert_ne!(ws, original);
     changed(&ws);
     let after = ws.clone();
-    assert!(history.undo(&mut ws).is_some());
+    assert!(history.undo(&mut ws).unwrap().is_some());
     assert_eq!(ws, original, "undo restores the original exactly");
     assert!(!history.is_modified());
-    assert!(history.redo(&mut ws).is_some());
+    assert!(history.redo(&mut ws).unwrap().is_some());
     assert_eq!(ws, after, "redo re-applies the edit");
-    assert!(history.redo(&mut ws).is_none());
+    assert!(history.redo(&mut ws).unwrap().is_none());
 }
 
 fn set(target: Target, value: &str) -> Edit {
@@ -307,7 +307,7 @@ fn history_is_bounded_and_redo_is_cleared_by_a_new_edit() {
     }
     assert_eq!(history.len(), 3);
     let mut undone = 0;
-    while history.undo(&mut ws).is_some() {
+    while history.undo(&mut ws).unwrap().is_some() {
         undone += 1;
     }
     assert_eq!(undone, 3);
@@ -329,9 +329,9 @@ fn saving_marks_the_history_clean() {
     history.perform(&mut ws, set(target, "新名称")).unwrap();
     history.mark_saved();
     assert!(!history.is_modified());
-    history.undo(&mut ws);
+    history.undo(&mut ws).unwrap();
     assert!(history.is_modified(), "undoing past the save is a change");
-    history.redo(&mut ws);
+    history.redo(&mut ws).unwrap();
     assert!(!history.is_modified());
 }
 

@@ -158,10 +158,16 @@ fn a_small_terminal_is_told_so_and_a_resize_brings_the_screen_back() {
     drop(pair.master);
 }
 
-/// The journal directory the sessions of these tests use.
+/// The journals in the directory the sessions of these tests use (not the instances' lock
+/// files, which a process ended by the signal watchdog leaves behind).
 fn journals(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir.join("state"))
-        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.to_string_lossy().ends_with(".journal.json"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -490,4 +496,365 @@ fn a_panic_restores_the_terminal_and_keeps_the_edits() {
     assert_eq!(journal.len(), 1, "the edit is journaled");
     let kept = std::fs::read_to_string(&journal[0]).unwrap();
     assert!(kept.contains("≥94%"));
+}
+
+/// Journals in the test's state directory that hold `text`.
+fn journals_with(dir: &Path, text: &str) -> Vec<PathBuf> {
+    journals(dir)
+        .into_iter()
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(text)))
+        .collect()
+}
+
+fn signal(pid: u32, name: &str) {
+    std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+}
+
+#[test]
+fn a_journal_being_offered_survives_a_hangup_before_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥98%");
+    signal(s.pid(), "HUP");
+    assert_eq!(s.wait_status().exit_code(), 129);
+    for ending in ["HUP", "TERM"] {
+        // Reopened: the popup offers the edits; the connection drops before an answer.
+        let mut s = Session::start(&file, dir.path());
+        s.wait_for("发现上次未保存的修改");
+        signal(s.pid(), ending);
+        assert!(!s.wait_status().success());
+        assert_eq!(
+            journals_with(dir.path(), "≥98%").len(),
+            1,
+            "SIG{ending} while the journal was offered kept it"
+        );
+    }
+    let mut s = Session::start(&file, dir.path());
+    s.wait_for("发现上次未保存的修改");
+    s.send(b"r");
+    s.wait_for("已恢复上次未保存的修改");
+    s.send(b"4");
+    s.wait_for("≥98%");
+}
+
+#[test]
+fn a_second_instance_is_told_and_never_offered_or_deletes_live_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut a = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut a, "≥92%");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while journals_with(dir.path(), "≥92%").is_empty() {
+        assert!(Instant::now() < deadline, "A journals its edit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // B opens the same file while A edits it.
+    let mut b = Session::start(&file, dir.path());
+    let screen = b.wait_for("部门概况");
+    assert!(screen.contains("正在另一个窗口中编辑"), "{screen}");
+    assert!(!screen.contains("发现上次未保存的修改"), "{screen}");
+    b.send(b"q");
+    b.wait_exit();
+    assert_eq!(journals_with(dir.path(), "≥92%").len(), 1, "A's edits kept");
+    // A dies without a word; the next start offers its edits.
+    signal(a.pid(), "KILL");
+    a.wait_status();
+    let mut c = Session::start(&file, dir.path());
+    c.wait_for("发现上次未保存的修改");
+    c.send(b"r");
+    c.wait_for("已恢复上次未保存的修改");
+}
+
+#[test]
+fn a_hangup_during_a_long_save_loses_nothing_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start_with(
+        &file,
+        dir.path(),
+        &[("BUDGET_WORKBENCH_TEST_SAVE_DELAY_MS", "3000")],
+    );
+    edit_first_good_standard(&mut s, "≥90%");
+    s.send(b"\x13"); // Ctrl-s: the save takes 3 s, longer than the watchdog's grace
+    std::thread::sleep(Duration::from_millis(300));
+    signal(s.pid(), "HUP");
+    assert_eq!(s.wait_status().exit_code(), 129);
+    let saved = std::fs::read_to_string(&file).unwrap().contains("≥90%");
+    let journaled = !journals_with(dir.path(), "≥90%").is_empty();
+    assert!(saved || journaled, "the edit is in the file or the journal");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_save_that_lands_during_a_long_save_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start_with(
+        &file,
+        dir.path(),
+        &[("BUDGET_WORKBENCH_TEST_SAVE_DELAY_MS", "1500")],
+    );
+    edit_first_good_standard(&mut s, "≥89%");
+    s.send(b"\x13");
+    // A colleague saves while ours is under way.
+    let mut theirs = budget_workbench::store::sample();
+    theirs.meta.title = "同事的修改".into();
+    budget_workbench::store::save(&theirs, &file).unwrap();
+    let screen = s.wait_for("o 覆盖");
+    assert!(
+        screen.contains("文件在打开后已被其他人或程序修改"),
+        "{screen}"
+    );
+    assert_eq!(budget_workbench::store::load(&file).unwrap(), theirs);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_keeps_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥88%");
+    signal(s.pid(), "QUIT");
+    assert_eq!(s.wait_status().exit_code(), 131);
+    assert_eq!(journals_with(dir.path(), "≥88%").len(), 1);
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let entered = text.rfind("\x1b[?1049h").unwrap();
+    assert!(
+        text[entered..].contains("\x1b[?1049l"),
+        "alternate screen left"
+    );
+}
+
+/// The state letter of a process (`T`: stopped).
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim().chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn suspend_gives_the_terminal_back_and_resume_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥87%");
+    let before = s.bytes().len();
+    signal(s.pid(), "TSTP");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while process_state(s.pid()) != 'T' {
+        assert!(Instant::now() < deadline, "the workbench stops");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let stopped = String::from_utf8_lossy(&s.bytes()[before..]).into_owned();
+    assert!(stopped.contains("\x1b[?1049l"), "alternate screen left");
+    assert!(stopped.contains("\x1b[?25h"), "cursor shown");
+    assert_eq!(
+        journals_with(dir.path(), "≥87%").len(),
+        1,
+        "journaled first"
+    );
+    let at_stop = s.bytes().len();
+    signal(s.pid(), "CONT");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let resumed = String::from_utf8_lossy(&s.bytes()[at_stop..]).into_owned();
+        if resumed.contains("\x1b[?1049h") && resumed.contains("≥87%") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "redrawn after SIGCONT: {resumed:?}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    s.send(b"\x13");
+    s.wait_for("已保存");
+    s.send(b"q");
+    s.wait_exit();
+}
+
+#[test]
+fn a_terminal_write_error_ends_the_workbench_with_the_edits_kept() {
+    use std::os::fd::FromRawFd;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    // Keys arrive through one terminal; the screen goes out through a second one, which this
+    // test hangs up so that writing a frame fails with EIO, as when a connection drops
+    // mid-frame while no hang-up is seen on the input.
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: ROWS,
+        ws_col: COLS,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: out-pointers to two ints and a valid winsize.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    let (mut out_master, mut out_slave) = (0, 0);
+    // SAFETY: as above.
+    let opened = unsafe {
+        libc::openpty(
+            &mut out_master,
+            &mut out_slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: flags on descriptors we own.
+    unsafe {
+        for fd in [master, slave, out_master, out_slave] {
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+    }
+    // SAFETY: fresh duplicates, each owned by its Stdio.
+    let dup = |fd: libc::c_int| unsafe {
+        std::process::Stdio::from(std::os::fd::OwnedFd::from_raw_fd(libc::dup(fd)))
+    };
+    let mut command = std::process::Command::new(binary());
+    command
+        .arg(&file)
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("BUDGET_WORKBENCH_STATE_DIR", dir.path().join("state"))
+        .stdin(dup(slave))
+        .stdout(dup(out_slave))
+        .stderr(dup(slave));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    // SAFETY: our copies are no longer needed.
+    unsafe {
+        libc::close(slave);
+        libc::close(out_slave);
+    }
+    let mut screen_bytes = Vec::new();
+    let pump_until = |text: &str, bytes: &mut Vec<u8>| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut buf = [0u8; 8192];
+        loop {
+            let mut p = parser(ROWS, COLS);
+            p.process(bytes);
+            if p.screen().contents().contains(text) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let mut err = [0u8; 4096];
+                // SAFETY: reading into a buffer of its length.
+                let n = unsafe { libc::read(master, err.as_mut_ptr().cast(), err.len()) };
+                panic!(
+                    "no {text:?}:\n{}\nterminal: {:?}",
+                    p.screen().contents(),
+                    String::from_utf8_lossy(&err[..n.max(0) as usize])
+                );
+            }
+            let mut fds = [libc::pollfd {
+                fd: out_master,
+                events: libc::POLLIN,
+                revents: 0,
+            }];
+            // SAFETY: one valid pollfd; reading into a buffer of its length.
+            if unsafe { libc::poll(fds.as_mut_ptr(), 1, 20) } > 0 {
+                let n = unsafe { libc::read(out_master, buf.as_mut_ptr().cast(), buf.len()) };
+                if n > 0 {
+                    bytes.extend_from_slice(&buf[..n as usize]);
+                }
+            }
+        }
+    };
+    let key = |bytes: &[u8]| {
+        // SAFETY: writing a valid buffer to our descriptor.
+        let n = unsafe { libc::write(master, bytes.as_ptr().cast(), bytes.len()) };
+        assert_eq!(n, bytes.len() as isize);
+        std::thread::sleep(Duration::from_millis(80));
+    };
+    pump_until("部门概况", &mut screen_bytes);
+    key(b"4");
+    pump_until("各类经济社会发展", &mut screen_bytes);
+    for k in [b"j", b"j", b"l", b"l"] {
+        key(k);
+    }
+    pump_until("良: ≥95%", &mut screen_bytes);
+    key(b"\r");
+    key(b"\x15");
+    key("≥86%".as_bytes());
+    pump_until("≥86%", &mut screen_bytes);
+    // The screen's terminal hangs up; the next frame (the one showing the edit) fails.
+    // SAFETY: the only descriptor of that master, closed once.
+    unsafe { libc::close(out_master) };
+    key(b"\r");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the workbench kept running after its screen broke");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    // SAFETY: closing our master once.
+    unsafe { libc::close(master) };
+    assert!(!status.success());
+    assert_eq!(
+        journals_with(dir.path(), "≥86%").len(),
+        1,
+        "the edit is journaled"
+    );
+}
+
+#[test]
+fn restoring_edits_to_a_file_changed_since_goes_through_the_conflict_popup() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let mut s = Session::start(&file, dir.path());
+    edit_first_good_standard(&mut s, "≥85%");
+    signal(s.pid(), "HUP");
+    s.wait_status();
+    // A colleague saves before the edits are restored.
+    let mut theirs = budget_workbench::store::sample();
+    theirs.meta.title = "同事的修改".into();
+    budget_workbench::store::save(&theirs, &file).unwrap();
+    let mut s = Session::start(&file, dir.path());
+    s.wait_for("发现上次未保存的修改");
+    s.send(b"r");
+    s.wait_for("文件在此后已被修改");
+    s.send(b"\x13");
+    let screen = s.wait_for("o 覆盖");
+    assert!(
+        screen.contains("文件在打开后已被其他人或程序修改"),
+        "{screen}"
+    );
+    assert_eq!(budget_workbench::store::load(&file).unwrap(), theirs);
 }

@@ -46,20 +46,10 @@ fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
     out
 }
 
-fn tab_name(tab: TabId) -> &'static str {
-    match tab {
-        TabId::Summary => "summary",
-        TabId::ThreePublic => "three_public",
-        TabId::Projects => "projects",
-        TabId::Activities => "activities",
-        TabId::Findings => "findings",
-    }
-}
-
 #[test]
 fn every_tab_at_both_sizes() {
     for (w, h) in [(80, 24), (120, 40)] {
-        for tab in TabId::ALL {
+        for &tab in TabId::ALL {
             let mut app = app(Lang::Zh);
             app.act(Action::GoTab(tab));
             if tab == TabId::Projects || tab == TabId::Activities {
@@ -68,7 +58,7 @@ fn every_tab_at_both_sizes() {
                 app.act(Action::Down);
             }
             let screen = render(&mut app, w, h);
-            insta::assert_snapshot!(format!("{}_{w}x{h}", tab_name(tab)), screen);
+            insta::assert_snapshot!(format!("{}_{w}x{h}", tab.slug()), screen);
         }
     }
 }
@@ -93,10 +83,7 @@ fn english_tabs() {
     for tab in [TabId::Summary, TabId::Activities] {
         let mut app = app(Lang::En);
         app.act(Action::GoTab(tab));
-        insta::assert_snapshot!(
-            format!("en_{}_80x24", tab_name(tab)),
-            render(&mut app, 80, 24)
-        );
+        insta::assert_snapshot!(format!("en_{}_80x24", tab.slug()), render(&mut app, 80, 24));
     }
 }
 
@@ -107,7 +94,7 @@ fn help_overlay() {
         app.act(Action::GoTab(tab));
         app.act(Action::Help);
         insta::assert_snapshot!(
-            format!("help_{}_80x24", tab_name(tab)),
+            format!("help_{}_80x24", tab.slug()),
             render(&mut app, 80, 24)
         );
     }
@@ -133,7 +120,7 @@ fn ascii_borders_use_no_box_characters() {
         Theme::new(false, true),
         Keymap::default(),
     );
-    for tab in TabId::ALL {
+    for &tab in TabId::ALL {
         app.act(Action::GoTab(tab));
         let screen = render(&mut app, 80, 24);
         for c in ['─', '│', '┌', '┐', '└', '┘', '…', '█', '→'] {
@@ -149,12 +136,12 @@ fn ascii_borders_use_no_box_characters() {
 fn styled_buffers(theme: Theme) -> Vec<ratatui::buffer::Buffer> {
     let mut app = App::new(fixture(), None, Lang::Zh, false, theme, Keymap::default());
     let mut out = Vec::new();
-    for tab in TabId::ALL {
+    for &tab in TabId::ALL {
         app.act(Action::GoTab(tab));
         app.act(Action::Right);
         app.act(Action::Down);
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        terminal.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+        terminal.draw(|frame| ui::draw(frame, &app)).unwrap();
         out.push(terminal.backend().buffer().clone());
     }
     out

@@ -65,8 +65,8 @@ fn same_screen_fewer_bytes_on_every_tab() {
         );
         for key in "1jjj2jj3jjlj4jjjjllj5jjj".chars() {
             app.handle_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
-            plain.draw(|f| ui::draw(f, &mut app)).unwrap();
-            thrifty.draw(|f| ui::draw(f, &mut app)).unwrap();
+            plain.draw(|f| ui::draw(f, &app)).unwrap();
+            thrifty.draw(|f| ui::draw(f, &app)).unwrap();
             let (p, t) = (plain_out.0.borrow(), thrifty_out.0.borrow());
             assert_eq!(screen(&p, w, h), screen(&t, w, h), "after {key} at {w}x{h}");
         }

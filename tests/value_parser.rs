@@ -322,9 +322,13 @@ proptest! {
 
     #[test]
     fn never_panics_on_arbitrary_text(s in any::<String>()) {
-        let before = s.clone();
         let r = parse_value(&s);
-        prop_assert_eq!(&s, &before);
+        // No hidden state: the same text reads the same way again.
+        prop_assert_eq!(&parse_value(&s), &r);
+        // Text that is not blank is never read as nothing.
+        if let Reading::Qualitative { text } = &r {
+            prop_assert!(!text.is_empty(), "{:?} read as empty text", s);
+        }
         prop_assert!(carried_text_is_substring(&s, &r));
         let _ = (r.describe_zh(), r.describe_en(), r.to_string());
         let _ = r.admits(BareAs::AtLeast);

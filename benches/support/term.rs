@@ -131,19 +131,30 @@ pub fn type_text(app: &mut App, text: &str) {
 pub fn to_middle_standard(app: &mut App) -> bool {
     use budget_workbench::tui::rows::MatrixRow;
     press(app, KeyCode::Char('4'));
-    let half = app.matrix.len() / 2;
+    let half = app.screens.activities.list.rows.len() / 2;
     let found = app
-        .matrix
+        .screens
+        .activities
+        .list
+        .rows
         .iter()
         .enumerate()
         .skip(half)
-        .chain(app.matrix.iter().enumerate().take(half))
+        .chain(
+            app.screens
+                .activities
+                .list
+                .rows
+                .iter()
+                .enumerate()
+                .take(half),
+        )
         .find(|(_, row)| matches!(row, MatrixRow::Indicator { .. }))
         .map(|(i, _)| i);
     match found {
         Some(i) => {
-            app.activities.row = i;
-            app.activities.col = 1;
+            app.screens.activities.list.cursor.row = i;
+            app.screens.activities.list.cursor.col = 1;
             true
         }
         None => false,

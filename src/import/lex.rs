@@ -370,7 +370,7 @@ pub fn first_number(s: &str) -> Option<(&str, &str, &str)> {
 
 /// Characters that may stand between a key word and its figure (`收入预算：1377.92`).
 fn is_filler(c: char) -> bool {
-    c.is_whitespace() || "：:为是共计安排约合达".contains(c)
+    c.is_whitespace() || "：:为是共计安排约合达预算数总额支出金".contains(c)
 }
 
 /// The figure that follows `key` in `text` (first occurrence that has one).
@@ -380,10 +380,26 @@ pub fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         let start = from + pos + key.len();
         let rest = text.get(start..)?;
         let skipped = rest.trim_start_matches(is_filler);
-        // A year after the key (`收入预算：2026年收入预算…`) is not its figure.
-        if rest.len() - skipped.len() <= 12
-            && let Some((number, after)) = leading_number(skipped)
-            && !after.trim_start().starts_with(['年', '年'])
+        // `基本支出预算` is not `支出预算`: a key qualified by the word before it is another key.
+        let qualified = text.get(..from + pos).is_some_and(|before| {
+            ["基本", "项目", "人员", "公用"]
+                .iter()
+                .any(|q| before.ends_with(q))
+        });
+        // A year after the key is not its figure: `收入预算：2026 年年初预算数14,770.62万元`
+        // gives the figure after the year's words.
+        let mut candidate = skipped;
+        if let Some((_, after)) = leading_number(candidate)
+            && let Some(past_year) = after.trim_start().strip_prefix('年')
+        {
+            candidate =
+                past_year.trim_start_matches(|c: char| is_filler(c) || "年初度".contains(c));
+        }
+        if !qualified
+            && rest.len() - skipped.len() <= 18
+            && rest.len() - candidate.len() <= 36
+            && let Some((number, after)) = leading_number(candidate)
+            && !after.trim_start().starts_with('年')
         {
             return Some(number);
         }

@@ -118,7 +118,12 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         SectionKind::ThreePublic
     } else if has("机关运行经费") || has("机关运行费") {
         SectionKind::RunningCosts
-    } else if has("部门职责") || has("机构设置") || (has("基本情况") && has("部门")) {
+    } else if has("部门职责")
+        || has("机构设置")
+        || (has("基本情况") && has("部门"))
+        || has("主要职责")
+        || has("主要职能")
+    {
         SectionKind::Profile
     } else if has("政府采购") {
         SectionKind::Procurement
@@ -140,7 +145,11 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || (has("说明") && (has("收入") || has("支出") || has("收支") || has("财政拨款")))
     {
         SectionKind::Overview
-    } else if has("其他情况") || has("其它情况") || has("其他说明") || has("其他需要说明")
+    } else if has("其他情况")
+        || has("其它情况")
+        || has("其他说明")
+        || has("其他需要说明")
+        || has("其他相关情况")
     {
         SectionKind::Other
     } else {

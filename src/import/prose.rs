@@ -264,7 +264,7 @@ pub fn overview(heading: &str, paras: &[Para], ctx: &mut Ctx) {
         e.total = e
             .total
             .take()
-            .or_else(|| get(&["总支出", "支出合计", "合计", "支出预算"]));
+            .or_else(|| get(&["总支出", "支出总计", "支出合计", "合计", "支出预算"]));
         if e.change.is_empty() {
             e.change = lex::find_change(p);
         }
@@ -330,7 +330,8 @@ pub fn running_costs(heading: &str, paras: &[Para], ctx: &mut Ctx) {
 fn first_money(text: &str) -> Option<(&str, &str)> {
     let mut rest = text;
     while let Some((_, number, after)) = lex::first_number(rest) {
-        let (unit, tail) = lex::leading_unit(after);
+        // `102.11 万元`: a space may stand between a figure and its unit.
+        let (unit, tail) = lex::leading_unit(after.trim_start_matches([' ', '\u{3000}']));
         if unit.ends_with('元') {
             return Some((number, unit));
         }

@@ -53,6 +53,15 @@ impl Amount {
     }
 }
 
+/// The exact sum of `values`, or `None` when it is too large for an exact decimal (about
+/// 7.9 × 10^28): every sum of amounts goes through here, so an overflow is a finding or a
+/// refused edit, never a panic.
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(v))
+}
+
 /// The decimal written in `text`, if it is exactly one number.
 pub fn read_decimal(text: &str) -> Option<Decimal> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
@@ -92,7 +101,7 @@ impl Serialize for Amount {
 }
 
 /// The key serde_json uses to hand over a number's exact text (arbitrary_precision).
-const EXACT_NUMBER_KEY: &str = "$serde_json::private::Number";
+pub(crate) const EXACT_NUMBER_KEY: &str = "$serde_json::private::Number";
 
 struct AmountVisitor;
 

@@ -13,8 +13,141 @@ use serde::{Deserialize, Serialize};
 use super::amount::Amount;
 use super::tables::{DisclosureTable, Provenance, SourceText};
 
-/// Fields a newer build wrote that this one does not know; preserved verbatim.
-pub type Extra = BTreeMap<String, serde_json::Value>;
+/// Fields a newer build wrote that this one does not know; preserved verbatim. A key given
+/// twice, here or in any object inside, is refused like a known field given twice.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Extra(pub BTreeMap<String, serde_json::Value>);
+
+impl Extra {
+    pub fn new() -> Extra {
+        Extra::default()
+    }
+}
+
+/// Open fields are read and written like the map they are.
+impl std::ops::Deref for Extra {
+    type Target = BTreeMap<String, serde_json::Value>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl JsonSchema for Extra {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <BTreeMap<String, serde_json::Value>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<String, serde_json::Value>>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        <BTreeMap<String, serde_json::Value>>::inline_schema()
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Extra, D::Error> {
+        match deserializer.deserialize_map(UnknownVisitor)? {
+            serde_json::Value::Object(map) => Ok(Extra(map.into_iter().collect())),
+            _ => Err(serde::de::Error::custom("expected an object")),
+        }
+    }
+}
+
+/// Reads unknown content into a JSON value, refusing duplicate keys (serde_json's own `Value`
+/// keeps the last silently) and keeping numbers' exact text.
+struct UnknownVisitor;
+
+impl<'de> serde::de::DeserializeSeed<'de> for UnknownVisitor {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for UnknownVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(UnknownVisitor)? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == super::amount::EXACT_NUMBER_KEY {
+                // A number handed over with its exact text (arbitrary_precision).
+                let text: String = map.next_value()?;
+                return serde_json::from_str::<serde_json::Number>(&text)
+                    .map(serde_json::Value::Number)
+                    .map_err(A::Error::custom);
+            }
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format!(
+                    "duplicate key `{}` in a field this build does not know",
+                    crate::text::visible(&key)
+                )));
+            }
+            let value = map.next_value_seed(UnknownVisitor)?;
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
+}
 
 /// The format this build writes: `MAJOR.MINOR`. A newer MAJOR is refused on load.
 pub const FORMAT_VERSION: &str = "1.0";

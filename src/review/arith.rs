@@ -5,11 +5,14 @@ use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
 use super::rules::{
-    Read, TotalAt, check_sum, differs, fmt_decimal, label, numbered, part_values, read,
-    rounding_error, sum_expression, sum_mismatch, value, yuan_factor,
+    Read, TotalAt, check_sum, differs, fmt_decimal, fmt_difference, label, numbered, part_values,
+    read, rounding_error, sum_expression, sum_mismatch, too_large, value, yuan_factor,
 };
 use super::{Finding, Section, Severity};
-use crate::model::{Amount, AssetRow, LineItem, ProcurementAmounts, Workspace};
+use crate::model::amount::checked_sum;
+use crate::model::{
+    Amount, AssetRow, Computation, ItemisedGoal, LineItem, ProcurementAmounts, Workspace,
+};
 
 /// 二、预算总体情况: revenue total = sources, expenditure total = 人员 + 公用 + 项目,
 /// 基本支出 = 人员 + 公用, revenue = expenditure.
@@ -90,11 +93,11 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
                 label(&[Section::Overview.label_zh(), "收入合计 / 支出合计"]),
                 format!(
                     "收入合计 {r} 与支出合计 {x} 不相等，相差 {}",
-                    fmt_decimal(r - x)
+                    fmt_difference(r, x)
                 ),
                 format!(
                     "Total revenue {r} does not equal total expenditure {x} (difference {})",
-                    fmt_decimal(r - x)
+                    fmt_difference(r, x)
                 ),
             )
             .with_figures(x, r),
@@ -218,7 +221,7 @@ fn product(
     };
     let value = q.checked_mul(p)?.checked_mul(scale)?;
     // Quantities are exact (what is bought); the price may be rounded.
-    let error = q.abs() * rounding_error(p) * scale;
+    let error = q.abs().checked_mul(rounding_error(p))?.checked_mul(scale)?;
     let expression = format!("{q}{} × {p}{}", quantity_unit.trim(), price_unit.trim());
     Some(Product {
         value,
@@ -239,7 +242,7 @@ fn product_mismatch(
     what_en: &str,
 ) -> Finding {
     let expected = fmt_decimal(product.value);
-    let diff = fmt_decimal(stated - product.value);
+    let diff = fmt_difference(stated, product.value);
     Finding::new(
         "sum.product_mismatch",
         Severity::Error,
@@ -260,6 +263,82 @@ fn product_mismatch(
 
 /// 分项绩效目标: each computation quantity × unit price = amount (units converted, 元 vs
 /// 万元); the computations add up to the stated 合计.
+/// The unit of an itemised goal's total: its own, else the document's.
+pub fn goal_unit<'a>(ws: &'a Workspace, goal: &'a ItemisedGoal) -> &'a str {
+    if goal.stated_total_unit.trim().is_empty() {
+        ws.meta.unit.as_str()
+    } else {
+        goal.stated_total_unit.as_str()
+    }
+}
+
+struct ComputationUnits<'a> {
+    amount_unit: &'a str,
+    /// Factor from the amount's unit to the total's.
+    to_total: Decimal,
+    product: Option<Product>,
+}
+
+fn computation_units<'a>(comp: &'a Computation, total_unit: &'a str) -> ComputationUnits<'a> {
+    let amount_unit = if comp.amount_unit.trim().is_empty() {
+        total_unit
+    } else {
+        comp.amount_unit.as_str()
+    };
+    let price_unit = if comp.unit_price_unit.trim().is_empty() {
+        amount_unit
+    } else {
+        comp.unit_price_unit.as_str()
+    };
+    let to_total = match (yuan_factor(amount_unit), yuan_factor(total_unit)) {
+        (Some(fa), Some(ft)) if !ft.is_zero() => fa / ft,
+        _ => Decimal::ONE,
+    };
+    let product = product(
+        &comp.quantity,
+        &comp.quantity_unit,
+        &comp.unit_price,
+        price_unit,
+        amount_unit,
+    );
+    ComputationUnits {
+        amount_unit,
+        to_total,
+        product,
+    }
+}
+
+/// A computation of an itemised goal in the goal total's unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputedFigure {
+    /// The amount as stated.
+    pub stated: Option<Decimal>,
+    /// Quantity × unit price, and how (`3118.5吨 × 694元/吨`).
+    pub product: Option<(Decimal, String)>,
+}
+
+impl ComputedFigure {
+    /// What the computation adds to the total: the stated amount, else the product.
+    pub fn counted(&self) -> Option<Decimal> {
+        self.stated.or(self.product.as_ref().map(|p| p.0))
+    }
+}
+
+/// What a computation of an itemised goal states and comes to, in the goal total's unit.
+pub fn computation_in_total(
+    ws: &Workspace,
+    goal: &ItemisedGoal,
+    comp: &Computation,
+) -> ComputedFigure {
+    let units = computation_units(comp, goal_unit(ws, goal));
+    ComputedFigure {
+        stated: value(&comp.amount).map(|a| a * units.to_total),
+        product: units
+            .product
+            .map(|p| (p.value * units.to_total, p.expression)),
+    }
+}
+
 pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
     let base = Pointer::root()
         .key("performance")
@@ -273,40 +352,20 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
         } else {
             goal_name
         };
-        let total_unit = if goal.stated_total_unit.trim().is_empty() {
-            ws.meta.unit.as_str()
-        } else {
-            goal.stated_total_unit.as_str()
-        };
-        let total_factor = yuan_factor(total_unit);
+        let total_unit = goal_unit(ws, goal);
         // Each computation's figure in the total's unit, and whether it was computed.
-        let mut parts: Vec<Decimal> = Vec::new();
+        // `None`: too large to convert into the total's unit.
+        let mut parts: Vec<Option<Decimal>> = Vec::new();
         let mut extra_error = Decimal::ZERO;
         let mut computed: Vec<String> = Vec::new();
         let mut complete = !goal.computations.is_empty();
         for (c, comp) in goal.computations.iter().enumerate() {
             let c_ptr = goal_ptr.key("computations").idx(c);
-            let amount_unit = if comp.amount_unit.trim().is_empty() {
-                total_unit
-            } else {
-                comp.amount_unit.as_str()
-            };
-            let price_unit = if comp.unit_price_unit.trim().is_empty() {
-                amount_unit
-            } else {
-                comp.unit_price_unit.as_str()
-            };
-            let to_total = match (yuan_factor(amount_unit), total_factor) {
-                (Some(fa), Some(ft)) if !ft.is_zero() => fa / ft,
-                _ => Decimal::ONE,
-            };
-            let prod = product(
-                &comp.quantity,
-                &comp.quantity_unit,
-                &comp.unit_price,
-                price_unit,
+            let ComputationUnits {
                 amount_unit,
-            );
+                to_total,
+                product: prod,
+            } = computation_units(comp, total_unit);
             let row_label = label(&[
                 Section::ItemisedGoals.label_zh(),
                 &goal_name,
@@ -331,18 +390,22 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
                             "The amount",
                         ));
                     }
-                    parts.push(a * to_total);
+                    parts.push(a.checked_mul(to_total));
                 }
-                (Read::Value(a), None) => parts.push(a * to_total),
+                (Read::Value(a), None) => parts.push(a.checked_mul(to_total)),
                 (Read::Blank, Some(p)) => {
+                    let in_total = p.value.checked_mul(to_total);
                     computed.push(format!(
                         "{} = {}{}",
                         p.expression,
-                        fmt_decimal(p.value * to_total),
+                        in_total.map_or_else(|| p.value.to_string(), fmt_decimal),
                         total_unit.trim()
                     ));
-                    extra_error += p.error * to_total;
-                    parts.push(p.value * to_total);
+                    extra_error = p
+                        .error
+                        .checked_mul(to_total)
+                        .map_or(Decimal::MAX, |e| extra_error.saturating_add(e));
+                    parts.push(in_total);
                 }
                 _ => complete = false,
             }
@@ -353,31 +416,34 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
         let Read::Value(stated) = read(&goal.stated_total) else {
             continue;
         };
-        let sum: Decimal = parts.iter().sum();
+        let total_ptr = goal_ptr.key("stated_total");
+        let lbl = label(&[Section::ItemisedGoals.label_zh(), &goal_name, "合计"]);
+        let at = TotalAt {
+            section: Section::ItemisedGoals,
+            pointer: &total_ptr,
+            label: &lbl,
+            what_zh: "合计",
+            what_en: "The stated total",
+        };
+        let Some(parts) = parts.into_iter().collect::<Option<Vec<Decimal>>>() else {
+            out.push(too_large(&at, &[]));
+            continue;
+        };
+        let Some(sum) = checked_sum(parts.iter().copied()) else {
+            out.push(too_large(&at, &parts));
+            continue;
+        };
         let mut figures = parts.clone();
         figures.push(stated);
         if !differs(stated, sum, &figures, extra_error) {
             continue;
         }
-        let total_ptr = goal_ptr.key("stated_total");
-        let lbl = label(&[Section::ItemisedGoals.label_zh(), &goal_name, "合计"]);
         let unit = total_unit.trim();
         if computed.is_empty() {
-            out.push(sum_mismatch(
-                &TotalAt {
-                    section: Section::ItemisedGoals,
-                    pointer: &total_ptr,
-                    label: &lbl,
-                    what_zh: "合计",
-                    what_en: "The stated total",
-                },
-                stated,
-                &parts,
-                sum,
-            ));
+            out.push(sum_mismatch(&at, stated, &parts, sum));
         } else {
             let expected = fmt_decimal(sum);
-            let diff = fmt_decimal(stated - sum);
+            let diff = fmt_difference(stated, sum);
             let how = computed.join("；");
             let how_en = computed.join("; ");
             out.push(
@@ -386,7 +452,7 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
                     Severity::Error,
                     Section::ItemisedGoals,
                     &total_ptr,
-                    lbl,
+                    at.label,
                     format!(
                         "合计填报为 {stated}{unit}，而 {how}，各项合计 {expected}{unit}，相差 {diff}{unit}"
                     ),
@@ -673,14 +739,26 @@ pub fn assets(ws: &Workspace, out: &mut Vec<Finding>) {
         let Some(values) = part_values(&cat_refs) else {
             continue;
         };
-        let sum: Decimal = values.iter().sum();
+        let total_ptr = base.key("total").key(field);
+        let lbl = label(&[sec, "合计", zh]);
+        let what_zh = format!("合计{zh}（各类之和）");
+        let what_en = format!("The total {en} (sum of the categories)");
+        let at = TotalAt {
+            section: Section::Assets,
+            pointer: &total_ptr,
+            label: &lbl,
+            what_zh: &what_zh,
+            what_en: &what_en,
+        };
+        let Some(sum) = checked_sum(values.iter().copied()) else {
+            out.push(too_large(&at, &values));
+            continue;
+        };
         let mut figures = values.clone();
         figures.push(stated_v);
         if !differs(stated_v, sum, &figures, Decimal::ZERO) {
             continue;
         }
-        let total_ptr = base.key("total").key(field);
-        let lbl = label(&[sec, "合计", zh]);
         // Is the difference exactly some 其中 rows added in?
         let mut children: Vec<(String, Decimal)> = Vec::new();
         for cat in &a.categories {
@@ -690,22 +768,26 @@ pub fn assets(ws: &Workspace, out: &mut Vec<Finding>) {
                 }
             }
         }
-        let all: Decimal = children.iter().map(|(_, v)| *v).sum();
+        let with_all =
+            checked_sum(children.iter().map(|(_, v)| *v)).and_then(|all| sum.checked_add(all));
         let mut all_figs = figures.clone();
         all_figs.extend(children.iter().map(|(_, v)| *v));
-        let added: Option<Vec<(String, Decimal)>> =
-            if !children.is_empty() && !differs(stated_v, sum + all, &all_figs, Decimal::ZERO) {
+        let added: Option<Vec<(String, Decimal)>> = match with_all {
+            Some(total)
+                if !children.is_empty() && !differs(stated_v, total, &all_figs, Decimal::ZERO) =>
+            {
                 Some(children.clone())
-            } else {
-                children
-                    .iter()
-                    .find(|(_, v)| {
-                        let mut f = figures.clone();
-                        f.push(*v);
-                        !differs(stated_v, sum + *v, &f, Decimal::ZERO)
-                    })
-                    .map(|c| vec![c.clone()])
-            };
+            }
+            _ => children
+                .iter()
+                .find(|(_, v)| {
+                    let mut f = figures.clone();
+                    f.push(*v);
+                    sum.checked_add(*v)
+                        .is_some_and(|total| !differs(stated_v, total, &f, Decimal::ZERO))
+                })
+                .map(|c| vec![c.clone()]),
+        };
         match added {
             Some(rows) => {
                 let names_zh: Vec<String> = rows.iter().map(|(n, v)| format!("{n} {v}")).collect();
@@ -718,41 +800,26 @@ pub fn assets(ws: &Workspace, out: &mut Vec<Finding>) {
                         Severity::Error,
                         Section::Assets,
                         &total_ptr,
-                        lbl,
+                        at.label,
                         format!(
                             "合计{zh}填报为 {stated_v}，等于 {expr}，即各类之和 {} 加上“其中”行 {}：“其中”行已含在上级类别内，不应再计入合计；应为 {}，相差 {}",
                             fmt_decimal(sum),
                             names_zh.join("、"),
                             fmt_decimal(sum),
-                            fmt_decimal(stated_v - sum)
+                            fmt_difference(stated_v, sum)
                         ),
                         format!(
                             "The total {en} is stated as {stated_v} = {expr}: the categories ({}) plus the of-which row(s) {}, which are already contained in their category and must not be added; expected {} (difference {})",
                             fmt_decimal(sum),
                             names_zh.join(", "),
                             fmt_decimal(sum),
-                            fmt_decimal(stated_v - sum)
+                            fmt_difference(stated_v, sum)
                         ),
                     )
                     .with_figures(stated_v, sum),
                 );
             }
-            None => {
-                let what_zh = format!("合计{zh}（各类之和）");
-                let what_en = format!("The total {en} (sum of the categories)");
-                out.push(sum_mismatch(
-                    &TotalAt {
-                        section: Section::Assets,
-                        pointer: &total_ptr,
-                        label: &lbl,
-                        what_zh: &what_zh,
-                        what_en: &what_en,
-                    },
-                    stated_v,
-                    &values,
-                    sum,
-                ));
-            }
+            None => out.push(sum_mismatch(&at, stated_v, &values, sum)),
         }
     }
 }

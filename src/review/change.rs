@@ -3,7 +3,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::pointer::Pointer;
-use super::rules::{fmt_decimal, label, rounding_error, value};
+use super::rules::{fmt_decimal, fmt_difference, label, rounding_error, value};
 use super::{Finding, Section, Severity};
 use crate::model::{Amount, LineItem, Workspace};
 
@@ -74,7 +74,8 @@ pub fn percent_change(current: Decimal, prior: Decimal) -> Option<Decimal> {
     if prior.is_zero() {
         return None;
     }
-    (current - prior)
+    current
+        .checked_sub(prior)?
         .checked_div(prior)?
         .checked_mul(Decimal::ONE_HUNDRED)
 }
@@ -85,13 +86,19 @@ pub fn percent_change(current: Decimal, prior: Decimal) -> Option<Decimal> {
 pub fn change_agrees(current: Decimal, prior: Decimal, stated: StatedChange) -> Option<bool> {
     let ec = rounding_error(current);
     let ep = rounding_error(prior);
-    if prior - ep <= Decimal::ZERO || current - ec < Decimal::ZERO {
+    // Every step is checked: figures near the decimal limit cannot be compared (`None`).
+    let prior_low = prior.checked_sub(ep)?;
+    let current_low = current.checked_sub(ec)?;
+    if prior_low <= Decimal::ZERO || current_low < Decimal::ZERO {
         let exact = percent_change(current, prior)?;
-        return Some((exact - stated.percent).abs() <= stated.half_ulp);
+        return Some(exact.checked_sub(stated.percent)?.abs() <= stated.half_ulp);
     }
-    let low = percent_change(current - ec, prior + ep)?;
-    let high = percent_change(current + ec, prior - ep)?;
-    Some(stated.percent + stated.half_ulp >= low && stated.percent - stated.half_ulp <= high)
+    let low = percent_change(current_low, prior.checked_add(ep)?)?;
+    let high = percent_change(current.checked_add(ec)?, prior_low)?;
+    Some(
+        stated.percent.checked_add(stated.half_ulp)? >= low
+            && stated.percent.checked_sub(stated.half_ulp)? <= high,
+    )
 }
 
 struct Stated<'a> {
@@ -119,7 +126,7 @@ fn check(out: &mut Vec<Finding>, s: Stated<'_>) {
     let places = stated.percent.scale().max(2);
     let expected = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     let change = s.change.trim();
-    let diff = fmt_decimal(stated.percent - expected);
+    let diff = fmt_difference(stated.percent, expected);
     out.push(
         Finding::new(
             "change.mismatch",

@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
-use super::rules::{Read, differs, fmt_decimal, label, numbered, read, value, yuan_factor};
+use super::rules::{
+    Read, differs, fmt_decimal, fmt_difference, label, numbered, read, value, yuan_factor,
+};
 use super::{Finding, Section, Severity};
 use crate::model::{LineItem, Workspace};
 
@@ -76,7 +78,7 @@ fn three_public_vs_running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
                 "if the three-public figure includes project funds, confirm and explain",
             )
         };
-        let diff = fmt_decimal(t - r);
+        let diff = fmt_difference(t, r);
         out.push(
             Finding::new(
                 "cross.mismatch",
@@ -111,7 +113,7 @@ fn running_costs_vs_public_admin(ws: &Workspace, out: &mut Vec<Finding>) {
     if rc <= pa || !differs(rc, pa, &[rc, pa], Decimal::ZERO) {
         return;
     }
-    let diff = fmt_decimal(rc - pa);
+    let diff = fmt_difference(rc, pa);
     out.push(
         Finding::new(
             "cross.running_costs_exceed",
@@ -146,11 +148,16 @@ fn projects_vs_project_expenditure(ws: &Workspace, out: &mut Vec<Finding>) {
                 } else {
                     p.unit.as_str()
                 };
-                let v = match (yuan_factor(unit), target_factor) {
-                    (Some(f), Some(t)) if !t.is_zero() => v * f / t,
-                    _ => v,
+                let converted = match (yuan_factor(unit), target_factor) {
+                    (Some(f), Some(t)) if !t.is_zero() => v.checked_mul(f).map(|x| x / t),
+                    _ => Some(v),
                 };
-                sum += v;
+                // Too large to convert or add: nothing sensible to compare.
+                let Some((v, total)) = converted.and_then(|v| Some((v, sum.checked_add(v)?)))
+                else {
+                    return;
+                };
+                sum = total;
                 figures.push(v);
                 names.push(format!(
                     "{} {}",
@@ -165,7 +172,7 @@ fn projects_vs_project_expenditure(ws: &Workspace, out: &mut Vec<Finding>) {
     if names.is_empty() || !differs(stated, sum, &figures, Decimal::ZERO) {
         return;
     }
-    let diff = fmt_decimal(stated - sum);
+    let diff = fmt_difference(stated, sum);
     let n = names.len();
     out.push(
         Finding::new(

@@ -21,6 +21,8 @@ mod rules;
 mod structure;
 pub mod tables;
 
+pub use arith::{ComputedFigure, computation_in_total, goal_unit};
+pub use change::percent_change;
 pub use rules::{fmt_decimal, rounding_error, tolerance};
 
 /// How serious a finding is; a reviewer decides what to do with it.
@@ -33,6 +35,11 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity's name in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
     pub fn label_zh(self) -> &'static str {
@@ -69,6 +76,11 @@ pub enum Section {
 }
 
 impl Section {
+    /// The section's name in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Section::Profile => "部门职责",
@@ -149,17 +161,13 @@ impl Finding {
     pub fn with_figures(mut self, stated: Decimal, expected: Decimal) -> Finding {
         self.stated = Some(stated.to_string());
         self.expected = Some(fmt_decimal(expected));
-        self.difference = Some(fmt_decimal(stated - expected));
+        self.difference = stated.checked_sub(expected).map(fmt_decimal);
         self
     }
 
-    /// The message in `zh` (true) or English.
-    pub fn message(&self, zh: bool) -> &str {
-        if zh {
-            &self.message_zh
-        } else {
-            &self.message_en
-        }
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message_en)
     }
 }
 

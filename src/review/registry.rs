@@ -86,6 +86,13 @@ pub const RULES: &[RuleInfo] = &[
         "An of-which row exceeds its parent",
     ),
     rule(
+        "sum.too_large",
+        W,
+        Local,
+        "数字过大，无法精确相加",
+        "Too large to add exactly",
+    ),
+    rule(
         "amount.not_number",
         I,
         Local,

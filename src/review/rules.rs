@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::pointer::Pointer;
 use super::{Finding, Section, Severity};
+use crate::model::amount::checked_sum;
 use crate::model::{Amount, Workspace};
 
 /// The most a published figure can be off through rounding: half a unit in the last place
@@ -24,12 +25,24 @@ pub fn rounding_error(figure: Decimal) -> Decimal {
 /// `580.17 + 29.41 + 768.34` may differ by up to 4 × 0.005 = 0.02; a difference above that
 /// cannot come from rounding.
 pub fn tolerance(figures: &[Decimal]) -> Decimal {
-    figures.iter().copied().map(rounding_error).sum()
+    // Each error is at most 0.005: saturating only matters for absurd numbers of figures.
+    figures
+        .iter()
+        .map(|f| rounding_error(*f))
+        .fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
 /// A decimal for messages: trailing zeros dropped (`216.42390` → `216.4239`).
 pub fn fmt_decimal(value: Decimal) -> String {
     value.normalize().to_string()
+}
+
+/// `a − b` for messages; written out unevaluated when it is too large to compute exactly.
+pub fn fmt_difference(a: Decimal, b: Decimal) -> String {
+    match a.checked_sub(b) {
+        Some(d) => fmt_decimal(d),
+        None => format!("{a} − {b}"),
+    }
 }
 
 /// What an amount cell holds.
@@ -81,7 +94,11 @@ pub fn part_values(parts: &[&Option<Amount>]) -> Option<Vec<Decimal>> {
 /// True when `stated` and `expected` differ by more than rounding of `figures` can explain
 /// (plus `extra`, the error of figures that are themselves computed).
 pub fn differs(stated: Decimal, expected: Decimal, figures: &[Decimal], extra: Decimal) -> bool {
-    (stated - expected).abs() > tolerance(figures) + extra
+    match stated.checked_sub(expected) {
+        Some(d) => d.abs() > tolerance(figures).saturating_add(extra),
+        // Too far apart to subtract: beyond any rounding.
+        None => true,
+    }
 }
 
 /// `a + b + c` for messages.
@@ -139,7 +156,10 @@ pub fn check_sum(
         return None;
     };
     let values = part_values(parts)?;
-    let sum: Decimal = values.iter().sum();
+    let Some(sum) = checked_sum(values.iter().copied()) else {
+        out.push(too_large(at, &values));
+        return None;
+    };
     let mut figures = values.clone();
     figures.push(stated_value);
     if differs(stated_value, sum, &figures, Decimal::ZERO) {
@@ -148,10 +168,30 @@ pub fn check_sum(
     Some(sum)
 }
 
+/// The `sum.too_large` finding: the parts cannot be added exactly, so the total is not checked.
+pub fn too_large(at: &TotalAt<'_>, parts: &[Decimal]) -> Finding {
+    let expr = sum_expression(parts);
+    Finding::new(
+        "sum.too_large",
+        Severity::Warning,
+        at.section,
+        at.pointer,
+        at.label,
+        format!(
+            "{}的各项 {expr} 太大，无法精确相加（超过约 7.9×10^28），未核对",
+            at.what_zh
+        ),
+        format!(
+            "{}: the parts {expr} are too large to add exactly (beyond about 7.9×10^28); not checked",
+            at.what_en
+        ),
+    )
+}
+
 /// The `sum.mismatch` finding.
 pub fn sum_mismatch(at: &TotalAt<'_>, stated: Decimal, parts: &[Decimal], sum: Decimal) -> Finding {
     let expr = sum_expression(parts);
-    let diff = fmt_decimal(stated - sum);
+    let diff = fmt_difference(stated, sum);
     let sum_s = fmt_decimal(sum);
     Finding::new(
         "sum.mismatch",

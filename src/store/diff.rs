@@ -67,7 +67,8 @@ fn walk(
     }
 }
 
-/// Up to `limit` differences from `before` to `after`, in document order.
+/// Up to `limit` differences from `before` to `after`, object keys in sorted order (not the
+/// file's), array entries by index.
 pub fn changes(before: &Workspace, after: &Workspace, limit: usize) -> Vec<Change> {
     let a = serde_json::to_value(before).unwrap_or(Value::Null);
     let b = serde_json::to_value(after).unwrap_or(Value::Null);

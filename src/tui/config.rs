@@ -17,6 +17,9 @@ pub fn config_path() -> Option<PathBuf> {
 pub struct Loaded {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// `"osc52": true`: `y` also copies through the terminal (OSC 52). Off by default: some
+    /// terminals print the sequence, and it hands data to whoever controls the terminal.
+    pub osc52: bool,
     pub problems: Vec<String>,
 }
 
@@ -25,6 +28,7 @@ pub fn load(path: Option<&Path>, color: bool, ascii: bool) -> Loaded {
     let mut loaded = Loaded {
         keymap: Keymap::default(),
         theme: Theme::new(color, ascii),
+        osc52: false,
         problems: Vec::new(),
     };
     let Some(path) = path else {
@@ -71,6 +75,12 @@ pub fn apply_text(loaded: &mut Loaded, text: &str, file: &str) {
                     .problems
                     .extend(errors.into_iter().map(|e| format!("{file}: {e}")));
             }
+            ("osc52", _) => match value.as_bool() {
+                Some(on) => loaded.osc52 = on,
+                None => loaded
+                    .problems
+                    .push(format!("{file}: osc52: expected true or false")),
+            },
             ("keys" | "theme", None) => loaded
                 .problems
                 .push(format!("{file}: {key}: expected an object")),

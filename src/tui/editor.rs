@@ -1,5 +1,7 @@
 //! A one-line text editor whose cursor is measured in display columns (CJK is two wide).
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::text::{visible, width};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,6 +117,30 @@ impl LineEditor {
         }
         (shown, cursor)
     }
+}
+
+/// Line editing keys shared by the cell editor and the prompts; `Some(true)` on Enter,
+/// `Some(false)` on Esc or Ctrl-C.
+pub fn line_key(event: &KeyEvent, editor: &mut LineEditor) -> Option<bool> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    match event.code {
+        KeyCode::Enter => return Some(true),
+        KeyCode::Esc => return Some(false),
+        KeyCode::Left => editor.left(),
+        KeyCode::Right => editor.right(),
+        KeyCode::Home => editor.home(),
+        KeyCode::End => editor.end(),
+        KeyCode::Backspace => editor.backspace(),
+        KeyCode::Delete => editor.delete(),
+        KeyCode::Char('a') if ctrl => editor.home(),
+        KeyCode::Char('e') if ctrl => editor.end(),
+        KeyCode::Char('u') if ctrl => editor.kill_to_start(),
+        KeyCode::Char('k') if ctrl => editor.kill_to_end(),
+        KeyCode::Char('c') if ctrl => return Some(false),
+        KeyCode::Char(c) if !ctrl => editor.insert(c),
+        _ => {}
+    }
+    None
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use crate::model::{ladder, value};
 /// A short reading of a 指标值 for display: `≥ 95%`, `定性：提高`.
 pub fn reading(text: &str, lang: Lang) -> String {
     let reading = value::parse_value(text);
-    match lang {
-        Lang::Zh => reading.describe_zh(),
-        Lang::En => reading.describe_en(),
+    if lang == Lang::Zh {
+        reading.describe_zh()
+    } else {
+        reading.describe_en()
     }
 }
 

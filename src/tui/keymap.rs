@@ -1,45 +1,24 @@
 //! Keys → semantic actions. One table both dispatches keys and generates the help overlay
-//! and the hint line, so help can never disagree with what the keys do.
+//! and the hint line of the screens and popups, so those cannot disagree with what the keys
+//! do. The line editor's keys are fixed (see `editor::line_key`; its hint lists them).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
+
+pub use super::key::Key;
 
 use super::i18n::{Lang, Msg, t};
 
-/// The screens (tabs) of the workbench.
+pub use super::screens::TabId;
+
+/// The popups with keys of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TabId {
-    Summary,
-    ThreePublic,
-    Projects,
-    Activities,
-    Findings,
-}
-
-impl TabId {
-    pub const ALL: [TabId; 5] = [
-        TabId::Summary,
-        TabId::ThreePublic,
-        TabId::Projects,
-        TabId::Activities,
-        TabId::Findings,
-    ];
-
-    pub fn index(self) -> usize {
-        TabId::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        t(
-            lang,
-            match self {
-                TabId::Summary => Msg::TabSummary,
-                TabId::ThreePublic => Msg::TabThreePublic,
-                TabId::Projects => Msg::TabProjects,
-                TabId::Activities => Msg::TabActivities,
-                TabId::Findings => Msg::TabFindings,
-            },
-        )
-    }
+pub enum Popup {
+    /// A yes/no question (quit, delete, replace).
+    Confirm,
+    /// Unsaved edits from last time: restore, discard, show them.
+    Restore,
+    /// The file changed on disk: overwrite, save elsewhere, reload.
+    Conflict,
 }
 
 /// What a key asks for.
@@ -75,125 +54,23 @@ pub enum Action {
     FilterOnly(Option<crate::review::Severity>),
     Jump,
     Focus,
-}
-
-/// A key with its modifiers (Shift is part of the character for printable keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    pub const fn ch(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
-    }
-
-    pub fn from_event(event: &KeyEvent) -> Key {
-        let mut code = event.code;
-        if let KeyCode::Char(c) = code
-            && event.modifiers.contains(KeyModifiers::CONTROL)
-        {
-            code = KeyCode::Char(c.to_ascii_lowercase());
-        }
-        Key {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// Reads `ctrl-r`, `C-r`, `^r`, `alt-x`, `enter`, `esc`, `tab`, `backtab`, `up`, `pgdn`,
-    /// `home`, `f1`, `space`, or a single character.
-    pub fn parse(text: &str) -> Option<Key> {
-        let text = text.trim();
-        if text.chars().count() == 1 {
-            return text.chars().next().map(Key::ch);
-        }
-        let lower = text.to_ascii_lowercase();
-        for prefix in ["ctrl-", "ctrl+", "c-", "^"] {
-            if let Some(rest) = lower.strip_prefix(prefix) {
-                let mut key = Key::parse(rest)?;
-                key.ctrl = true;
-                return Some(key);
-            }
-        }
-        for prefix in ["alt-", "alt+", "m-"] {
-            if let Some(rest) = lower.strip_prefix(prefix) {
-                let mut key = Key::parse(rest)?;
-                key.alt = true;
-                return Some(key);
-            }
-        }
-        let code = match lower.as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" | "shift-tab" | "s-tab" => KeyCode::BackTab,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pgup" | "pageup" => KeyCode::PageUp,
-            "pgdn" | "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "space" => KeyCode::Char(' '),
-            "delete" | "del" => KeyCode::Delete,
-            "backspace" => KeyCode::Backspace,
-            "insert" | "ins" => KeyCode::Insert,
-            f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| *n >= 1)?),
-            _ => return None,
-        };
-        Some(Key::plain(code))
-    }
-
-    /// How the key is shown in help and hints (plain ASCII).
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Insert => "Ins".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        match (self.ctrl, self.alt) {
-            (true, _) => format!("Ctrl-{base}"),
-            (_, true) => format!("Alt-{base}"),
-            _ => base,
-        }
-    }
+    HalfPageUp,
+    HalfPageDown,
+    /// The `:` command line.
+    Command,
+    /// Copy the value under the cursor.
+    Copy,
+    /// Back to where the last jump started.
+    Back,
+    // popups
+    Yes,
+    No,
+    Restore,
+    Discard,
+    ShowChanges,
+    Overwrite,
+    SaveElsewhere,
+    Reload,
 }
 
 /// Where a binding applies.
@@ -201,6 +78,8 @@ impl Key {
 pub enum Scope {
     All,
     Only(&'static [TabId]),
+    /// Inside a popup, not on a screen.
+    Popup(Popup),
 }
 
 impl Scope {
@@ -208,6 +87,17 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Only(tabs) => tabs.contains(&tab),
+            Scope::Popup(_) => false,
+        }
+    }
+
+    /// True when one key could mean both bindings somewhere.
+    fn overlaps(self, other: Scope) -> bool {
+        match (self, other) {
+            (Scope::Popup(a), Scope::Popup(b)) => a == b,
+            (Scope::Popup(_), _) | (_, Scope::Popup(_)) => false,
+            (Scope::All, _) | (_, Scope::All) => true,
+            (Scope::Only(a), Scope::Only(b)) => a.iter().any(|t| b.contains(t)),
         }
     }
 }
@@ -230,10 +120,16 @@ const EDITABLE: &[TabId] = &[
     TabId::ThreePublic,
     TabId::Projects,
     TabId::Activities,
+    TabId::Goals,
 ];
 const ROWS: &[TabId] = &[TabId::Projects, TabId::Activities];
 const FINDINGS: &[TabId] = &[TabId::Findings];
 const PROJECTS: &[TabId] = &[TabId::Projects];
+
+/// Config names of the screens' number keys, in tab order.
+const TAB_NAMES: [&str; 9] = [
+    "tab1", "tab2", "tab3", "tab4", "tab5", "tab6", "tab7", "tab8", "tab9",
+];
 
 /// The keymap: the table of bindings.
 #[derive(Debug, Clone)]
@@ -256,242 +152,320 @@ impl Default for Keymap {
             hint,
         };
         let all = Scope::All;
-        Keymap {
-            bindings: vec![
-                b(Help, "help", vec![c('?')], all, Msg::ActHelp, true),
-                b(Up, "up", vec![p(K::Up), c('k')], all, Msg::ActUp, false),
-                b(
-                    Down,
-                    "down",
-                    vec![p(K::Down), c('j')],
-                    all,
-                    Msg::ActDown,
-                    false,
-                ),
-                b(
-                    Left,
-                    "left",
-                    vec![p(K::Left), c('h')],
-                    all,
-                    Msg::ActLeft,
-                    false,
-                ),
-                b(
-                    Right,
-                    "right",
-                    vec![p(K::Right), c('l')],
-                    all,
-                    Msg::ActRight,
-                    false,
-                ),
-                b(
-                    PageUp,
-                    "page_up",
-                    vec![p(K::PageUp), Key::ctrl('b')],
-                    all,
-                    Msg::ActPageUp,
-                    false,
-                ),
-                b(
-                    PageDown,
-                    "page_down",
-                    vec![p(K::PageDown), Key::ctrl('f')],
-                    all,
-                    Msg::ActPageDown,
-                    false,
-                ),
-                b(
-                    Top,
-                    "top",
-                    vec![c('g'), p(K::Home)],
-                    all,
-                    Msg::ActTop,
-                    false,
-                ),
-                b(
-                    Bottom,
-                    "bottom",
-                    vec![c('G'), p(K::End)],
-                    all,
-                    Msg::ActBottom,
-                    false,
-                ),
-                b(
-                    NextTab,
-                    "next_tab",
-                    vec![p(K::Tab)],
-                    all,
-                    Msg::ActNextTab,
-                    false,
-                ),
-                b(
-                    PrevTab,
-                    "prev_tab",
-                    vec![p(K::BackTab)],
-                    all,
-                    Msg::ActPrevTab,
-                    false,
-                ),
-                b(
-                    GoTab(TabId::Summary),
-                    "tab1",
-                    vec![c('1')],
-                    all,
-                    Msg::TabSummary,
-                    false,
-                ),
-                b(
-                    GoTab(TabId::ThreePublic),
-                    "tab2",
-                    vec![c('2')],
-                    all,
-                    Msg::TabThreePublic,
-                    false,
-                ),
-                b(
-                    GoTab(TabId::Projects),
-                    "tab3",
-                    vec![c('3')],
-                    all,
-                    Msg::TabProjects,
-                    false,
-                ),
-                b(
-                    GoTab(TabId::Activities),
-                    "tab4",
-                    vec![c('4')],
-                    all,
-                    Msg::TabActivities,
-                    false,
-                ),
-                b(
-                    GoTab(TabId::Findings),
-                    "tab5",
-                    vec![c('5')],
-                    all,
-                    Msg::TabFindings,
-                    false,
-                ),
-                b(
-                    Jump,
-                    "jump",
-                    vec![p(K::Enter)],
-                    Scope::Only(FINDINGS),
-                    Msg::ActJump,
-                    true,
-                ),
-                b(
-                    Filter,
-                    "filter",
-                    vec![c('s')],
-                    Scope::Only(FINDINGS),
-                    Msg::ActFilter,
-                    true,
-                ),
-                b(
-                    FilterOnly(Some(crate::review::Severity::Error)),
-                    "filter_errors",
-                    vec![c('E')],
-                    Scope::Only(FINDINGS),
-                    Msg::ActFilterErrors,
-                    false,
-                ),
-                b(
-                    FilterOnly(Some(crate::review::Severity::Warning)),
-                    "filter_warnings",
-                    vec![c('W')],
-                    Scope::Only(FINDINGS),
-                    Msg::ActFilterWarnings,
-                    false,
-                ),
-                b(
-                    FilterOnly(Some(crate::review::Severity::Info)),
-                    "filter_info",
-                    vec![c('I')],
-                    Scope::Only(FINDINGS),
-                    Msg::ActFilterInfo,
-                    false,
-                ),
-                b(
-                    FilterOnly(None),
-                    "filter_all",
-                    vec![c('0')],
-                    Scope::Only(FINDINGS),
-                    Msg::ActFilterAll,
-                    false,
-                ),
-                b(
-                    Edit,
-                    "edit",
-                    vec![p(K::Enter), c('e')],
-                    Scope::Only(EDITABLE),
-                    Msg::ActEdit,
-                    true,
-                ),
-                b(
-                    Focus,
-                    "focus",
-                    vec![c('w')],
-                    Scope::Only(PROJECTS),
-                    Msg::ActFocus,
-                    false,
-                ),
-                b(
-                    AddRow,
-                    "add_row",
-                    vec![c('a')],
-                    Scope::Only(ROWS),
-                    Msg::ActAddRow,
-                    false,
-                ),
-                b(
-                    AddItem,
-                    "add_item",
-                    vec![c('A')],
-                    Scope::Only(ROWS),
-                    Msg::ActAddItem,
-                    false,
-                ),
-                b(
-                    Delete,
-                    "delete",
-                    vec![c('d'), p(K::Delete)],
-                    Scope::Only(ROWS),
-                    Msg::ActDelete,
-                    false,
-                ),
-                b(Undo, "undo", vec![c('u')], all, Msg::ActUndo, true),
-                b(Redo, "redo", vec![Key::ctrl('r')], all, Msg::ActRedo, false),
-                b(Save, "save", vec![Key::ctrl('s')], all, Msg::ActSave, true),
-                b(SaveAs, "save_as", vec![c('S')], all, Msg::ActSaveAs, false),
-                b(Search, "search", vec![c('/')], all, Msg::ActSearch, true),
-                b(
-                    SearchNext,
-                    "search_next",
-                    vec![c('n')],
-                    all,
-                    Msg::ActSearchNext,
-                    false,
-                ),
-                b(
-                    SearchPrev,
-                    "search_prev",
-                    vec![c('N')],
-                    all,
-                    Msg::ActSearchPrev,
-                    false,
-                ),
-                b(Close, "close", vec![p(K::Esc)], all, Msg::ActClose, false),
-                b(
-                    Quit,
-                    "quit",
-                    vec![c('q'), Key::ctrl('c')],
-                    all,
-                    Msg::ActQuit,
-                    true,
-                ),
-            ],
-        }
+        let screen_keys = TabId::ALL.iter().enumerate().map(|(i, &tab)| {
+            let digit = char::from_digit(i as u32 + 1, 10).unwrap_or('0');
+            b(
+                GoTab(tab),
+                TAB_NAMES.get(i).copied().unwrap_or("tab"),
+                vec![c(digit)],
+                all,
+                tab.msg(),
+                false,
+            )
+        });
+        let mut bindings = vec![
+            b(Help, "help", vec![c('?')], all, Msg::ActHelp, true),
+            b(Up, "up", vec![p(K::Up), c('k')], all, Msg::ActUp, false),
+            b(
+                Down,
+                "down",
+                vec![p(K::Down), c('j')],
+                all,
+                Msg::ActDown,
+                false,
+            ),
+            b(
+                Left,
+                "left",
+                vec![p(K::Left), c('h')],
+                all,
+                Msg::ActLeft,
+                false,
+            ),
+            b(
+                Right,
+                "right",
+                vec![p(K::Right), c('l')],
+                all,
+                Msg::ActRight,
+                false,
+            ),
+            b(
+                PageUp,
+                "page_up",
+                vec![p(K::PageUp), Key::ctrl('b')],
+                all,
+                Msg::ActPageUp,
+                false,
+            ),
+            b(
+                PageDown,
+                "page_down",
+                vec![p(K::PageDown), Key::ctrl('f')],
+                all,
+                Msg::ActPageDown,
+                false,
+            ),
+            b(
+                Top,
+                "top",
+                vec![c('g'), p(K::Home)],
+                all,
+                Msg::ActTop,
+                false,
+            ),
+            b(
+                Bottom,
+                "bottom",
+                vec![c('G'), p(K::End)],
+                all,
+                Msg::ActBottom,
+                false,
+            ),
+            b(
+                NextTab,
+                "next_tab",
+                vec![p(K::Tab)],
+                all,
+                Msg::ActNextTab,
+                false,
+            ),
+            b(
+                PrevTab,
+                "prev_tab",
+                vec![p(K::BackTab)],
+                all,
+                Msg::ActPrevTab,
+                false,
+            ),
+        ];
+        bindings.extend(screen_keys);
+        bindings.extend([
+            b(
+                Jump,
+                "jump",
+                vec![p(K::Enter)],
+                Scope::Only(FINDINGS),
+                Msg::ActJump,
+                true,
+            ),
+            b(
+                Filter,
+                "filter",
+                vec![c('s')],
+                Scope::Only(FINDINGS),
+                Msg::ActFilter,
+                true,
+            ),
+            b(
+                FilterOnly(Some(crate::review::Severity::Error)),
+                "filter_errors",
+                vec![c('E')],
+                Scope::Only(FINDINGS),
+                Msg::ActFilterErrors,
+                false,
+            ),
+            b(
+                FilterOnly(Some(crate::review::Severity::Warning)),
+                "filter_warnings",
+                vec![c('W')],
+                Scope::Only(FINDINGS),
+                Msg::ActFilterWarnings,
+                false,
+            ),
+            b(
+                FilterOnly(Some(crate::review::Severity::Info)),
+                "filter_info",
+                vec![c('I')],
+                Scope::Only(FINDINGS),
+                Msg::ActFilterInfo,
+                false,
+            ),
+            b(
+                FilterOnly(None),
+                "filter_all",
+                vec![c('0')],
+                Scope::Only(FINDINGS),
+                Msg::ActFilterAll,
+                false,
+            ),
+            b(
+                Edit,
+                "edit",
+                vec![p(K::Enter), c('e')],
+                Scope::Only(EDITABLE),
+                Msg::ActEdit,
+                true,
+            ),
+            b(
+                Focus,
+                "focus",
+                vec![c('w')],
+                Scope::Only(PROJECTS),
+                Msg::ActFocus,
+                true,
+            ),
+            b(
+                AddRow,
+                "add_row",
+                vec![c('a')],
+                Scope::Only(ROWS),
+                Msg::ActAddRow,
+                true,
+            ),
+            b(
+                AddItem,
+                "add_item",
+                vec![c('A')],
+                Scope::Only(ROWS),
+                Msg::ActAddItem,
+                true,
+            ),
+            b(
+                Delete,
+                "delete",
+                vec![c('d'), p(K::Delete)],
+                Scope::Only(ROWS),
+                Msg::ActDelete,
+                true,
+            ),
+            b(Undo, "undo", vec![c('u')], all, Msg::ActUndo, true),
+            b(Redo, "redo", vec![Key::ctrl('r')], all, Msg::ActRedo, false),
+            b(Save, "save", vec![Key::ctrl('s')], all, Msg::ActSave, true),
+            b(SaveAs, "save_as", vec![c('S')], all, Msg::ActSaveAs, false),
+            b(Search, "search", vec![c('/')], all, Msg::ActSearch, true),
+            b(
+                SearchNext,
+                "search_next",
+                vec![c('n')],
+                all,
+                Msg::ActSearchNext,
+                false,
+            ),
+            b(
+                SearchPrev,
+                "search_prev",
+                vec![c('N')],
+                all,
+                Msg::ActSearchPrev,
+                false,
+            ),
+            b(
+                HalfPageDown,
+                "half_page_down",
+                vec![Key::ctrl('d')],
+                all,
+                Msg::ActHalfDown,
+                false,
+            ),
+            b(
+                HalfPageUp,
+                "half_page_up",
+                vec![Key::ctrl('u')],
+                all,
+                Msg::ActHalfUp,
+                false,
+            ),
+            b(
+                Command,
+                "command",
+                vec![c(':')],
+                all,
+                Msg::ActCommand,
+                false,
+            ),
+            b(Copy, "copy", vec![c('y')], all, Msg::ActCopy, false),
+            b(
+                Back,
+                "back",
+                vec![Key::ctrl('o'), p(K::Backspace)],
+                all,
+                Msg::ActBack,
+                false,
+            ),
+            b(Close, "close", vec![p(K::Esc)], all, Msg::ActClose, false),
+            b(
+                Quit,
+                "quit",
+                vec![c('q'), Key::ctrl('c')],
+                all,
+                Msg::ActQuit,
+                true,
+            ),
+            b(
+                Yes,
+                "yes",
+                vec![c('y'), c('Y')],
+                Scope::Popup(Popup::Confirm),
+                Msg::ActYes,
+                true,
+            ),
+            b(
+                No,
+                "no",
+                vec![c('n'), c('N'), p(K::Esc), c('q')],
+                Scope::Popup(Popup::Confirm),
+                Msg::ActNo,
+                true,
+            ),
+            b(
+                Restore,
+                "restore",
+                vec![c('r'), c('R')],
+                Scope::Popup(Popup::Restore),
+                Msg::ActRestore,
+                true,
+            ),
+            b(
+                Discard,
+                "discard",
+                vec![c('d'), c('D')],
+                Scope::Popup(Popup::Restore),
+                Msg::ActDiscard,
+                true,
+            ),
+            b(
+                ShowChanges,
+                "show_changes",
+                vec![c('v'), c('V')],
+                Scope::Popup(Popup::Restore),
+                Msg::ActShowChanges,
+                true,
+            ),
+            b(
+                Overwrite,
+                "overwrite",
+                vec![c('o'), c('O')],
+                Scope::Popup(Popup::Conflict),
+                Msg::ActOverwrite,
+                true,
+            ),
+            b(
+                SaveElsewhere,
+                "save_elsewhere",
+                vec![c('S'), c('s')],
+                Scope::Popup(Popup::Conflict),
+                Msg::ActSaveElsewhere,
+                true,
+            ),
+            b(
+                Reload,
+                "reload",
+                vec![c('r'), c('R')],
+                Scope::Popup(Popup::Conflict),
+                Msg::ActReload,
+                true,
+            ),
+            b(
+                No,
+                "cancel",
+                vec![p(K::Esc), c('q')],
+                Scope::Popup(Popup::Conflict),
+                Msg::ActCancel,
+                true,
+            ),
+        ]);
+        Keymap { bindings }
     }
 }
 
@@ -533,12 +507,31 @@ impl Keymap {
             .collect()
     }
 
-    /// The first key label of `action` (for messages), if bound.
-    pub fn key_of(&self, action: Action) -> Option<String> {
+    /// The action `key` asks for in `popup`.
+    pub fn popup_action(&self, popup: Popup, key: Key) -> Option<Action> {
         self.bindings
             .iter()
-            .find(|b| b.action == action && !b.keys.is_empty())
-            .map(|b| b.keys[0].label())
+            .find(|b| b.scope == Scope::Popup(popup) && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The keys of `popup` as a hint: `y 是  n 否`.
+    pub fn popup_hint(&self, popup: Popup, lang: Lang) -> String {
+        self.bindings
+            .iter()
+            .filter(|b| b.scope == Scope::Popup(popup) && !b.keys.is_empty())
+            .map(|b| format!("{} {}", b.keys[0].label(), t(lang, b.help)))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
+    /// The first binding other than `except` that `key` already means where `scope` applies.
+    fn taken(&self, key: Key, scope: Scope, except: usize) -> Option<&'static str> {
+        self.bindings
+            .iter()
+            .enumerate()
+            .find(|(i, b)| *i != except && b.scope.overlaps(scope) && b.keys.contains(&key))
+            .map(|(_, b)| b.name)
     }
 
     /// Applies overrides from the config: `name → "key"` or `name → ["key", …]`.
@@ -549,7 +542,7 @@ impl Keymap {
     ) -> Vec<String> {
         let mut errors = Vec::new();
         for (name, value) in overrides {
-            let Some(binding) = self.bindings.iter_mut().find(|b| b.name == name) else {
+            let Some(index) = self.bindings.iter().position(|b| b.name == name) else {
                 errors.push(format!("keys.{name}: unknown action"));
                 continue;
             };
@@ -569,10 +562,23 @@ impl Keymap {
                 }
             };
             let keys: Option<Vec<Key>> = texts.iter().map(|s| Key::parse(s)).collect();
-            match keys {
-                Some(keys) if !keys.is_empty() => binding.keys = keys,
-                _ => errors.push(format!("keys.{name}: cannot read {value}")),
+            let Some(keys) = keys.filter(|k| !k.is_empty()) else {
+                errors.push(format!("keys.{name}: cannot read {value}"));
+                continue;
+            };
+            let scope = self.bindings[index].scope;
+            // A key bound twice would make one of the two actions unreachable.
+            if let Some((key, other)) = keys
+                .iter()
+                .find_map(|k| self.taken(*k, scope, index).map(|o| (k, o)))
+            {
+                errors.push(format!(
+                    "keys.{name}: {} is already bound to {other}",
+                    key.label()
+                ));
+                continue;
             }
+            self.bindings[index].keys = keys;
         }
         errors
     }

@@ -1,16 +1,30 @@
 //! The workbench terminal UI: a thin client of `model`, `store` and `review`.
 //!
 //! keys → [`keymap::Action`] (one table dispatches keys and generates help and hints) →
-//! [`app::App`] state → [`ui::draw`]. Redraws happen only after an event.
+//! [`app::App`] state, each screen a module of [`screens`] → [`ui::draw`]. Redraws happen
+//! after an event, and after the journal timer only when writing the journal failed.
 
 pub mod app;
+pub mod charts;
+pub mod command;
 pub mod config;
+pub mod ctx;
 pub mod edit;
 pub mod editor;
+pub mod figure;
 pub mod grading;
+pub mod grid;
+pub mod history;
 pub mod i18n;
+pub mod input;
+pub mod key;
 pub mod keymap;
+pub mod matrix_rows;
+pub mod paint;
+pub mod popups;
+pub mod project_rows;
 pub mod rows;
+pub mod screens;
 pub mod term_writer;
 pub mod theme;
 pub mod ui;
@@ -18,7 +32,7 @@ pub mod ui;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -89,6 +103,7 @@ pub fn build_app(options: TuiOptions) -> App {
     if options.fingerprint.is_some() {
         app.fingerprint = options.fingerprint;
     }
+    app.osc52 = loaded.osc52;
     if let Some(first) = loaded.problems.first() {
         app.error(format!(
             "{}: {}",
@@ -173,41 +188,70 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// restores the terminal and journals the edits uses it.
 pub const TEST_PANIC_ENV: &str = "BUDGET_WORKBENCH_TEST_PANIC";
 
-/// Signals that end the workbench (SIGHUP: the SSH connection dropped; SIGTERM; SIGINT).
+/// Signals that end the workbench (SIGHUP: the SSH connection dropped; SIGTERM; SIGINT;
+/// SIGQUIT), and suspend and resume (SIGTSTP, SIGCONT).
 ///
-/// The main loop sees the signal within [`SIGNAL_CHECK`], journals the edits and leaves
-/// cleanly. A watchdog thread makes sure the process ends even if the main thread is stuck
-/// (crossterm's reader spins forever on a hung-up terminal): it waits [`SIGNAL_GRACE`] and
-/// while a journal is being written, then restores the terminal and exits.
+/// The main loop sees a signal within [`SIGNAL_CHECK`]: it journals the edits and leaves
+/// cleanly, or leaves the terminal as it found it and stops, restoring it on SIGCONT. A
+/// watchdog thread makes sure the process ends even if the main thread is stuck (crossterm's
+/// reader spins forever on a hung-up terminal): it waits [`SIGNAL_GRACE`] and then as long as
+/// a journal or a save is being written (see [`hold_exit`]), then restores the terminal and
+/// exits.
 struct Signals {
     raised: Arc<AtomicI32>,
+    suspend: Arc<AtomicBool>,
 }
 
 /// How long the watchdog lets the main loop finish after a signal.
 const SIGNAL_GRACE: Duration = Duration::from_millis(1500);
 
-/// True while the journal is being written: the watchdog must not cut it short.
-static JOURNALING: AtomicBool = AtomicBool::new(false);
+/// How many journal writes and saves are under way: the watchdog must not cut them short.
+static BUSY: AtomicUsize = AtomicUsize::new(0);
+
+/// Holds off the signal watchdog's exit while alive (a journal or a save is being written).
+pub(crate) struct ExitHold;
+
+pub(crate) fn hold_exit() -> ExitHold {
+    BUSY.fetch_add(1, Ordering::SeqCst);
+    ExitHold
+}
+
+impl Drop for ExitHold {
+    fn drop(&mut self) {
+        BUSY.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 impl Signals {
     fn register() -> Signals {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
         let raised = Arc::new(AtomicI32::new(0));
-        if let Ok(mut incoming) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+        let suspend = Arc::new(AtomicBool::new(false));
+        if let Ok(mut incoming) = signal_hook::iterator::Signals::new([
+            SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGTSTP, SIGCONT,
+        ]) {
             let seen = Arc::clone(&raised);
+            let stop = Arc::clone(&suspend);
             std::thread::spawn(move || {
-                if let Some(signal) = incoming.forever().next() {
-                    seen.store(signal, Ordering::SeqCst);
-                    std::thread::sleep(SIGNAL_GRACE);
-                    while JOURNALING.load(Ordering::SeqCst) {
-                        std::thread::sleep(Duration::from_millis(50));
+                for signal in incoming.forever() {
+                    match signal {
+                        SIGTSTP => stop.store(true, Ordering::SeqCst),
+                        // The main loop redraws after its own stop; nothing to do here.
+                        SIGCONT => {}
+                        _ => {
+                            seen.store(signal, Ordering::SeqCst);
+                            std::thread::sleep(SIGNAL_GRACE);
+                            while BUSY.load(Ordering::SeqCst) > 0 {
+                                std::thread::sleep(Duration::from_millis(50));
+                            }
+                            restore_terminal();
+                            std::process::exit(i32::from(Exit::Signal(signal).code()));
+                        }
                     }
-                    restore_terminal();
-                    std::process::exit(i32::from(Exit::Signal(signal).code()));
                 }
             });
         }
-        Signals { raised }
+        Signals { raised, suspend }
     }
 
     fn raised(&self) -> Option<i32> {
@@ -216,13 +260,17 @@ impl Signals {
             signal => Some(signal),
         }
     }
+
+    /// True once after SIGTSTP.
+    fn suspend_requested(&self) -> bool {
+        self.suspend.swap(false, Ordering::SeqCst)
+    }
 }
 
 /// Writes the journal, holding off the signal watchdog until it is on disk.
 fn journal(app: &mut App) {
-    JOURNALING.store(true, Ordering::SeqCst);
+    let _hold = hold_exit();
     app.write_journal();
-    JOURNALING.store(false, Ordering::SeqCst);
 }
 
 /// What the terminal has for us.
@@ -239,22 +287,76 @@ enum Input {
 /// crossterm's own reader loops forever once the terminal hangs up, so the workbench asks the
 /// terminal itself first and only calls crossterm when there is something to read.
 fn wait_for_input(timeout: Duration) -> Input {
-    let mut fds = [libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    }];
-    let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
-    // SAFETY: one valid pollfd, its length passed; poll writes only `revents`.
-    let ready = unsafe { libc::poll(fds.as_mut_ptr(), 1, millis) };
-    if ready <= 0 {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec::try_from(timeout).unwrap_or(Timespec {
+        tv_sec: i64::from(i32::MAX),
+        tv_nsec: 0,
+    });
+    match poll(&mut fds, Some(&timeout)) {
         // A timeout, or EINTR from a signal: the loop looks at the signal flags next.
-        return Input::Timeout;
+        Ok(0) | Err(_) => Input::Timeout,
+        Ok(_)
+            if fds[0]
+                .revents()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+        {
+            Input::HungUp
+        }
+        Ok(_) => Input::Ready,
     }
-    if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Input::HungUp;
+}
+
+/// SIGTSTP: journals, gives the terminal back as it was (main screen, cooked mode), stops;
+/// on SIGCONT takes it again and redraws everything.
+fn suspend<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mouse: bool,
+) -> io::Result<()>
+where
+    io::Error: From<B::Error>,
+{
+    journal(app);
+    restore_terminal();
+    // The handler replaced the default action; this stops the process for real.
+    let _ = rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::STOP);
+    // Running again (SIGCONT).
+    enter_terminal(mouse)?;
+    // The screen was cleared on entry; a blank frame makes ratatui's next diff repaint every
+    // cell (`Terminal::clear` would ask the terminal for the cursor position).
+    terminal.draw(|_| {})?;
+    Ok(())
+}
+
+/// Sends a value copied with `y` to the terminal's clipboard (OSC 52), when enabled.
+fn copy_to_terminal(app: &mut App) {
+    if let Some(text) = app.osc52_pending.take() {
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+        let _ = out.flush();
     }
-    Input::Ready
+}
+
+/// Standard base64 (OSC 52 carries the text so).
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Runs the workbench until the user quits or a signal ends it. Unsaved edits are journaled
@@ -262,7 +364,23 @@ fn wait_for_input(timeout: Duration) -> Input {
 pub fn run(options: TuiOptions) -> io::Result<Exit> {
     let mouse = options.mouse;
     let mut app = build_app(options);
+    if let Some(path) = app.path.as_deref() {
+        crate::store::clean_stale_temps(path);
+    }
     app.offer_recovery();
+    // After the offer: a journal left by a dead process with this pid is offered, not taken.
+    let _claim = (!app.read_only)
+        .then(|| crate::store::recovery::claim(app.path.as_deref()).ok())
+        .flatten();
+    let others = crate::store::recovery::others_editing(app.path.as_deref());
+    if !others.is_empty() && !app.read_only {
+        let pids: Vec<String> = others.iter().map(u32::to_string).collect();
+        app.error(format!(
+            "{} {})",
+            app.tr(i18n::Msg::EditedElsewhere),
+            pids.join(", ")
+        ));
+    }
     let signals = Signals::register();
     install_panic_hook();
     enter_terminal(mouse)?;
@@ -272,8 +390,8 @@ pub fn run(options: TuiOptions) -> io::Result<Exit> {
         let mut terminal = Terminal::new(CrosstermBackend::new(term_writer::ThriftyWriter::new(
             io::stdout(),
         )))?;
-        let result = event_loop(&mut terminal, &mut app, &signals);
-        if matches!(result, Ok(Exit::Signal(_))) {
+        let result = event_loop(&mut terminal, &mut app, &signals, mouse);
+        if !matches!(result, Ok(Exit::Quit)) {
             // The terminal may be gone: ratatui's drop would try to show the cursor there
             // and panic on the failed report. `restore_terminal` below ignores such errors.
             std::mem::forget(terminal);
@@ -282,6 +400,12 @@ pub fn run(options: TuiOptions) -> io::Result<Exit> {
     }));
     restore_terminal();
     match outcome {
+        Ok(Err(e)) => {
+            // The terminal failed (a write error when the connection drops mid-frame):
+            // every way out keeps the edits.
+            journal(&mut app);
+            Err(e)
+        }
         Ok(result) => result,
         Err(panic) => {
             // The hook has restored the terminal and printed the message; keep the edits.
@@ -295,6 +419,7 @@ fn event_loop<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     signals: &Signals,
+    mouse: bool,
 ) -> io::Result<Exit>
 where
     io::Error: From<B::Error>,
@@ -314,6 +439,11 @@ where
         if let Some(signal) = signals.raised() {
             journal(app);
             return Ok(Exit::Signal(signal));
+        }
+        if signals.suspend_requested() {
+            suspend(terminal, app, mouse)?;
+            redraw = true;
+            continue;
         }
         let wait = match last_change {
             Some(at) => JOURNAL_DELAY.saturating_sub(at.elapsed()).min(SIGNAL_CHECK),
@@ -346,7 +476,10 @@ where
             }
         }
         match event::read()? {
-            Event::Key(key) => app.handle_key(key),
+            Event::Key(key) => {
+                app.handle_key(key);
+                copy_to_terminal(app);
+            }
             Event::Paste(text) => app.handle_paste(&text),
             Event::Resize(..) => terminal.autoresize()?,
             Event::Mouse(m) => match m.kind {
@@ -367,5 +500,15 @@ where
             }
             return Ok(Exit::Quit);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_like_the_standard() {
+        assert_eq!(super::base64(b"hello"), "aGVsbG8=");
+        assert_eq!(super::base64(b"hi"), "aGk=");
+        assert_eq!(super::base64("洁净煤".as_bytes()), "5rSB5YeA54Wk");
     }
 }

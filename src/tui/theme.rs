@@ -9,7 +9,6 @@ use ratatui::symbols;
 pub struct Theme {
     pub color: bool,
     pub ascii: bool,
-    pub base: Style,
     pub border: Style,
     pub title: Style,
     pub tab: Style,
@@ -26,7 +25,8 @@ pub struct Theme {
     pub bar: Style,
     pub editor: Style,
     pub status: Style,
-    pub popup: Style,
+    /// Cells matching the last search.
+    pub highlight: Style,
 }
 
 impl Theme {
@@ -38,12 +38,12 @@ impl Theme {
             return Theme {
                 color,
                 ascii,
-                base: Style::new(),
                 border: Style::new(),
                 title: bold,
                 tab: Style::new(),
                 tab_active: reverse.add_modifier(Modifier::BOLD),
-                header: bold.add_modifier(Modifier::UNDERLINED),
+                // Bold only: underline is the selected row's mark.
+                header: bold,
                 heading: bold,
                 selected_row: Style::new().add_modifier(Modifier::UNDERLINED),
                 selected_cell: reverse,
@@ -55,13 +55,12 @@ impl Theme {
                 bar: Style::new(),
                 editor: Style::new().add_modifier(Modifier::UNDERLINED),
                 status: reverse,
-                popup: Style::new(),
+                highlight: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             };
         }
         Theme {
             color,
             ascii,
-            base: Style::new(),
             border: Style::new().fg(Color::Blue),
             title: bold.fg(Color::Cyan),
             tab: Style::new(),
@@ -78,7 +77,7 @@ impl Theme {
             bar: Style::new().fg(Color::Cyan),
             editor: Style::new().fg(Color::Black).bg(Color::White),
             status: Style::new().fg(Color::Black).bg(Color::Cyan),
-            popup: Style::new(),
+            highlight: Style::new().fg(Color::Black).bg(Color::Magenta),
         }
     }
 

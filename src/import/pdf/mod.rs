@@ -11,7 +11,7 @@ pub mod layout;
 pub mod read;
 pub mod tables;
 
-use crate::model::{Note, SourcePage, SourcePlace, SourceText, TableKind, Workspace};
+use crate::model::{SourcePage, SourcePlace, SourceText, TableKind, Workspace};
 
 use super::lex::{Item, Para};
 use super::{Ctx, ImportError, ImportOutcome, ImportWarning};
@@ -42,6 +42,11 @@ pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, Impo
     let heights: Vec<i32> = pages.iter().map(|p| p.height).collect();
     let widths: Vec<i32> = pages.iter().map(|p| p.width).collect();
     let mut lines: Vec<Vec<Line>> = pages.iter().map(layout::lines_of).collect();
+    // Only the rules are needed from here on; the glyphs are in the lines now.
+    let mut pages = pages;
+    for page in &mut pages {
+        page.glyphs = Vec::new();
+    }
     layout::drop_furniture(&mut lines, &heights);
 
     let mut ctx = Ctx {
@@ -202,7 +207,22 @@ fn segment(
                 continue;
             }
             if let Some(draft) = open.as_mut() {
-                if ends_table(draft, line) {
+                // A table whose header runs on and on, or over a page, never was one (a
+                // contents entry, a heading that names a table): its lines are prose.
+                let false_start = draft.body.is_empty()
+                    && (draft.header.len() >= 40 || draft.pages.iter().any(|p| *p + 1 < line.page));
+                if false_start {
+                    let draft = open.take().unwrap_or_else(|| unreachable!());
+                    prose.extend(draft.header);
+                    prose.push(line.clone());
+                    continue;
+                }
+                let new_page = !draft.pages.contains(&line.page);
+                if ends_table(draft, line)
+                    || new_page
+                        && !draft.body.is_empty()
+                        && !tables::continues_on_new_page(draft, line)
+                {
                     close(&mut open, &mut drafts);
                     prose.push(line.clone());
                     continue;
@@ -226,7 +246,16 @@ fn segment(
 /// standing alone across the page.
 fn ends_table(draft: &Draft, line: &Line) -> bool {
     let compact = line.compact();
-    if super::section_kind(&compact).is_some() || is_part_heading(&compact) {
+    if is_part_heading(&compact) {
+        return true;
+    }
+    // Header cells name sections too (机关运行经费, “三公”经费): a heading stands alone, carries
+    // no figure, and comes after the table's rows.
+    let heading = super::section_kind(&compact).is_some()
+        && line.spans.len() == 1
+        && !line.spans.iter().any(|s| tables::is_figure(&s.text))
+        && !draft.body.is_empty();
+    if heading {
         return true;
     }
     let performance = matches!(
@@ -276,7 +305,7 @@ fn rejoin(lines: &[Line], right_margin: &[i32], widths: &[i32]) -> Vec<(SourcePl
         let width = widths.get(page).copied().unwrap_or(5950);
         let full = line.x1() >= margin - line.size * 2 && line.x1() > width / 2;
         let ends_sentence = compact.ends_with(['。', '；', '：', ':', '！', '？']);
-        open = full && !ends_sentence && line.spans.len() == 1;
+        open = full && !ends_sentence;
     }
     out
 }
@@ -325,6 +354,8 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
             "部门（单位）预算",
             "预算公开",
             "年度预算",
+            "部门决算",
+            "单位决算",
         ]
         .iter()
         .find_map(|k| line.find(k).map(|at| (at, *k)));
@@ -374,7 +405,21 @@ fn meta_from_title_block(block: &[String], ctx: &mut Ctx) {
         .meta
         .extra
         .insert("budget_kind".into(), serde_json::json!(kind));
-    let _ = Note::default();
+    // A 决算 (final accounts) has budget-like tables but reports spending after the year.
+    if title.contains("决算") && !title.contains("预算") {
+        ctx.ws
+            .meta
+            .extra
+            .insert("document_kind".into(), serde_json::json!("决算"));
+        ctx.warn(
+            0,
+            format!(
+                "this document is a 决算 (final accounts{}), not a 预算: its tables are read, but \
+                 budget checks may not apply",
+                year.map_or(String::new(), |y| format!(" of {y}"))
+            ),
+        );
+    }
 }
 
 /// Where the prose figures were printed: the first source line holding the figure's text

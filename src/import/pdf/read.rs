@@ -68,9 +68,12 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
     let mut pages = Vec::with_capacity(count);
     for index in 0..count {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let chars = quiet(|| doc.extract_chars(index))
-            .and_then(Result::ok)
-            .unwrap_or_default();
+        // The uncached call: the crate would otherwise keep every page's glyphs (each with
+        // its font name) until the document is dropped.
+        let chars =
+            quiet(|| doc.extract_chars_filtered(index, Default::default(), Default::default()))
+                .and_then(Result::ok)
+                .unwrap_or_default();
         let (width, height) = quiet(|| doc.get_page_media_box(index))
             .and_then(Result::ok)
             .map_or((5950, 8420), |(x0, y0, x1, y1)| {

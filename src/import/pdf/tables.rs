@@ -126,14 +126,14 @@ pub fn kind_of(title: &str) -> TableKind {
         TableKind::ProjectPerformance
     } else if has("政府采购") {
         TableKind::Procurement
-    } else if has("财政拨款") && has("收支") {
-        TableKind::FiscalSummary
-    } else if has("收支") {
-        TableKind::BudgetSummary
     } else if has("政府性基金") {
         TableKind::GovernmentFund
     } else if has("国有资本经营") {
         TableKind::StateCapital
+    } else if has("财政拨款") && (has("收支") || has("收入支出")) {
+        TableKind::FiscalSummary
+    } else if has("收支") || has("收入支出") && has("总表") {
+        TableKind::BudgetSummary
     } else if has("基本支出") {
         TableKind::BasicEconomic
     } else if has("一般公共预算") && (has("支出") || has("拨款")) {
@@ -194,12 +194,26 @@ fn is_body_line(line: &Line) -> bool {
     }
     let first = line.spans.first().map_or("", |s| s.text.as_str());
     let compact = line.compact();
-    !figures.is_empty()
-        || is_code(first)
-        || compact.starts_with("合计")
-        || compact.starts_with("总计")
-        || compact.starts_with("收入总计")
-        || compact.starts_with("支出总计")
+    // `合计 因公出国(境)费 公务接待费` is a header naming columns; a total row carries figures
+    // or stands alone (an empty table's 合计).
+    let total = ["合计", "总计", "收入总计", "支出总计"]
+        .iter()
+        .any(|k| compact.starts_with(k))
+        && line.spans.len() == 1;
+    !figures.is_empty() || is_code(first) || total
+}
+
+/// Whether a line can go on a table from the page before: a row, or a repeated header line.
+/// A section heading or a sentence on the new page means the table ended on the last one.
+pub fn continues_on_new_page(draft: &Draft, line: &Line) -> bool {
+    let compact = line.compact();
+    let heading = crate::import::section_kind(&compact).is_some();
+    let sentence = compact.chars().count() > 30 || compact.ends_with(['。', '：', ':']);
+    is_body_line(line)
+        || draft.header.iter().any(|h| h.compact() == compact)
+        || unit_of(&line.text()).is_some()
+        || line.spans.len() >= 2
+        || !heading && !sentence
 }
 
 /// A note printed with a table (empty-table notes, 注：…).
@@ -615,6 +629,12 @@ mod tests {
                 TableKind::BasicEconomic,
             ),
             ("收支总表（预算表 1）", TableKind::BudgetSummary),
+            ("收入支出决算总表", TableKind::BudgetSummary),
+            ("财政拨款收入支出决算总表", TableKind::FiscalSummary),
+            (
+                "政府性基金预算财政拨款收入支出决算表",
+                TableKind::GovernmentFund,
+            ),
             ("部门整体支出绩效目标表", TableKind::OverallPerformance),
         ];
         for (text, kind) in cases {

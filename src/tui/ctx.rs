@@ -1,0 +1,143 @@
+//! What every screen reads: the workspace, its findings, the language, theme and keymap.
+//! Screens own their rows and cursors; this is the rest of the workbench they look at.
+
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Block;
+
+use super::i18n::{Lang, Msg, t};
+use super::keymap::Keymap;
+use super::paint::fit;
+use super::theme::Theme;
+use crate::model::Workspace;
+use crate::review::{self, Finding, Severity};
+use crate::text::width;
+
+pub struct Ctx {
+    pub ws: Workspace,
+    pub findings: Vec<Finding>,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// The last search (`/`): `n` repeats it and grids highlight it.
+    pub search: Option<String>,
+    /// Where the last search of the findings ended: rows drawn one after another search
+    /// from there.
+    finding_hint: std::cell::Cell<usize>,
+}
+
+impl Ctx {
+    pub fn new(ws: Workspace, lang: Lang, read_only: bool, theme: Theme, keymap: Keymap) -> Ctx {
+        Ctx {
+            ws,
+            findings: Vec::new(),
+            lang,
+            read_only,
+            theme,
+            keymap,
+            search: None,
+            finding_hint: std::cell::Cell::new(0),
+        }
+    }
+
+    pub fn tr(&self, msg: Msg) -> &'static str {
+        t(self.lang, msg)
+    }
+
+    /// The findings at `pointer` or below it (binary search in the sorted findings).
+    pub fn findings_under<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Finding> {
+        review::incremental::findings_under(&self.findings, pointer, &self.finding_hint)
+    }
+
+    /// The worst severity at or below `pointer`.
+    pub fn worst_under(&self, pointer: &str) -> Option<Severity> {
+        self.findings_under(pointer).map(|f| f.severity).min()
+    }
+
+    pub fn severity_style(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.theme.error,
+            Severity::Warning => self.theme.warning,
+            Severity::Info => self.theme.info,
+        }
+    }
+
+    pub fn severity_label(&self, severity: Severity) -> &'static str {
+        severity.label(self.lang)
+    }
+
+    /// The finding mark of a row: `!` error, `*` warning, `i` info (the legend of every grid).
+    pub fn mark(&self, pointer: &str) -> (&'static str, Style) {
+        if pointer.is_empty() {
+            return (" ", Style::new());
+        }
+        match self.worst_under(pointer) {
+            Some(s) => (severity_mark(s), self.severity_style(s)),
+            None => (" ", Style::new()),
+        }
+    }
+
+    /// The mark of row `r` of the list at `list_pointer` when a later row repeats its name:
+    /// the duplicate finding is on the repeat, but both rows are the problem.
+    pub fn repeat_mark<'n>(
+        &self,
+        list_pointer: &str,
+        r: usize,
+        name_at: &dyn Fn(usize) -> Option<&'n str>,
+    ) -> Option<(&'static str, Style)> {
+        let name = name_at(r)?.trim();
+        let repeat = self.findings_under(list_pointer).find(|f| {
+            f.rule == "id.duplicate_indicator"
+                && f.pointer[list_pointer.len()..]
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .is_some_and(|j| j > r && name_at(j).is_some_and(|n| n.trim() == name))
+        })?;
+        Some((
+            severity_mark(repeat.severity),
+            self.severity_style(repeat.severity),
+        ))
+    }
+
+    /// A finding as the detail line shows it: severity, then its message.
+    pub fn finding_text(&self, f: &Finding) -> String {
+        let message = f.message(self.lang);
+        format!("{} {}", self.severity_label(f.severity), message)
+    }
+
+    /// The detail line of the first finding at or under `pointer`, if any.
+    pub fn finding_line(&self, pointer: &str) -> Option<(String, Style)> {
+        self.findings_under(pointer)
+            .next()
+            .map(|f| (self.finding_text(f), self.severity_style(f.severity)))
+    }
+
+    /// A bordered block with `title`.
+    pub fn block<'a>(&self, title: String) -> Block<'a> {
+        Block::bordered()
+            .border_set(self.theme.border_set())
+            .border_style(self.theme.border)
+            .title(Line::styled(
+                fit(&title, width(&title), self.theme.ellipsis()),
+                self.theme.title,
+            ))
+    }
+
+    /// The unit of the document's amounts (单位：万元), for headers and the summary.
+    pub fn unit(&self) -> &str {
+        let unit = self.ws.meta.unit.trim();
+        if unit.is_empty() { "万元" } else { unit }
+    }
+}
+
+/// The mark of a severity in a grid's first column.
+pub fn severity_mark(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "!",
+        Severity::Warning => "*",
+        Severity::Info => "i",
+    }
+}

@@ -1,0 +1,235 @@
+//! 检查: every finding, filtered by severity; Enter goes to its place.
+
+use std::cell::Cell;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use super::Table;
+use super::{Outcome, Screen};
+use crate::review::{Finding, Severity};
+use crate::tui::ctx::{Ctx, severity_mark};
+use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
+use crate::tui::i18n::{Lang, Msg};
+use crate::tui::keymap::Action;
+use crate::tui::paint::{Painter, split_bottom, wrap};
+use crate::tui::rows;
+
+#[derive(Default)]
+pub struct Findings {
+    pub severity_filter: Option<Severity>,
+    /// Indexes into the findings that pass the filter.
+    pub filtered: Vec<usize>,
+    /// The column the list is sorted by (`:sort COLUMN`); `None`: document order.
+    pub sorted_by: Option<String>,
+    pub row: usize,
+    grid: Cell<GridState>,
+}
+
+/// Where a finding is, in the UI language (the English label is built from the place).
+pub fn location(ctx: &Ctx, f: &Finding) -> String {
+    match ctx.lang {
+        Lang::Zh => f.label.clone(),
+        Lang::En => {
+            let place = rows::describe_pointer(&ctx.ws, &f.pointer, Lang::En);
+            if place == f.pointer {
+                format!("{} · {}", f.section.label(Lang::En), f.pointer)
+            } else {
+                place
+            }
+        }
+    }
+}
+
+impl Findings {
+    fn set_filter(&mut self, ctx: &Ctx, filter: Option<Severity>) {
+        self.severity_filter = filter;
+        self.row = 0;
+        self.refilter(ctx);
+    }
+}
+
+impl Screen for Findings {
+    fn rebuild(&mut self, ctx: &Ctx) {
+        self.refilter(ctx);
+    }
+
+    fn refilter(&mut self, ctx: &Ctx) {
+        self.filtered = ctx
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.severity_filter.is_none_or(|s| f.severity == s))
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(column) = self.sorted_by.take() {
+            self.sort(ctx, &column);
+        }
+        self.row = self.row.min(self.filtered.len().saturating_sub(1));
+    }
+
+    fn len(&self, _ctx: &Ctx) -> usize {
+        self.filtered.len()
+    }
+
+    fn row(&self) -> usize {
+        self.row
+    }
+
+    fn set_row(&mut self, _ctx: &Ctx, row: usize) {
+        self.row = row.min(self.filtered.len().saturating_sub(1));
+    }
+
+    fn page(&self) -> usize {
+        self.grid.get().page.max(1)
+    }
+
+    fn search_texts(&self, ctx: &Ctx) -> (Vec<String>, usize) {
+        let texts = self
+            .filtered
+            .iter()
+            .map(|&i| {
+                let f = &ctx.findings[i];
+                format!("{} {} {}", f.label, f.message_zh, f.message_en)
+            })
+            .collect();
+        (texts, self.row)
+    }
+
+    fn current_text(&self, ctx: &Ctx) -> Option<String> {
+        let f = &ctx.findings[*self.filtered.get(self.row)?];
+        Some(f.message(ctx.lang).to_string())
+    }
+
+    /// Sorts by severity (errors first; the default), location or message; the same sort
+    /// again: document order.
+    fn sort(&mut self, ctx: &Ctx, column: &str) -> bool {
+        let column = if column.is_empty() {
+            "severity"
+        } else {
+            column
+        };
+        if self.sorted_by.as_deref() == Some(column) {
+            self.sorted_by = None;
+            self.refilter(ctx);
+            return true;
+        }
+        let findings = &ctx.findings;
+        match column {
+            "severity" => self.filtered.sort_by_key(|&i| findings[i].severity),
+            "location" => self
+                .filtered
+                .sort_by(|&a, &b| findings[a].label.cmp(&findings[b].label)),
+            "message" => self.filtered.sort_by(|&a, &b| {
+                findings[a]
+                    .message(ctx.lang)
+                    .cmp(findings[b].message(ctx.lang))
+            }),
+            _ => return false,
+        }
+        self.sorted_by = Some(column.to_string());
+        true
+    }
+
+    fn act(&mut self, ctx: &Ctx, action: Action) -> Outcome {
+        match action {
+            Action::Filter => {
+                let next = match self.severity_filter {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => Some(Severity::Info),
+                    Some(Severity::Info) => None,
+                };
+                self.set_filter(ctx, next);
+                Outcome::Done
+            }
+            Action::FilterOnly(severity) => {
+                self.set_filter(ctx, severity);
+                Outcome::Done
+            }
+            Action::Jump => match self.filtered.get(self.row) {
+                Some(&i) => Outcome::Goto(ctx.findings[i].pointer.clone()),
+                None => Outcome::Info(Msg::FindingsNone),
+            },
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn draw(&self, ctx: &Ctx, buf: &mut Buffer, body: Rect) -> Option<Rect> {
+        let counts = crate::review::count_by_severity(&ctx.findings);
+        let filter = match self.severity_filter {
+            None => ctx.tr(Msg::All).to_string(),
+            Some(s) => ctx.severity_label(s).to_string(),
+        };
+        let title = format!(
+            "{} {} {}: {} {} {} {} {} {} {}",
+            ctx.tr(Msg::TabFindings),
+            ctx.theme.sep(),
+            ctx.tr(Msg::Filter),
+            filter,
+            ctx.severity_label(Severity::Error),
+            counts[0],
+            ctx.severity_label(Severity::Warning),
+            counts[1],
+            ctx.severity_label(Severity::Info),
+            counts[2],
+        );
+        let b = ctx.block(title);
+        let inner = b.inner(body);
+        b.render(body, buf);
+        let detail_lines = if body.height >= 30 { 4u16 } else { 3 };
+        let (table, detail) = split_bottom(inner, detail_lines);
+        let columns = [
+            Column::new(ctx.tr(Msg::Severity), Constraint::Length(6), Align::Left),
+            Column::new(ctx.tr(Msg::Location), Constraint::Fill(3), Align::Label),
+            Column::new(ctx.tr(Msg::Message), Constraint::Fill(6), Align::Left),
+        ];
+        let row = |i: usize| {
+            let f = &ctx.findings[self.filtered[i]];
+            let style = ctx.severity_style(f.severity);
+            GridRow {
+                mark: (severity_mark(f.severity), style),
+                cells: vec![
+                    GridCell::new(ctx.severity_label(f.severity), style),
+                    GridCell::new(location(ctx, f), Style::new()),
+                    GridCell::new(f.message(ctx.lang), Style::new()),
+                ],
+                style: Style::new(),
+            }
+        };
+        Table {
+            columns: &columns,
+            len: self.filtered.len(),
+            row: &row,
+            header: true,
+            strong: false,
+            empty: Msg::FindingsNone,
+        }
+        .draw(ctx, buf, table, &self.grid, (Some(self.row), None));
+        let mut p = Painter {
+            buf,
+            ellipsis: ctx.theme.ellipsis(),
+        };
+        if let Some(f) = self.filtered.get(self.row).map(|&i| &ctx.findings[i]) {
+            let mut place = format!("{} {}", location(ctx, f), f.pointer);
+            if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
+                place.push_str(&format!("  {stated} / {expected}"));
+            }
+            let message = ctx.finding_text(f);
+            let w = detail.width as usize;
+            let first = wrap(&message, w).len().min(detail_lines as usize - 1);
+            let style = ctx.severity_style(f.severity);
+            p.wrapped(detail.x, detail.y, w, first, &[(message, style)]);
+            p.wrapped(
+                detail.x,
+                detail.y + first as u16,
+                w,
+                detail_lines as usize - first,
+                &[(place, ctx.theme.dim)],
+            );
+        }
+        None
+    }
+}
