@@ -124,3 +124,40 @@ fn import_pdf(bencher: divan::Bencher, name: &str) {
     let bytes = std::fs::read(path).expect("fixture");
     bencher.bench(|| budget_workbench::import::pdf::import_pdf(&bytes, name).expect("imports"));
 }
+
+/// Published documents imported from PDF: 长春 as vendored (21 pages, 11 tables), the same
+/// document twice over (42 pages, as large as the corpus's 44-page budgets), and the workspace
+/// named by `BW_BENCH_WORKSPACE` when set (e.g. a 44-page corpus import; else the 42 pages).
+const PUBLISHED: &[&str] = &["changchun-21p", "changchun-42p", "file"];
+
+fn published(which: &str) -> Workspace {
+    if which == "file"
+        && let Ok(path) = std::env::var("BW_BENCH_WORKSPACE")
+    {
+        return store::load(std::path::Path::new(&path)).expect("BW_BENCH_WORKSPACE loads");
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf/changchun-xinfang-2026.pdf");
+    let mut ws = import::import_file(&path).expect("imports").workspace;
+    if which != "changchun-21p" {
+        let offset = u32::try_from(ws.source.pages.len()).expect("pages");
+        let mut pages = ws.source.pages.clone();
+        for p in &mut pages {
+            p.number += offset;
+        }
+        ws.source.pages.extend(pages);
+        let mut tables = ws.tables.clone();
+        for t in &mut tables {
+            t.pages.iter_mut().for_each(|p| *p += offset);
+            t.rows.iter_mut().for_each(|r| r.page += offset);
+        }
+        ws.tables.extend(tables);
+    }
+    ws
+}
+
+#[divan::bench(args = PUBLISHED, sample_count = 20)]
+fn check_published(bencher: divan::Bencher, which: &str) {
+    let ws = published(which);
+    bencher.bench(|| review::check(divan::black_box(&ws)));
+}

@@ -196,3 +196,43 @@ fn findings_under_a_pointer_are_found_by_search() {
         assert_eq!(by_search, by_scan, "under {pointer}");
     }
 }
+
+/// A PDF-imported document (长春, with its published faults) joined to project tables and a
+/// matrix: re-checking after an edit keeps the document's findings and equals a full check,
+/// and they are filed under the section their pointers name.
+#[test]
+fn recheck_equals_full_check_on_an_imported_document() {
+    use budget_workbench::review::incremental::section_of;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf/changchun-xinfang-2026.pdf");
+    let imported = budget_workbench::import::import_file(&path)
+        .expect("imports")
+        .workspace;
+    let mut ws = budget_workbench::synth::generate(3, 2);
+    ws.tables = imported.tables;
+    ws.source = imported.source;
+    ws.meta = imported.meta;
+    let mut findings = full(&ws);
+    assert!(findings.iter().any(|f| f.rule == "table.code_sum"));
+    for f in &findings {
+        assert_eq!(f.section, section_of(&f.pointer), "{}", f.rule);
+    }
+    let mut rechecked = 0;
+    for (p, value) in [(0, "abc"), (1, "≥95%"), (2, "")] {
+        let Some(project) = ws.performance.projects.get_mut(p) else {
+            continue;
+        };
+        let Some(indicator) = project.indicators.first_mut() else {
+            continue;
+        };
+        indicator.value = value.to_string();
+        let pointer = format!("/performance/projects/{p}/indicators/0/value");
+        if recheck_after_edit(&ws, &mut findings, &pointer) {
+            rechecked += 1;
+            assert_eq!(findings, full(&ws), "after {pointer} = {value}");
+        } else {
+            findings = full(&ws);
+        }
+    }
+    assert!(rechecked > 0, "the edits took the incremental path");
+}

@@ -2,20 +2,13 @@
 //!
 //! Most rules look at one project table or one duty of the matrix at a time. After an edit
 //! inside one of those, only that unit's findings can change — except for the few rules that
-//! compare units with each other or with other sections, listed in [`CROSS_UNIT_RULES`]; edits
+//! compare units with each other or with other sections, marked `Scope::CrossUnit` in [`super::registry`]; edits
 //! that could affect those (numbers, names, codes, budgets, added or removed rows) take the
 //! full check. `tests/review_incremental.rs` checks that both ways always agree.
 
+use super::registry::is_cross_unit;
 use super::{Finding, Section, check};
 use crate::model::{Duty, ProjectTable, Workspace};
-
-/// Rules whose findings on a unit depend on other units or sections.
-pub const CROSS_UNIT_RULES: [&str; 4] = [
-    "structure.numbering",
-    "id.duplicate_code",
-    "cross.mismatch",
-    "cross.running_costs_exceed",
-];
 
 /// The unit an edit at `pointer` stays inside, when it is a cell that only local rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +88,7 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
         Unit::Duty(_) => Unit::Duty(0).prefix(),
         Unit::Project(_) => Unit::Project(0).prefix(),
     };
-    let local = |f: &Finding| !CROSS_UNIT_RULES.contains(&f.rule);
+    let local = |f: &Finding| !is_cross_unit(f.rule);
     let within = |pointer: &str, prefix: &str| {
         pointer.starts_with(prefix) || pointer == prefix.trim_end_matches('/')
     };

@@ -15,8 +15,11 @@ mod identity;
 pub mod incremental;
 mod ladders;
 pub mod pointer;
+mod prose;
+pub mod registry;
 mod rules;
 mod structure;
+pub mod tables;
 
 pub use arith::{ComputedFigure, computation_in_total, goal_unit};
 pub use change::percent_change;

@@ -249,6 +249,8 @@ pub fn run_all(workspace: &Workspace, out: &mut Vec<Finding>) {
     super::arith::assets(workspace, out);
     super::structure::glossary(workspace, out);
     super::arith::not_numbers(workspace, out);
+    super::tables::all(workspace, out);
+    super::prose::all(workspace, out);
 }
 
 #[cfg(test)]

@@ -1,0 +1,417 @@
+//! Review of published budgets (PDF imports): the tables, the prose against them, the prose
+//! itself. Each rule is shown on a real document: the faults 长春 published, or one fault
+//! put by hand into 上海信访 (a clean document, hand-checked in full).
+
+use std::path::Path;
+
+use budget_workbench::import::import_file;
+use budget_workbench::model::{Amount, TableKind, Workspace};
+use budget_workbench::review::{Finding, Severity, check};
+
+fn import(name: &str) -> Workspace {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
+    import_file(&path).expect("imports").workspace
+}
+
+fn changchun() -> Workspace {
+    import("changchun-xinfang-2026.pdf")
+}
+
+fn shanghai() -> Workspace {
+    import("shanghai-xinfang-2026.pdf")
+}
+
+fn of<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.rule == rule).collect()
+}
+
+/// The findings `after` has that `before` does not.
+fn new_findings(before: &Workspace, after: &Workspace) -> Vec<Finding> {
+    let old = check(before);
+    check(after)
+        .into_iter()
+        .filter(|f| !old.contains(f))
+        .collect()
+}
+
+/// Replaces `from` by `to` in the first source line that holds it, on `page`.
+fn edit_line(ws: &mut Workspace, page: u32, from: &str, to: &str) {
+    let p = ws
+        .source
+        .pages
+        .iter_mut()
+        .find(|p| p.number == page)
+        .expect("page");
+    let line = p
+        .lines
+        .iter_mut()
+        .find(|l| l.contains(from))
+        .unwrap_or_else(|| panic!("no line with {from} on page {page}"));
+    *line = line.replacen(from, to, 1);
+}
+
+fn table_index(ws: &Workspace, kind: TableKind) -> usize {
+    ws.tables
+        .iter()
+        .position(|t| t.kind == kind)
+        .expect("table")
+}
+
+/// The row whose joined code cells (or name) is `code`, in table `t`.
+fn row_with(ws: &Workspace, t: usize, text: &str) -> usize {
+    ws.tables[t]
+        .rows
+        .iter()
+        .position(|r| r.cells.iter().flatten().any(|a| a.text().trim() == text))
+        .unwrap_or_else(|| panic!("no row with {text}"))
+}
+
+#[test]
+fn shanghai_is_clean_for_the_new_rules() {
+    let findings = check(&shanghai());
+    let new_errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.rule.starts_with("table.") || f.rule.starts_with("prose."))
+        .collect();
+    assert!(new_errors.is_empty(), "{new_errors:#?}");
+    // Its prose figures in whole 万元 equal its tables in 元 (the stated precision).
+    assert!(of(&findings, "prose.table_mismatch").is_empty());
+}
+
+#[test]
+fn changchun_subtotals_that_leave_out_a_row_are_errors_naming_both_sides() {
+    let findings = check(&changchun());
+    let sums = of(&findings, "table.code_sum");
+    let errors: Vec<_> = sums
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 2, "{sums:#?}");
+    let wages = errors
+        .iter()
+        .find(|f| f.label.contains("301 工资福利支出"))
+        .expect("301");
+    assert!(wages.label.contains("第11页"));
+    assert_eq!(wages.stated.as_deref(), Some("911.21"));
+    assert_eq!(wages.expected.as_deref(), Some("920.96"));
+    assert!(
+        errors
+            .iter()
+            .any(|f| f.label.contains("302 商品和服务支出"))
+    );
+}
+
+#[test]
+fn changchun_code_given_twice_is_named() {
+    let findings = check(&changchun());
+    let dup = of(&findings, "table.duplicate_code");
+    assert_eq!(dup.len(), 1, "{dup:#?}");
+    assert!(dup[0].message_zh.contains("30208"));
+    assert!(dup[0].message_zh.contains("物业管理费") && dup[0].message_zh.contains("取暖费"));
+}
+
+#[test]
+fn changchun_prose_slips_are_found_on_their_pages() {
+    let findings = check(&changchun());
+    let unit = of(&findings, "prose.unit");
+    assert!(
+        unit.iter()
+            .any(|f| f.label == "正文 第17页" && f.message_zh.contains("1682.76元")),
+        "{unit:#?}"
+    );
+    let shares = of(&findings, "prose.share");
+    let stated: Vec<&str> = shares.iter().filter_map(|f| f.stated.as_deref()).collect();
+    assert_eq!(stated, ["7.90", "0.26"], "{shares:#?}");
+    let parts = of(&findings, "prose.parts_sum");
+    assert_eq!(parts.len(), 1, "{parts:#?}");
+    assert_eq!(parts[0].expected.as_deref(), Some("473.56"));
+    let vs = of(&findings, "prose.table_mismatch");
+    assert!(
+        vs.iter()
+            .any(|f| f.message_zh.contains("信访局临聘人员经费 15.56万元")
+                && f.message_zh.contains("第14页")
+                && f.message_zh.contains("16.56")),
+        "{vs:#?}"
+    );
+    let left = of(&findings, "prose.template_leftover");
+    assert!(left.iter().any(|f| f.label == "正文 第5页"), "{left:#?}");
+}
+
+#[test]
+fn a_table_row_raised_makes_its_parent_an_error() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    let t = table_index(&ws, TableKind::GeneralPublicFunctional);
+    let r = row_with(&ws, t, "行政运行");
+    ws.tables[t].rows[r].cells[4] = Some(Amount::parse("39,600,540"));
+    let new = new_findings(&clean, &ws);
+    let sums = of(&new, "table.code_sum");
+    assert!(!sums.is_empty(), "{new:#?}");
+    assert!(sums.iter().all(|f| f.severity == Severity::Error));
+    assert!(sums[0].label.contains("信访事务") && sums[0].label.contains("第13页"));
+    assert_eq!(sums[0].difference.as_deref(), Some("-10000"));
+}
+
+#[test]
+fn a_code_named_differently_in_two_tables_is_a_warning() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    let t = table_index(&ws, TableKind::GeneralPublicFunctional);
+    let r = row_with(&ws, t, "行政运行");
+    ws.tables[t].rows[r].cells[3] = Some(Amount::parse("一般行政管理事务"));
+    let new = new_findings(&clean, &ws);
+    let names = of(&new, "table.code_name");
+    assert_eq!(names.len(), 1, "{new:#?}");
+    assert!(names[0].message_zh.contains("2014001"));
+}
+
+#[test]
+fn a_total_that_is_not_basic_plus_project_is_an_error() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    let t = table_index(&ws, TableKind::ExpenditureSummary);
+    let r = row_with(&ws, t, "行政运行");
+    ws.tables[t].rows[r].cells[5] = Some(Amount::parse("39,590,500"));
+    let new = new_findings(&clean, &ws);
+    let rows = of(&new, "table.row_sum");
+    assert_eq!(rows.len(), 1, "{new:#?}");
+    assert!(rows[0].label.contains("第10页"));
+}
+
+#[test]
+fn income_and_expenditure_totals_must_balance() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    let t = table_index(&ws, TableKind::BudgetSummary);
+    let r = row_with(&ws, t, "支出总计");
+    let row = &mut ws.tables[t].rows[r];
+    let at = row
+        .cells
+        .iter()
+        .position(|c| c.as_ref().is_some_and(|a| a.text().trim() == "支出总计"))
+        .unwrap();
+    row.cells[at + 1] = Some(Amount::parse("288,280,700"));
+    let new = new_findings(&clean, &ws);
+    assert_eq!(of(&new, "table.unbalanced").len(), 1, "{new:#?}");
+}
+
+#[test]
+fn missing_and_unexplained_empty_tables_are_named() {
+    let clean = shanghai();
+    let findings = check(&clean);
+    let empty = of(&findings, "table.empty_without_note");
+    assert!(
+        empty.iter().any(|f| f.label.contains("第15页")),
+        "{empty:#?}"
+    );
+    let mut ws = clean.clone();
+    ws.tables.retain(|t| t.kind != TableKind::BasicEconomic);
+    let new = new_findings(&clean, &ws);
+    let missing = of(&new, "complete.table_missing");
+    assert_eq!(missing.len(), 1);
+    assert!(
+        missing[0]
+            .message_zh
+            .contains("一般公共预算基本支出经济分类表")
+    );
+    // A note saying why makes an empty table fine.
+    let mut noted = clean.clone();
+    let t = table_index(&noted, TableKind::GovernmentFund);
+    noted.tables[t].note = "本单位无政府性基金预算，故本表无数据".to_string();
+    assert!(
+        !check(&noted)
+            .iter()
+            .any(|f| f.rule == "table.empty_without_note" && f.label.contains("第15页"))
+    );
+}
+
+#[test]
+fn glossary_and_running_costs_must_be_explained() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    for page in &mut ws.source.pages {
+        for line in &mut page.lines {
+            *line = line.replace("名词解释", "").replace("机关运行经费", "");
+        }
+    }
+    let new = new_findings(&clean, &ws);
+    assert_eq!(of(&new, "complete.glossary_missing").len(), 1, "{new:#?}");
+    assert_eq!(of(&new, "complete.running_costs_missing").len(), 1);
+}
+
+#[test]
+fn comparing_with_the_budget_year_itself_is_an_error() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    edit_line(
+        &mut ws,
+        6,
+        "比2025年预算增加53万元；事业",
+        "比2026年预算增加53万元；事业",
+    );
+    let new = new_findings(&clean, &ws);
+    let years = of(&new, "prose.year");
+    assert_eq!(years.len(), 1, "{new:#?}");
+    assert_eq!(years[0].label, "正文 第6页");
+    assert!(years[0].pointer.starts_with("/source/pages/5/lines/"));
+}
+
+#[test]
+fn a_stated_percentage_must_follow_from_the_two_amounts() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    edit_line(
+        &mut ws,
+        6,
+        "增加53万元；事业",
+        "增加53万元，增长5.00%；事业",
+    );
+    let new = new_findings(&clean, &ws);
+    let changes = of(&new, "prose.change");
+    assert_eq!(changes.len(), 1, "{new:#?}");
+    assert_eq!(changes[0].stated.as_deref(), Some("5.00"));
+    assert_eq!(changes[0].expected.as_deref(), Some("0.18"));
+    // The right percentage passes; opposite direction words do not.
+    let mut right = clean.clone();
+    edit_line(
+        &mut right,
+        6,
+        "增加53万元；事业",
+        "增加53万元，增长0.18%；事业",
+    );
+    assert!(new_findings(&clean, &right).is_empty());
+    let mut opposite = clean.clone();
+    edit_line(
+        &mut opposite,
+        6,
+        "增加53万元；事业",
+        "增加53万元，下降0.18%；事业",
+    );
+    assert_eq!(
+        of(&new_findings(&clean, &opposite), "prose.direction").len(),
+        1
+    );
+}
+
+#[test]
+fn template_leftovers_and_doubled_punctuation_are_warnings() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    edit_line(&mut ws, 6, "主要原因是社会保障缴费增加。", "主要原因是。");
+    edit_line(&mut ws, 6, "等支出。", "等支出。。");
+    let new = new_findings(&clean, &ws);
+    assert_eq!(of(&new, "prose.template_leftover").len(), 1, "{new:#?}");
+    assert_eq!(of(&new, "prose.punctuation").len(), 1);
+}
+
+#[test]
+fn a_wan_figure_written_in_yuan_is_an_error() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    edit_line(&mut ws, 6, "科目1,040万元", "科目1,040.00元");
+    edit_line(&mut ws, 6, "科目886万元", "科目1,040.00万元");
+    let new = new_findings(&clean, &ws);
+    let unit = of(&new, "prose.unit");
+    assert_eq!(unit.len(), 1, "{new:#?}");
+    assert!(unit[0].message_zh.contains("1040.00元"));
+}
+
+#[test]
+fn a_prose_figure_differing_from_its_table_row_names_both() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    edit_line(&mut ws, 6, "科目26,703万元", "科目26,803万元");
+    let new = new_findings(&clean, &ws);
+    let vs = of(&new, "prose.table_mismatch");
+    assert_eq!(vs.len(), 1, "{new:#?}");
+    assert!(
+        vs[0]
+            .message_zh
+            .contains("正文第6页 一般公共服务支出 26803万元")
+    );
+    // The other side, converted from 元 exactly, with its table and page.
+    assert!(
+        vs[0]
+            .message_zh
+            .contains("页 一般公共服务支出 26702.7339万元")
+    );
+}
+
+#[test]
+fn department_wording_in_a_unit_budget_and_a_wrong_file_year_are_warnings() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    edit_line(
+        &mut ws,
+        6,
+        "2026年，上海市信访办公室",
+        "2026年，本部门预算中上海市信访办公室",
+    );
+    ws.meta.source = Some("上海-2025年上海市信访局_部门预算.pdf".to_string());
+    let new = new_findings(&clean, &ws);
+    assert_eq!(of(&new, "prose.unit_wording").len(), 1, "{new:#?}");
+    assert_eq!(of(&new, "document.year_mismatch").len(), 1);
+}
+
+#[test]
+fn a_row_named_none_with_money_is_a_leftover() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    ws.source.pages[5]
+        .lines
+        .push("无 40.00 40.00 0.00 无".to_string());
+    let new = new_findings(&clean, &ws);
+    assert_eq!(of(&new, "prose.template_leftover").len(), 1, "{new:#?}");
+}
+
+#[test]
+fn a_year_compared_with_itself_is_an_error() {
+    let clean = changchun();
+    let mut ws = clean.clone();
+    edit_line(
+        &mut ws,
+        18,
+        "2026年“三公经费”预算数为7.61万元",
+        "2025年“三公经费”预算数为7.61万元比2025年减少1.62万元",
+    );
+    let new = new_findings(&clean, &ws);
+    assert_eq!(of(&new, "prose.year").len(), 1, "{new:#?}");
+}
+
+#[test]
+fn hand_made_workspaces_get_no_published_document_findings() {
+    let ws: Workspace =
+        serde_json::from_str(include_str!("fixtures/review_clean.json")).expect("fixture");
+    assert!(
+        check(&ws)
+            .iter()
+            .all(|f| !f.rule.starts_with("table.") && !f.rule.starts_with("prose."))
+    );
+}
+
+#[test]
+fn changchun_economic_names_against_the_standard_classification() {
+    let findings = check(&changchun());
+    let names = of(&findings, "table.code_name");
+    assert_eq!(names.len(), 2, "{names:#?}");
+    assert!(names.iter().any(|f| f.message_zh.contains("应为 30209")));
+    assert!(
+        names
+            .iter()
+            .any(|f| f.message_zh.contains("标准名称为“维修（护）费”"))
+    );
+    // Put right, the names pass.
+    let mut ws = changchun();
+    let t = table_index(&ws, TableKind::BasicEconomic);
+    let r = row_with(&ws, t, "维护（护）费");
+    let c = ws.tables[t].rows[r]
+        .cells
+        .iter()
+        .position(|c| c.as_ref().is_some_and(|a| a.text() == "维护（护）费"))
+        .unwrap();
+    ws.tables[t].rows[r].cells[c] = Some(Amount::parse("维修（护）费"));
+    assert_eq!(of(&check(&ws), "table.code_name").len(), 1);
+}
