@@ -286,9 +286,17 @@ fn listed_items(text: &str, key: &str) -> Vec<LineItem> {
     let list = rest.get(..end).unwrap_or("");
     let mut items = Vec::new();
     for piece in lex::list_pieces(list) {
-        if let Some((before, number, _)) = lex::first_number(piece) {
+        // `比2025年预算增加53万元` compares, it is not a listed part.
+        let piece = piece.trim();
+        if ["比", "较", "与", "同比"]
+            .iter()
+            .any(|w| piece.starts_with(w))
+        {
+            continue;
+        }
+        if let Some((before, number, after)) = lex::first_number(piece) {
             let name = before.trim();
-            if name.is_empty() {
+            if name.is_empty() || after.trim_start().starts_with('年') {
                 continue;
             }
             items.push(LineItem {
@@ -349,9 +357,15 @@ pub fn three_public(heading: &str, paras: &[Para], ctx: &mut Ctx) {
         match numbered {
             Some((kind, _, rest)) => {
                 let item = three_public_item(rest);
-                let is_part = matches!(kind, Numbering::Arabic | Numbering::ParenArabic);
+                // Nested by meaning, not by numbering style: only 购置 and 运行 are parts, of
+                // 公务用车购置及运行费; every other numbered item is an item of its own.
+                let is_part = matches!(kind, Numbering::Arabic | Numbering::ParenArabic)
+                    && !item.name.contains("购置及运行")
+                    && (item.name.contains("购置") || item.name.contains("运行"));
                 match t.items.last_mut() {
-                    Some(parent) if is_part => parent.children.push(item),
+                    Some(parent) if is_part && parent.name.contains("购置及运行") => {
+                        parent.children.push(item)
+                    }
                     _ => t.items.push(item),
                 }
             }

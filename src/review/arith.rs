@@ -70,9 +70,14 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
         what_zh: "支出合计（人员经费 + 日常公用经费 + 项目支出）",
         what_en: "Total expenditure (personnel + public administration + projects)",
     };
+    // Prose states its figures: one it does not state is unknown, not zero (a budget PDF may
+    // give the total and 人员经费 and leave the rest to its tables).
+    let stated = |parts: &[&Option<Amount>]| parts.iter().all(|p| !matches!(read(p), Read::Blank));
     if matches!(read(&e.personnel), Read::Blank) && matches!(read(&e.public_admin), Read::Blank) {
-        check_sum(out, &at, &e.total, &[&e.basic, &e.projects]);
-    } else {
+        if stated(&[&e.basic, &e.projects]) {
+            check_sum(out, &at, &e.total, &[&e.basic, &e.projects]);
+        }
+    } else if stated(&[&e.personnel, &e.public_admin, &e.projects]) {
         check_sum(
             out,
             &at,
@@ -470,6 +475,10 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
     let base = Pointer::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
+        // A table that printed no 财政 column (a goal list with 总计 only) has no parts to add.
+        if p.budget.fiscal.is_none() {
+            continue;
+        }
         let ptr = base.idx(i).key("budget").key("total");
         let table = numbered(&p.number, &p.name);
         let lbl = label(&[Section::Projects.label_zh(), &table, "预算数"]);
