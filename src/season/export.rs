@@ -275,10 +275,14 @@ pub fn opinion_md(doc: &Document) -> String {
                 md_text(&f.label),
                 md_text(&f.message_zh)
             );
-            if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
-                if !out.ends_with(['。', '；', '）']) {
+            // Every item reads as sentences: the message, then the figures.
+            let end_sentence = |out: &mut String| {
+                if !out.ends_with(['。', '；', '！', '？']) {
                     out.push('。');
                 }
+            };
+            end_sentence(&mut out);
+            if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
                 let _ = write!(
                     out,
                     "填报数 {}，应为 {}",

@@ -100,12 +100,22 @@ fn import_one(input: &Path, dir: &Path, force: bool, clashing: &HashSet<PathBuf>
 /// The summary table after a batch import: one line per document, then the counts.
 pub fn import_summary(results: &[ImportResult], lang: Lang) -> String {
     let mut out = String::new();
+    // The file name alone: the directory is the one the user named, and the output shows it.
+    let name = |r: &ImportResult| {
+        let path = Path::new(&r.input);
+        visible(
+            &path
+                .file_name()
+                .unwrap_or(path.as_os_str())
+                .to_string_lossy(),
+        )
+        .into_owned()
+    };
     let width = results
         .iter()
-        .map(|r| crate::text::width(&visible(&r.input)))
+        .map(|r| crate::text::width(&name(r)))
         .max()
-        .unwrap_or(0)
-        .min(48);
+        .unwrap_or(0);
     for r in results {
         let (state, detail) = match &r.refused {
             None => (
@@ -122,7 +132,7 @@ pub fn import_summary(results: &[ImportResult], lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}  {}  {}",
-            pad(&visible(&r.input), width),
+            pad(&name(r), width),
             pad(state, 8),
             visible(&detail)
         );
