@@ -162,6 +162,16 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("rows", "行", "row"),
     ("cells", "列", "column"),
     ("value", "价值", "value"),
+    ("heading", "标题", "heading"),
+    ("glossary", "名词解释", "Glossary"),
+    ("entries", "词条", "entry"),
+    ("term", "名词", "term"),
+    ("definition", "解释", "definition"),
+    ("other_notes", "其他说明", "Other notes"),
+    ("footnotes", "脚注", "footnote"),
+    ("notes", "未归类文字", "unplaced text"),
+    ("items", "项目", "item"),
+    ("name", "名称", "name"),
 ];
 
 /// `预算总体情况 · 支出预算 · 合计` for `/overview/expenditure/total`; an entry of a list is
