@@ -3,7 +3,7 @@
 //! `import DIR -o OUT` and `check DIR` do it (work queue over std threads).
 //! `cargo bench --bench season`; figures are recorded in docs/performance.md.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use budget_workbench::{import, review, season};
 
@@ -17,7 +17,7 @@ fn pdfs() -> Vec<PathBuf> {
 }
 
 /// Import and check one document; the findings' count stands for the work done.
-fn import_and_check(path: &PathBuf) -> usize {
+fn import_and_check(path: &Path) -> usize {
     match import::import_file(path) {
         Ok(outcome) => review::check(&outcome.workspace).len(),
         Err(_) => 0,
@@ -27,5 +27,5 @@ fn import_and_check(path: &PathBuf) -> usize {
 #[divan::bench(args = [1, 2], sample_count = 5)]
 fn import_check_vendored_pdfs(bencher: divan::Bencher, threads: usize) {
     let files = pdfs();
-    bencher.bench(|| season::parallel_map(&files, threads, import_and_check, |_, _, _| {}));
+    bencher.bench(|| season::parallel_map(&files, threads, |p| import_and_check(p), |_, _, _| {}));
 }
