@@ -51,7 +51,11 @@ fn a_directory_of_pdfs_is_imported_and_checked_end_to_end() {
     assert!(summary.contains("已导入 2，未导入 1"), "{summary}");
     // Not a terminal: progress is one plain line per document, no control sequence.
     let progress = String::from_utf8_lossy(&imported.stderr);
-    assert_eq!(progress.lines().filter(|l| l.starts_with('[')).count(), 3, "{progress}");
+    assert_eq!(
+        progress.lines().filter(|l| l.starts_with('[')).count(),
+        3,
+        "{progress}"
+    );
     assert!(progress.contains("[3/3] "), "{progress}");
     assert!(!progress.contains('\u{1b}'), "{progress}");
     let mut written: Vec<String> = std::fs::read_dir(&out)

@@ -24,6 +24,9 @@ pub struct ImportResult {
     pub refused: Option<String>,
 }
 
+/// What a document gets when the program failed on it (a bug): the batch goes on.
+const INTERNAL_ERROR: &str = "internal error while reading this document (please report it)";
+
 /// The workspace name for `input` in `dir`: its file name with `.json` for its extension.
 pub fn output_for(input: &Path, dir: &Path) -> PathBuf {
     let stem = input.file_stem().unwrap_or(input.as_os_str());
@@ -58,7 +61,18 @@ pub fn import_all(
             progress.step(finished, &inputs[i].display().to_string(), &status);
         },
     );
-    Ok(results)
+    Ok(inputs
+        .iter()
+        .zip(results)
+        .map(|(input, r)| {
+            r.unwrap_or_else(|| ImportResult {
+                input: input.display().to_string(),
+                output: None,
+                warnings: 0,
+                refused: Some(INTERNAL_ERROR.to_string()),
+            })
+        })
+        .collect())
 }
 
 fn import_one(input: &Path, dir: &Path, force: bool, clashing: &HashSet<PathBuf>) -> ImportResult {
@@ -216,30 +230,38 @@ pub fn row_of(file: &str, ws: &Workspace, findings: &[Finding]) -> Row {
 /// Loads and checks every file on every core; rows sorted worst first (unreadable, then by
 /// errors, warnings and info, most first), ties by file name.
 pub fn check_all(files: &[PathBuf], lang: Lang) -> Vec<Row> {
-    let mut rows = parallel_map(
+    let unreadable = |file: String, why: String| Row {
+        file,
+        department: String::new(),
+        year: None,
+        revenue: None,
+        expenditure: None,
+        three_public: None,
+        errors: 0,
+        warnings: 0,
+        info: 0,
+        top_finding: None,
+        unreadable: Some(why),
+    };
+    let rows = parallel_map(
         files,
         workers(),
         |path| {
             let file = path.display().to_string();
             match crate::store::load(path) {
                 Ok(ws) => row_of(&file, &ws, &review::check(&ws)),
-                Err(e) => Row {
-                    file,
-                    department: String::new(),
-                    year: None,
-                    revenue: None,
-                    expenditure: None,
-                    three_public: None,
-                    errors: 0,
-                    warnings: 0,
-                    info: 0,
-                    top_finding: None,
-                    unreadable: Some(crate::i18n::open_error(path, &e, lang)),
-                },
+                Err(e) => unreadable(file, crate::i18n::open_error(path, &e, lang)),
             }
         },
         |_, _, _| {},
     );
+    let mut rows: Vec<Row> = files
+        .iter()
+        .zip(rows)
+        .map(|(path, row)| {
+            row.unwrap_or_else(|| unreadable(path.display().to_string(), INTERNAL_ERROR.into()))
+        })
+        .collect();
     sort_worst_first(&mut rows);
     rows
 }
