@@ -336,7 +336,17 @@ fn cells(row: &Row, lang: Lang) -> [String; 10] {
 /// The portfolio as an aligned table (double-width characters counted), then the counts.
 pub fn rows_text(rows: &[Row], lang: Lang) -> String {
     let head = headings(lang);
-    let table: Vec<[String; 10]> = rows.iter().map(|r| cells(r, lang)).collect();
+    // The file name alone in the table: a shared directory prefix would fill the column.
+    let table: Vec<[String; 10]> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = cells(r, lang);
+            if let Some(name) = Path::new(&r.file).file_name() {
+                cells[0] = name.to_string_lossy().into_owned();
+            }
+            cells
+        })
+        .collect();
     let widths: Vec<usize> = (0..9)
         .map(|c| {
             table
