@@ -7,6 +7,7 @@ pub mod model;
 pub mod report;
 pub mod review;
 pub mod schema;
+pub mod season;
 pub mod store;
 pub mod summary;
 pub mod synth;

@@ -9,7 +9,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use budget_workbench::i18n::{self, Lang};
 use budget_workbench::model::{FORMAT_MAJOR, FORMAT_VERSION, Workspace};
-use budget_workbench::{report, review, store, summary, tui};
+use budget_workbench::{report, review, season, store, summary, tui};
 
 /// Review and correct department budget explanations (部门预算情况说明) in the terminal.
 ///
@@ -48,10 +48,13 @@ enum Command {
         format: Format,
     },
     /// Run every review rule and list the findings. Exit 0: no errors; 1: errors; 2: unreadable.
+    ///
+    /// With several files or a directory: one row per document, worst first.
     Check {
-        file: Option<PathBuf>,
+        /// Workspace files, or directories of them (*.json).
+        files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: CheckFormat,
     },
     /// List every graded indicator: its ladder, the reading, problems, actual value and grade.
     Grade {
@@ -60,10 +63,14 @@ enum Command {
         format: Format,
     },
     /// Turn a published budget (PDF, or a text extract) into a workspace.
+    ///
+    /// With several files or a directory: import them all in parallel into the directory -o.
+    /// Exit 0: all imported; 2: any refused.
     Import {
-        /// The published PDF, or a text extract (Word saved as text).
-        input: PathBuf,
-        /// Write the workspace here instead of standard output.
+        /// The published PDFs or text extracts (Word saved as text), or directories of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Write the workspace here instead of standard output (a directory for many inputs).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Overwrite an existing output file.
@@ -72,6 +79,30 @@ enum Command {
         /// Print what was recognised (tables by kind, figures, text not placed) on stderr.
         #[arg(long)]
         report: bool,
+    },
+    /// Write the findings as CSV or XLSX, or a Markdown review opinion (审核意见) per department.
+    Export {
+        /// Workspace files, or directories of them (*.json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Output file (a directory for Markdown of several departments, and for --tables).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write each workspace's disclosure tables as CSV files into the directory -o instead.
+        #[arg(long)]
+        tables: bool,
+        /// Overwrite existing output files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show what changed between two versions of a department's workspace.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Show where the configuration file (keymap and theme overrides) is read from.
     Config {
@@ -116,6 +147,20 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Xlsx,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -275,12 +320,25 @@ fn run(
                 Format::Json => print(&to_json(&summary)),
             }
         }
-        Some(Command::Check { file, format }) => {
-            let workspace = open(file.as_deref(), lang)?;
+        Some(Command::Check { files, format }) if is_batch(&files) => {
+            check_many(&files, format, lang)
+        }
+        Some(Command::Check { files, format }) => {
+            let workspace = open(files.first().map(PathBuf::as_path), lang)?;
             let findings = review::check(&workspace);
             match format {
-                Format::Text => print(&report::findings_text(&findings, lang, color_stdout()))?,
-                Format::Json => print(&report::findings_json(&findings))?,
+                CheckFormat::Text => {
+                    print(&report::findings_text(&findings, lang, color_stdout()))?
+                }
+                CheckFormat::Json => print(&report::findings_json(&findings))?,
+                CheckFormat::Csv => {
+                    let file = files.first().map(|f| f.display().to_string());
+                    let docs = [season::export::Document::new(
+                        file.unwrap_or_default(),
+                        workspace.clone(),
+                    )];
+                    print(&season::export::findings_csv(&docs, lang))?
+                }
             };
             let code = if report::has_errors(&findings) {
                 ExitCode::from(EXIT_FINDINGS)
@@ -302,11 +360,18 @@ fn run(
             }
         }
         Some(Command::Import {
-            input,
+            inputs,
+            output,
+            force,
+            report: _,
+        }) if is_batch(&inputs) => import_many(&inputs, output, force, lang),
+        Some(Command::Import {
+            inputs,
             output,
             force,
             report,
         }) => {
+            let input = inputs.into_iter().next().unwrap_or_default();
             if let Some(out) = &output {
                 refuse_overwrite(out, force)?;
             }
@@ -343,6 +408,21 @@ fn run(
                     Ok(ExitCode::SUCCESS)
                 }
                 None => print(&text),
+            }
+        }
+        Some(Command::Export {
+            files,
+            format,
+            output,
+            tables,
+            force,
+        }) => export(&files, format, output, tables, force, lang),
+        Some(Command::Diff { old, new, format }) => {
+            let (old_ws, new_ws) = (open(Some(&old), lang)?, open(Some(&new), lang)?);
+            let report = season::diff::diff(&old_ws, &new_ws, lang);
+            match format {
+                Format::Text => print(&season::diff::report_text(&report, lang)),
+                Format::Json => print(&to_json(&report)),
             }
         }
         Some(Command::Generate {
@@ -383,6 +463,123 @@ fn run(
         Some(Command::Man { dir: None }) => print(&man_page(clap_mangen::Man::new(man_command()))),
         Some(Command::Man { dir: Some(dir) }) => write_man_pages(&dir),
     }
+}
+
+/// Several inputs, or a directory: the batch form of `import` and `check`.
+fn is_batch(paths: &[PathBuf]) -> bool {
+    paths.len() > 1 || paths.iter().any(|p| p.is_dir())
+}
+
+fn import_many(
+    inputs: &[PathBuf],
+    output: Option<PathBuf>,
+    force: bool,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let dir = output.ok_or("importing several documents needs -o DIRECTORY for the workspaces")?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!("{} is not a directory", season::shown(&dir)));
+    }
+    let files = season::collect_inputs(inputs, &["pdf", "txt"])?;
+    if files.is_empty() {
+        return Err("no .pdf or .txt file to import".into());
+    }
+    let results = season::portfolio::import_all(&files, &dir, force)?;
+    print(&season::portfolio::import_summary(&results, lang))?;
+    Ok(if results.iter().any(|r| r.refused.is_some()) {
+        ExitCode::from(EXIT_UNREADABLE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check_many(files: &[PathBuf], format: CheckFormat, lang: Lang) -> Result<ExitCode, String> {
+    let files = season::collect_inputs(files, &["json"])?;
+    let rows = season::portfolio::check_all(&files, lang);
+    match format {
+        CheckFormat::Text => print(&season::portfolio::rows_text(&rows, lang))?,
+        CheckFormat::Json => print(&to_json(&rows))?,
+        CheckFormat::Csv => print(&season::portfolio::rows_csv(&rows, lang))?,
+    };
+    Ok(if rows.iter().any(|r| r.unreadable.is_some()) {
+        ExitCode::from(EXIT_UNREADABLE)
+    } else if rows.iter().any(|r| r.errors > 0) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes `bytes` to `path` (refusing to replace a file without `--force`).
+fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    refuse_overwrite(path, force)?;
+    store::write_atomically(path, bytes).map_err(|e| e.to_string())?;
+    eprintln!("{}", season::shown(path));
+    Ok(())
+}
+
+fn export(
+    files: &[PathBuf],
+    format: ExportFormat,
+    output: Option<PathBuf>,
+    tables: bool,
+    force: bool,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    use season::export::{self as ex, Document};
+    let paths = season::collect_inputs(files, &["json"])?;
+    let mut docs = Vec::new();
+    for path in &paths {
+        let ws = open(Some(path), lang)?;
+        docs.push(Document::new(path.display().to_string(), ws));
+    }
+    let stem = |doc: &Document| {
+        Path::new(&doc.file)
+            .file_stem()
+            .map_or_else(|| doc.name(), |s| s.to_string_lossy().into_owned())
+    };
+    let dir = |what: &str| -> Result<PathBuf, String> {
+        let dir = output.clone().ok_or(format!("{what} needs -o DIRECTORY"))?;
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", season::shown(&dir)))?;
+        Ok(dir)
+    };
+    if tables {
+        let dir = dir("--tables")?;
+        for doc in &docs {
+            for (name, text) in ex::tables_csv(doc, &stem(doc)) {
+                write_output(&dir.join(name), text.as_bytes(), force)?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    match format {
+        ExportFormat::Csv => {
+            let text = ex::findings_csv(&docs, lang);
+            match output {
+                Some(out) => write_output(&out, text.as_bytes(), force)?,
+                None => return print(&text),
+            }
+        }
+        ExportFormat::Xlsx => {
+            let out = output.ok_or("an XLSX workbook needs -o FILE.xlsx")?;
+            write_output(&out, &ex::findings_xlsx(&docs, lang)?, force)?;
+        }
+        ExportFormat::Md if docs.len() == 1 => {
+            let text = ex::opinion_md(&docs[0]);
+            match output {
+                Some(out) => write_output(&out, text.as_bytes(), force)?,
+                None => return print(&text),
+            }
+        }
+        ExportFormat::Md => {
+            let dir = dir("a review opinion per department")?;
+            for doc in &docs {
+                let path = dir.join(format!("{}.md", stem(doc)));
+                write_output(&path, ex::opinion_md(doc).as_bytes(), force)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The command line as the manual pages show it: `help` is not a page of its own.

@@ -119,7 +119,8 @@ fn amount(value: Decimal) -> Option<Amount> {
     Some(Amount::from_decimal(value))
 }
 
-fn chinese_number(n: usize) -> String {
+/// Chinese numeral for `n` (1–99): section numbers 一、二、… in generated and exported text.
+pub fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n].to_string(),

@@ -4,12 +4,22 @@ use serde_json::Value;
 
 use crate::model::Workspace;
 
-/// One difference: where, and the old and new text (short form).
+/// One difference: where, what kind, and the old and new text (short form).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub pointer: String,
+    pub kind: ChangeKind,
     pub before: String,
     pub after: String,
+}
+
+/// Whether the place is new, gone, or holds another value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
 }
 
 fn escape(key: &str) -> String {
@@ -61,6 +71,11 @@ fn walk(
         }
         _ => out.push(Change {
             pointer: pointer.clone(),
+            kind: match (a, b) {
+                (None, _) => ChangeKind::Added,
+                (_, None) => ChangeKind::Removed,
+                _ => ChangeKind::Changed,
+            },
             before: short(a),
             after: short(b),
         }),

@@ -1,0 +1,331 @@
+//! The exports a reviewer files: findings as CSV and XLSX, a Markdown 审核意见 (review
+//! opinion) per department, and a workspace's disclosure tables as CSV.
+//!
+//! All text from a file goes through [`super::csv_field`] or [`super::md_text`] (visible,
+//! formula starts defused); XLSX cells are written as strings, so figures keep their exact
+//! decimal text (a spreadsheet number would be a binary float).
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use crate::model::Workspace;
+use crate::review::{Finding, Section, count_by_severity};
+use crate::synth::chinese_number;
+use crate::text::visible;
+
+use super::portfolio::{Row, row_of};
+use super::{csv_record, md_text};
+
+/// One workspace with its findings, as the exports take it.
+pub struct Document {
+    /// The file it was read from ("" for the embedded sample).
+    pub file: String,
+    pub workspace: Workspace,
+    pub findings: Vec<Finding>,
+}
+
+impl Document {
+    pub fn new(file: String, workspace: Workspace) -> Document {
+        let findings = crate::review::check(&workspace);
+        Document {
+            file,
+            workspace,
+            findings,
+        }
+    }
+
+    fn row(&self) -> Row {
+        row_of(&self.file, &self.workspace, &self.findings)
+    }
+
+    /// The department's name, or the file's when the document names none.
+    pub fn name(&self) -> String {
+        let dept = self.workspace.meta.department.trim();
+        if !dept.is_empty() {
+            return dept.to_string();
+        }
+        std::path::Path::new(&self.file).file_stem().map_or_else(
+            || "workspace".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+/// The printed page a pointer's place is on: a table row's own page, a table's first page,
+/// or the page the importer recorded for the figure (or for the nearest enclosing or
+/// first enclosed figure) in `provenance`.
+pub fn page_of(ws: &Workspace, pointer: &str) -> Option<u32> {
+    let tokens = crate::review::pointer::tokens(pointer)?;
+    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    if let ["tables", t, rest @ ..] = tokens.as_slice() {
+        let table = ws.tables.get(t.parse::<usize>().ok()?)?;
+        if let ["rows", r, ..] = rest
+            && let Some(row) = r.parse::<usize>().ok().and_then(|r| table.rows.get(r))
+        {
+            return Some(row.page);
+        }
+        return table.pages.first().copied();
+    }
+    if let Some(place) = ws.provenance.get(pointer) {
+        return Some(place.page);
+    }
+    // The finding names a row or item: the first figure recorded inside it.
+    let inside = format!("{pointer}/");
+    if let Some((_, place)) = ws
+        .provenance
+        .range(inside.clone()..)
+        .take_while(|(k, _)| k.starts_with(&inside))
+        .next()
+    {
+        return Some(place.page);
+    }
+    // The finding names a part of a figure: the figure's page.
+    let mut end = pointer.len();
+    while let Some(cut) = pointer[..end].rfind('/') {
+        if let Some(place) = ws.provenance.get(&pointer[..cut]) {
+            return Some(place.page);
+        }
+        end = cut;
+    }
+    None
+}
+
+fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 13] {
+    match lang {
+        crate::i18n::Lang::Zh => [
+            "文件",
+            "部门",
+            "年度",
+            "严重程度",
+            "规则",
+            "章节",
+            "页码",
+            "位置",
+            "说明",
+            "填报数",
+            "应为",
+            "差额",
+            "指针",
+        ],
+        crate::i18n::Lang::En => [
+            "file",
+            "department",
+            "year",
+            "severity",
+            "rule",
+            "section",
+            "page",
+            "place",
+            "message",
+            "stated",
+            "expected",
+            "difference",
+            "pointer",
+        ],
+    }
+}
+
+fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [String; 13] {
+    let ws = &doc.workspace;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        doc.file.clone(),
+        ws.meta.department.clone(),
+        ws.meta.year.map(|y| y.to_string()).unwrap_or_default(),
+        f.severity.label(lang).to_string(),
+        f.rule.to_string(),
+        f.section.label(lang).to_string(),
+        page_of(ws, &f.pointer)
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        f.label.clone(),
+        f.message(lang).to_string(),
+        opt(&f.stated),
+        opt(&f.expected),
+        opt(&f.difference),
+        f.pointer.clone(),
+    ]
+}
+
+/// Every finding of every document as CSV, one heading row.
+pub fn findings_csv(docs: &[Document], lang: crate::i18n::Lang) -> String {
+    let mut out = csv_record(&findings_heading(lang));
+    for doc in docs {
+        for f in &doc.findings {
+            out.push_str(&csv_record(&finding_cells(doc, f, lang)));
+        }
+    }
+    out
+}
+
+/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters, unique in the book.
+fn sheet_name(wanted: &str, taken: &mut HashSet<String>) -> String {
+    let clean: String = visible(wanted)
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
+        .collect();
+    let base: String = clean.trim().chars().take(28).collect();
+    let base = if base.is_empty() {
+        "sheet".to_string()
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{base}~{n}");
+        n += 1;
+    }
+    name
+}
+
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[impl AsRef<str>],
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    for (c, text) in cells.iter().enumerate() {
+        let text = visible(text.as_ref());
+        match format {
+            Some(f) => sheet.write_string_with_format(row, c as u16, text.as_ref(), f)?,
+            None => sheet.write_string(row, c as u16, text.as_ref())?,
+        };
+    }
+    Ok(())
+}
+
+/// The findings as an XLSX workbook: a summary sheet (汇总, one row per document, worst
+/// first as `check` lists them) and one sheet of findings per department.
+pub fn findings_xlsx(docs: &[Document], lang: crate::i18n::Lang) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        let mut taken = HashSet::new();
+        let summary = book.add_worksheet();
+        summary.set_name(sheet_name(lang.pick("汇总", "Summary"), &mut taken))?;
+        let mut rows: Vec<Row> = docs.iter().map(Document::row).collect();
+        super::portfolio::sort_worst_first(&mut rows);
+        let csv = super::portfolio::rows_table(&rows, lang);
+        for (r, cells) in csv.iter().enumerate() {
+            write_row(summary, r as u32, cells, (r == 0).then_some(&bold))?;
+        }
+        summary.set_freeze_panes(1, 0)?;
+        for doc in docs {
+            let sheet = book.add_worksheet();
+            sheet.set_name(sheet_name(&doc.name(), &mut taken))?;
+            write_row(sheet, 0, &findings_heading(lang), Some(&bold))?;
+            for (r, f) in doc.findings.iter().enumerate() {
+                write_row(sheet, r as u32 + 1, &finding_cells(doc, f, lang), None)?;
+            }
+            sheet.set_freeze_panes(1, 0)?;
+        }
+        book.save_to_buffer()
+    };
+    build().map_err(|e| format!("xlsx: {e}"))
+}
+
+/// The Markdown 审核意见 for one department: sections numbered 一、二、… in document order,
+/// within each the findings numbered （一）（二）… with page, place, stated and expected
+/// figures and the difference.
+pub fn opinion_md(doc: &Document) -> String {
+    let ws = &doc.workspace;
+    let mut out = String::new();
+    let year = ws.meta.year.map(|y| format!("{y}年")).unwrap_or_default();
+    let _ = writeln!(out, "# {}{year}部门预算审核意见\n", md_text(&doc.name()));
+    if !doc.file.is_empty() {
+        let _ = writeln!(out, "审核文件：{}\n", md_text(&doc.file));
+    }
+    let [e, w, i] = count_by_severity(&doc.findings);
+    if doc.findings.is_empty() {
+        let _ = writeln!(out, "经审核，未发现问题。");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "经审核，共发现 {} 个问题：错误 {e} 个，警告 {w} 个，提示 {i} 个。具体如下：\n",
+        doc.findings.len()
+    );
+    let mut sections: Vec<Section> = doc.findings.iter().map(|f| f.section).collect();
+    sections.sort();
+    sections.dedup();
+    for (s, section) in sections.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "## {}、{}\n",
+            chinese_number(s + 1),
+            section.label_zh()
+        );
+        for (k, f) in doc
+            .findings
+            .iter()
+            .filter(|f| f.section == *section)
+            .enumerate()
+        {
+            let page = page_of(ws, &f.pointer)
+                .map(|p| format!("（第 {p} 页）"))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "（{}）【{}】{}{page}：{}",
+                chinese_number(k + 1),
+                f.severity.label_zh(),
+                md_text(&f.label),
+                md_text(&f.message_zh)
+            );
+            // Every item reads as sentences: the message, then the figures.
+            let end_sentence = |out: &mut String| {
+                if !out.ends_with(['。', '；', '！', '？']) {
+                    out.push('。');
+                }
+            };
+            end_sentence(&mut out);
+            if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
+                let _ = write!(
+                    out,
+                    "填报数 {}，应为 {}",
+                    md_text(stated),
+                    md_text(expected)
+                );
+                if let Some(d) = &f.difference {
+                    let _ = write!(out, "，差额 {}", md_text(d));
+                }
+                out.push('。');
+            }
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// The workspace's disclosure tables as CSV files: (file name, contents), one per table.
+/// Each has the table's number, title and unit, a heading row with the column labels, and
+/// the rows with the page and line they were printed on.
+pub fn tables_csv(doc: &Document, stem: &str) -> Vec<(String, String)> {
+    doc.workspace
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            let mut out = csv_record(&[
+                t.number.as_str(),
+                t.title.as_str(),
+                t.unit.as_str(),
+                t.kind.name_zh(),
+            ]);
+            let mut head: Vec<&str> = vec!["页码", "行"];
+            head.extend(t.columns.iter().map(|c| c.label.as_str()));
+            out.push_str(&csv_record(&head));
+            for row in &t.rows {
+                let mut cells = vec![row.page.to_string(), row.line.to_string()];
+                cells.extend(
+                    (0..t.columns.len().max(row.cells.len())).map(|c| row.text(c).to_string()),
+                );
+                out.push_str(&csv_record(&cells));
+            }
+            (format!("{stem}-table{:02}.csv", n + 1), out)
+        })
+        .collect()
+}
