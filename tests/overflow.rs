@@ -136,7 +136,7 @@ fn every_figure_at_the_limit_is_reviewed_without_a_panic() {
 fn two_items_at_the_limit_are_too_large_to_add() {
     let text = format!(
         r#"{{"format":"1.0","meta":{{"department":"d"}},
-        "overview":{{"expenditure":{{"personnel":"{MAX}","public_admin":"{MAX}","total":"1"}}}}}}"#
+        "overview":{{"expenditure":{{"personnel":"{MAX}","public_admin":"{MAX}","projects":"0","total":"1"}}}}}}"#
     );
     let ws = store::parse_str(&text, "t.json").unwrap();
     let findings = review::check(&ws);
