@@ -381,10 +381,15 @@ pub fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         let rest = text.get(start..)?;
         let skipped = rest.trim_start_matches(is_filler);
         // `基本支出预算` is not `支出预算`: a key qualified by the word before it is another key.
+        // So is `临聘人员经费` not `人员经费`, nor `事业收入` the `收入`: the budget's own words
+        // that name a part of a key make another key.
         let qualified = text.get(..from + pos).is_some_and(|before| {
-            ["基本", "项目", "人员", "公用"]
-                .iter()
-                .any(|q| before.ends_with(q))
+            [
+                "基本", "项目", "人员", "公用", "临聘", "事业", "经营", "其他", "拨款", "补助",
+                "上缴",
+            ]
+            .iter()
+            .any(|q| before.ends_with(q))
         });
         // A year after the key is not its figure: `收入预算：2026 年年初预算数14,770.62万元`
         // gives the figure after the year's words.

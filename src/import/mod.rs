@@ -150,6 +150,7 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || has("其他说明")
         || has("其他需要说明")
         || has("其他相关情况")
+        || (has("其他") && has("说明"))
     {
         SectionKind::Other
     } else {
