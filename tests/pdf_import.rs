@@ -172,14 +172,8 @@ fn a_request_form_is_refused_with_what_was_found() {
     assert!(err.message.contains("申请表"), "{err}");
 }
 
-/// A one-page PDF with no text at all, as a scanner makes it (image left out).
-fn textless_pdf() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        "<< /Length 0 >>\nstream\n\nendstream",
-    ];
+/// A PDF of `objects` (numbered from 1, the first the catalog) with a correct xref table.
+fn pdf_of(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -199,6 +193,16 @@ fn textless_pdf() -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+/// A one-page PDF with no text at all, as a scanner makes it (image left out).
+fn textless_pdf() -> Vec<u8> {
+    pdf_of(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        "<< /Length 0 >>\nstream\n\nendstream".to_string(),
+    ])
 }
 
 #[test]
@@ -266,7 +270,7 @@ fn import_is_byte_stable_and_the_cli_refuses_non_budgets_with_exit_2() {
 /// A one-page PDF with a line of text in a standard font.
 fn text_pdf(text: &str) -> Vec<u8> {
     let content = format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET");
-    let objects = [
+    pdf_of(&[
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
@@ -277,26 +281,7 @@ fn text_pdf(text: &str) -> Vec<u8> {
             content.len()
         ),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    ])
 }
 
 #[test]
