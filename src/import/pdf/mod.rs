@@ -439,35 +439,21 @@ fn without_year(text: &str) -> String {
 /// Where the prose figures were printed: the first source line holding the figure's text
 /// after its keyword.
 fn record_provenance(ws: &mut Workspace) {
-    let mut wanted: Vec<(&str, String)> = Vec::new();
-    let mut add = |pointer: &'static str, amount: &Option<crate::model::Amount>| {
-        if let Some(a) = amount {
-            wanted.push((pointer, a.text().to_string()));
-        }
-    };
-    add("/overview/revenue/total", &ws.overview.revenue.total);
-    add(
-        "/overview/expenditure/total",
-        &ws.overview.expenditure.total,
-    );
-    add(
-        "/overview/expenditure/basic",
-        &ws.overview.expenditure.basic,
-    );
-    add(
-        "/overview/expenditure/projects",
-        &ws.overview.expenditure.projects,
-    );
-    add(
-        "/overview/expenditure/personnel",
-        &ws.overview.expenditure.personnel,
-    );
-    add(
-        "/overview/expenditure/public_admin",
-        &ws.overview.expenditure.public_admin,
-    );
-    add("/running_costs/total", &ws.running_costs.total);
-    add("/three_public/total", &ws.three_public.total);
+    let e = &ws.overview.expenditure;
+    let figures = [
+        ("/overview/revenue/total", &ws.overview.revenue.total),
+        ("/overview/expenditure/total", &e.total),
+        ("/overview/expenditure/basic", &e.basic),
+        ("/overview/expenditure/projects", &e.projects),
+        ("/overview/expenditure/personnel", &e.personnel),
+        ("/overview/expenditure/public_admin", &e.public_admin),
+        ("/running_costs/total", &ws.running_costs.total),
+        ("/three_public/total", &ws.three_public.total),
+    ];
+    let wanted: Vec<(&str, String)> = figures
+        .into_iter()
+        .filter_map(|(pointer, amount)| amount.as_ref().map(|a| (pointer, a.text().to_string())))
+        .collect();
     for (pointer, text) in wanted {
         let found = ws.source.pages.iter().find_map(|page| {
             page.lines
