@@ -309,3 +309,37 @@ proptest::proptest! {
         let _ = import_pdf(&bytes, "fuzz.pdf");
     }
 }
+
+#[test]
+fn changchun_three_public_table_keeps_every_column_and_its_note() {
+    // p12 预算表7: seventeen figures under a five-line header, then 说明： with two remarks.
+    let ws = import("changchun-xinfang-2026.pdf");
+    let three = table(&ws, TableKind::ThreePublic);
+    assert_eq!(three.rows.len(), 1, "{:?}", three.rows);
+    let row = &three.rows[0];
+    assert_eq!(row.cells.len(), 17);
+    let figures: Vec<&str> = (0..17).map(|i| row.text(i)).collect();
+    assert_eq!(
+        &figures[..9],
+        [
+            "7.61", "7.61", "0.00", "0.00", "0.00", "6.75", "0.00", "6.75", "0.86"
+        ]
+    );
+    assert!(
+        three.note.contains("1、“本年预算数”的单位范围"),
+        "{}",
+        three.note
+    );
+    assert!(
+        three.note.contains("2、“本年预算数”的实有人员72人"),
+        "{}",
+        three.note
+    );
+    // The remark is the table's, not a duty of the department.
+    assert!(
+        ws.profile
+            .duties
+            .iter()
+            .all(|d| !d.text.contains("实有人员"))
+    );
+}

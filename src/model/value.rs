@@ -987,7 +987,8 @@ const NOT_UNIT_START: &[char] = &[
     '以', '及', '之', '至', '到', '或', '左', '完', '全', '未', '内', '上', '下', '的', '约',
 ];
 
-fn is_cjk(c: char) -> bool {
+/// Whether `c` is a CJK unified ideograph (basic block or extension A).
+pub fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 

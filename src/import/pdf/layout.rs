@@ -128,7 +128,7 @@ pub fn lines_of(page: &PageGlyphs) -> Vec<Line> {
             .filter(|r| r.is_vertical() && r.y0 <= baseline + 50 && r.y1 >= baseline)
             .map(|r| (r.x0 + r.x1) / 2)
             .collect();
-        let spans = spans_of(&row, &walls);
+        let spans = join_letter_spaced(spans_of(&row, &walls), &walls);
         if spans.is_empty() {
             continue;
         }
@@ -199,6 +199,35 @@ fn spans_of(row: &[Glyph], walls: &[i32]) -> Vec<Span> {
     }
     spans.extend(current);
     spans
+}
+
+/// In a ruled row, single characters spread across one cell (`合    计`, `项    目`) are one
+/// word: two one-character spans with no rule between them are joined. Without rules the
+/// same gap may separate columns (`类  款  项`), so unruled rows are left as they are.
+fn join_letter_spaced(spans: Vec<Span>, walls: &[i32]) -> Vec<Span> {
+    if walls.is_empty() {
+        return spans;
+    }
+    let single = |text: &str| {
+        let mut chars = text.chars().filter(|c| *c != ' ');
+        chars.next().is_some_and(crate::model::value::is_cjk) && chars.next().is_none()
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(last) = out.last_mut() {
+            let last_char = last.text.rsplit(' ').next().unwrap_or("");
+            let walled = walls.iter().any(|w| *w > last.x1 - 5 && *w < span.x0 + 5);
+            let near = span.x0 - last.x1 <= (span.x1 - span.x0) * 4;
+            if !walled && near && single(last_char) && single(&span.text) {
+                last.text.push(' ');
+                last.text.push_str(&span.text);
+                last.x1 = span.x1;
+                continue;
+            }
+        }
+        out.push(span);
+    }
+    out
 }
 
 /// Whether a line is a printed page number: `5`, `- 5 -`, `—5—`, `第 5 页`, `第5页 共20页`.
@@ -357,5 +386,34 @@ mod tests {
         assert!(is_contents_entry("一、部门主要职责……………………3"));
         assert!(is_contents_entry("二、机构设置.......... 12"));
         assert!(!is_contents_entry("收入预算1,234.56"));
+    }
+
+    #[test]
+    fn letter_spaced_words_join_inside_a_ruled_cell_only() {
+        let mut page = PageGlyphs {
+            number: 18,
+            width: 5950,
+            height: 8420,
+            ..Default::default()
+        };
+        // 重庆 表九: `合    计` spread across one merged cell; rules at x = 740 and 1900.
+        page.glyphs.extend(glyphs("合", 1160, 7000));
+        page.glyphs.extend(glyphs("计", 1370, 7000));
+        page.glyphs.extend(glyphs("947.00", 2110, 7000));
+        for x in [740, 1900] {
+            page.rules.push(Rule {
+                x0: x,
+                y0: 6900,
+                x1: x,
+                y1: 7200,
+            });
+        }
+        let ruled = lines_of(&page);
+        let texts: Vec<&str> = ruled[0].spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["合 计", "947.00"]);
+        // Without rules the same gap may part two columns (`类  款  项`).
+        page.rules.clear();
+        let unruled = lines_of(&page);
+        assert_eq!(unruled[0].spans.len(), 3);
     }
 }

@@ -251,16 +251,12 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
     if is_part_heading(&compact) {
         return true;
     }
+    if draft.note_goes_on(line) {
+        return false;
+    }
     // Performance targets are sentences inside cells, also in a 绩效目标 column (whose header
     // line may read as a first row: 总计 … 绩效目标).
-    let performance = matches!(
-        draft.kind,
-        TableKind::ProjectPerformance | TableKind::OverallPerformance
-    ) || draft
-        .header
-        .iter()
-        .chain(draft.body.iter().take(2))
-        .any(|h| h.compact().contains("绩效目标"));
+    let performance = draft.holds_sentences();
     // Header cells name sections too (机关运行经费, “三公”经费): a heading stands alone, carries
     // no figure, and comes after the table's rows; in a performance table a line of sentences
     // is a row, whatever it reads like.

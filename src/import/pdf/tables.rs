@@ -184,12 +184,7 @@ pub fn is_code(text: &str) -> bool {
 /// Whether a line is a body row rather than a header line.
 fn is_body_line(line: &Line) -> bool {
     let figures: Vec<&Span> = line.spans.iter().filter(|s| is_figure(&s.text)).collect();
-    // A row of column numbers (1 2 3 4 …) belongs to the header.
-    let column_numbers = figures.len() >= 2
-        && figures.iter().enumerate().all(|(i, s)| {
-            s.text.trim() == (i + 1).to_string() || s.text.trim() == format!("{}", i + 2)
-        });
-    if column_numbers {
+    if is_column_number_row(line, &figures) {
         return false;
     }
     let first = line.spans.first().map_or("", |s| s.text.as_str());
@@ -201,6 +196,41 @@ fn is_body_line(line: &Line) -> bool {
         .any(|k| compact.starts_with(k))
         && line.spans.len() == 1;
     !figures.is_empty() || is_code(first) || total
+}
+
+/// A row of column numbers (`1 2 3 4 …`, `** ** 1`, `栏次 1 2`) belongs to the header: its
+/// figures count the columns up from 1 (or 2), and whatever else it holds is a marker.
+fn is_column_number_row(line: &Line, figures: &[&Span]) -> bool {
+    let counts_up = figures.iter().enumerate().all(|(i, s)| {
+        let n = s.text.trim();
+        n == (i + 1).to_string() || n == (i + 2).to_string()
+    });
+    let markers_only = line.spans.iter().all(|s| {
+        let t = s.text.trim();
+        is_figure(t) || t.chars().all(|c| matches!(c, '*' | '＊' | '-' | '—')) || t == "栏次"
+    });
+    let enough = figures.len() >= 2 || !figures.is_empty() && line.spans.len() >= 2;
+    enough && counts_up && markers_only
+}
+
+/// Whether a line is a numbered remark of a note (`1、…`, `（2）…`) that goes on in words;
+/// headings are numbered in Chinese (`三、…`), remarks in Arabic figures.
+pub fn is_numbered_remark(line: &Line) -> bool {
+    use crate::import::lex::{Numbering, split_number};
+    split_number(&line.compact()).is_some_and(|(numbering, _, rest)| {
+        matches!(numbering, Numbering::Arabic | Numbering::ParenArabic)
+            && rest
+                .chars()
+                .filter(|c| crate::model::value::is_cjk(*c))
+                .count()
+                >= 8
+    })
+}
+
+/// Whether a body line is a sentence printed under a table (`…尾数误差。`), not a row.
+fn is_trailing_sentence(line: &Line) -> bool {
+    (line.compact().ends_with('。') || is_numbered_remark(line))
+        && !line.spans.iter().any(|s| is_figure(&s.text))
 }
 
 /// Whether a line can go on a table from the page before: a row, or a repeated header line.
@@ -302,7 +332,8 @@ impl Draft {
             // The department line above the header; its unit (if any) was read above.
             return true;
         }
-        if is_note(&text) {
+        // Once a note has begun under the rows, its numbered sentences are the note's.
+        if is_note(&text) || self.note_goes_on(line) {
             if !self.note.is_empty() {
                 self.note.push('\n');
             }
@@ -327,7 +358,8 @@ impl Draft {
 
     /// The table: columns from the body's spans, header labels over them, rows by line
     /// (lines that only continue a cell are joined to their row).
-    pub fn finish(self) -> DisclosureTable {
+    pub fn finish(mut self) -> DisclosureTable {
+        self.trailing_sentences_to_note();
         let columns = with_header_only_columns(column_ranges(&self.body), &self.header);
         let labels = header_labels(&self.header, &columns);
         let table_columns: Vec<TableColumn> = labels
@@ -388,6 +420,54 @@ impl Draft {
             note: self.note,
             extra: Extra::new(),
         }
+    }
+}
+
+impl Draft {
+    /// Whether the table's cells are sentences (performance targets), so that a line ending
+    /// in `。` may be a row.
+    pub fn holds_sentences(&self) -> bool {
+        matches!(
+            self.kind,
+            TableKind::ProjectPerformance | TableKind::OverallPerformance
+        ) || self
+            .header
+            .iter()
+            .chain(self.body.iter().take(2))
+            .any(|h| h.compact().contains("绩效目标"))
+    }
+
+    /// Whether `line` goes on with a note begun under the rows (its numbered sentences).
+    pub fn note_goes_on(&self, line: &Line) -> bool {
+        !self.note.is_empty()
+            && !self.body.is_empty()
+            && !self.holds_sentences()
+            && is_numbered_remark(line)
+    }
+
+    /// Sentences printed under the last row (`本套报表金额单位转换时可能存在尾数误差。`) are
+    /// the table's note, not rows.
+    fn trailing_sentences_to_note(&mut self) {
+        if self.holds_sentences() {
+            return;
+        }
+        let mut trailing = Vec::new();
+        while let Some(last) = self.body.last() {
+            if !is_trailing_sentence(last) || self.body.len() == 1 {
+                break;
+            }
+            trailing.push(self.body.pop().unwrap_or_else(|| unreachable!()));
+        }
+        // They stand above any note read after them.
+        let mut note: Vec<String> = trailing
+            .iter()
+            .rev()
+            .map(|l| l.text().trim().to_string())
+            .collect();
+        if !self.note.is_empty() {
+            note.push(std::mem::take(&mut self.note));
+        }
+        self.note = note.join("\n");
     }
 }
 
@@ -658,5 +738,74 @@ mod tests {
         assert_eq!(unit_of("单位:万元"), Some("万元"));
         assert!(is_code("2010401") && is_code("[2010401]行政运行") && is_code("301"));
         assert!(is_figure("288,280,739") && is_figure("12.5%") && !is_figure("2026年"));
+    }
+
+    fn line(texts: &[(&str, i32)]) -> Line {
+        Line {
+            page: 30,
+            number: 1,
+            baseline: 5000,
+            size: 100,
+            spans: texts
+                .iter()
+                .map(|(t, x)| Span {
+                    text: t.to_string(),
+                    x0: *x,
+                    x1: x + 100 * t.chars().count() as i32,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn column_number_rows_are_header_lines_and_rows_are_not() {
+        // 湖州 表09 prints `** ** 1` under its header; 长春 prints `1 2 3 …`.
+        assert!(!is_body_line(&line(&[
+            ("**", 100),
+            ("**", 900),
+            ("1", 1800)
+        ])));
+        assert!(!is_body_line(&line(&[("1", 100), ("2", 900), ("3", 1800)])));
+        assert!(is_body_line(&line(&[("合计", 100), ("1", 1800)])));
+        assert!(is_body_line(&line(&[
+            ("201", 100),
+            ("一般公共服务支出", 500),
+            ("2", 1800)
+        ])));
+    }
+
+    #[test]
+    fn sentences_under_the_rows_are_the_note() {
+        let mut draft = Draft::new(
+            TableKind::BudgetSummary,
+            String::new(),
+            "收支总表".into(),
+            4,
+        );
+        draft.take(&line(&[("项目", 100), ("预算数", 900)]));
+        draft.take(&line(&[("收入总计", 100), ("27,900.73", 900)]));
+        draft.take(&line(&[("本套报表金额单位转换时可能存在尾数误差。", 100)]));
+        let table = draft.finish();
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.note, "本套报表金额单位转换时可能存在尾数误差。");
+
+        let mut draft = Draft::new(TableKind::ThreePublic, String::new(), "三公".into(), 12);
+        draft.take(&line(&[("合计", 100), ("公务接待费", 900)]));
+        draft.take(&line(&[("7.61", 100), ("0.86", 900)]));
+        draft.take(&line(&[("说明：", 100)]));
+        draft.take(&line(&[
+            ("1、“本年预算数”的单位范围包括部门本级及所属", 100),
+            ("0", 4000),
+            ("个预算单位。", 4200),
+        ]));
+        draft.take(&line(&[("三、一般公共预算当年拨款情况说明", 100)]));
+        let table = draft.finish();
+        // A heading numbered in Chinese is not a remark of the note.
+        assert!(!table.note.contains("三、"), "{}", table.note);
+        assert!(
+            table.note.starts_with("说明：\n1、“本年预算数”"),
+            "{}",
+            table.note
+        );
     }
 }
