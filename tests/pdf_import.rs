@@ -343,3 +343,37 @@ fn changchun_three_public_table_keeps_every_column_and_its_note() {
             .all(|d| !d.text.contains("实有人员"))
     );
 }
+
+#[test]
+fn chongqing_run_in_headings_give_their_figures_and_pages() {
+    let ws = import("chongqing-bangongting-2026.pdf");
+    let text =
+        |a: &Option<budget_workbench::model::Amount>| a.as_ref().map(|a| a.text().to_string());
+    // p2: `（一）收入预算。2026 年年初预算数 19,230.18 万元`; p3: `（二）支出预算。…19,230.18 万元`.
+    assert_eq!(
+        text(&ws.overview.revenue.total).as_deref(),
+        Some("19,230.18")
+    );
+    assert_eq!(
+        text(&ws.overview.expenditure.total).as_deref(),
+        Some("19,230.18")
+    );
+    // p4: `（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 1,815 万元` under 五、其他重要事项.
+    assert_eq!(text(&ws.running_costs.total).as_deref(), Some("1,815"));
+    assert_eq!(ws.running_costs.heading, "（一）机关运行经费");
+    // The same figure stated for 收入 and for 支出 is traced to each one's own line.
+    let page = |p: &str| ws.provenance.get(p).map(|s| s.page);
+    assert_eq!(page("/overview/revenue/total"), Some(2));
+    assert_eq!(page("/overview/expenditure/total"), Some(3));
+    assert_eq!(page("/running_costs/total"), Some(4));
+    // Each numbered topic of 五、其他重要事项 goes to its own section (`（二）政府采购情况。…`),
+    // and a topic with no section of its own stays under 其他重要事项.
+    assert_eq!(ws.procurement.heading, "（二）政府采购情况");
+    assert!(ws.procurement.paragraphs[0].contains("政府采购预算总额 4,542.69 万元"));
+    assert!(
+        ws.other_notes
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("（三）绩效目标设置情况。"))
+    );
+}

@@ -368,6 +368,21 @@ pub fn first_number(s: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
+/// A paragraph led by a numbered heading that ends with `。` and runs on
+/// (`（一）机关运行经费。2026 年…`): the heading (number included) and the text after it.
+pub fn run_in_heading(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let (_, _, after_number) = split_number(text)?;
+    let stop = after_number.find('。')?;
+    let topic = after_number.get(..stop)?;
+    if topic.is_empty() || topic.chars().count() > 16 || topic.contains(['，', ',', '：']) {
+        return None;
+    }
+    let heading_end = text.len() - after_number.len() + stop;
+    let rest = text.get(heading_end + '。'.len_utf8()..)?.trim_start();
+    (!rest.is_empty()).then(|| (text.get(..heading_end).unwrap_or(text), rest))
+}
+
 /// Characters that may stand between a key word and its figure (`收入预算：1377.92`).
 fn is_filler(c: char) -> bool {
     c.is_whitespace() || "：:为是共计安排约合达预算数总额支出金".contains(c)
@@ -378,7 +393,14 @@ pub fn number_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(pos) = text.get(from..).and_then(|t| t.find(key)) {
         let start = from + pos + key.len();
-        let rest = text.get(start..)?;
+        let mut rest = text.get(start..)?;
+        // `（一）收入预算。2026 年年初预算数…`: the key is a run-in heading, its figure follows.
+        let heading_before = text
+            .get(..from + pos)
+            .is_some_and(|before| split_number(before).is_some_and(|(_, _, r)| r.is_empty()));
+        if heading_before {
+            rest = rest.strip_prefix('。').unwrap_or(rest);
+        }
         let skipped = rest.trim_start_matches(is_filler);
         // `基本支出预算` is not `支出预算`: a key qualified by the word before it is another key.
         // So is `临聘人员经费` not `人员经费`, nor `事业收入` the `收入`: the budget's own words
@@ -628,6 +650,30 @@ mod tests {
             "项目支出经费增加和人员增加"
         );
         assert_eq!(find_year("发改局（部门）2021年收入"), Some(2021));
+    }
+
+    #[test]
+    fn run_in_headings_lead_their_paragraph() {
+        assert_eq!(
+            run_in_heading("（一）机关运行经费。2026 年运行经费 1,815 万元。"),
+            Some(("（一）机关运行经费", "2026 年运行经费 1,815 万元。"))
+        );
+        // A sentence that happens to be numbered is not a heading.
+        assert_eq!(
+            run_in_heading("1.本部门收入比上年增加，主要是人员增加。"),
+            None
+        );
+        assert_eq!(run_in_heading("（二）政府采购情况。"), None);
+        assert_eq!(run_in_heading("机关运行经费。2026年…"), None);
+        // The figure of a run-in key is after the full stop, not lost to it.
+        assert_eq!(
+            number_after(
+                "（一）收入预算。2026 年年初预算数 19,230.18 万元",
+                "收入预算"
+            ),
+            Some("19,230.18")
+        );
+        assert_eq!(number_after("与收入预算。2026年以后", "收入预算"), None);
     }
 
     #[test]

@@ -94,13 +94,19 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
     if chars == 0 || chars > 40 {
         return None;
     }
-    if text.ends_with(['。', '；', ';', '：', ':', '，', ',']) {
-        return None;
-    }
     let (numbered, body) = match lex::split_number(text) {
         Some((_, _, rest)) => (true, rest),
         None => (false, text),
     };
+    // `1.机关运行经费。` is a heading closed with a full stop; a sentence is not.
+    let closed_heading = numbered
+        && text.ends_with('。')
+        && body.chars().count() <= 12
+        && !body.trim_end_matches('。').contains(['。', '，', ',']);
+    if text.ends_with(['。', '；', ';', '：', ':', '，', ',']) && !closed_heading {
+        return None;
+    }
+    let body = body.trim_end_matches('。');
     if !numbered && chars > 24 {
         return None;
     }
@@ -260,16 +266,50 @@ pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
         heading: String::new(),
         items: Vec::new(),
     }];
+    // The section a run-in heading interrupted, to go back to at the next numbered topic.
+    let mut interrupted: Option<(Option<SectionKind>, String)> = None;
     for item in items {
         if let Item::Para(p) = &item
             && let Some(kind) = section_kind(&p.text)
         {
+            interrupted = None;
             sections.push(Section {
                 kind: Some(kind),
                 heading: p.text.trim().to_string(),
                 items: Vec::new(),
             });
             continue;
+        }
+        // `（一）机关运行经费。2026 年…` inside 其他重要事项: the topic's own section.
+        if let Item::Para(p) = &item
+            && let Some((heading, rest)) = lex::run_in_heading(&p.text)
+        {
+            let topic = section_kind(heading);
+            let current = sections.last().map(|s| (s.kind, s.heading.clone()));
+            match (topic, current) {
+                (Some(kind), Some(current)) if Some(kind) != current.0 => {
+                    interrupted.get_or_insert(current);
+                    sections.push(Section {
+                        kind: Some(kind),
+                        heading: heading.to_string(),
+                        items: vec![Item::Para(Para {
+                            text: rest.to_string(),
+                            ..p.clone()
+                        })],
+                    });
+                    continue;
+                }
+                (None, _) => {
+                    if let Some((kind, heading)) = interrupted.take() {
+                        sections.push(Section {
+                            kind,
+                            heading,
+                            items: Vec::new(),
+                        });
+                    }
+                }
+                _ => {}
+            }
         }
         if let Some(section) = sections.last_mut() {
             section.items.push(item);

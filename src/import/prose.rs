@@ -332,6 +332,14 @@ pub fn running_costs(heading: &str, paras: &[Para], ctx: &mut Ctx) {
             r.items = listed_items(p, "其中");
         }
     }
+    // Under its own heading (`1.机关运行经费。` / `（一）机关运行经费。…`) the section's first
+    // clause states the total in other words (`…财政拨款运行经费 1,815 万元，比…`).
+    if r.total.is_none()
+        && let Some(first) = new.first()
+    {
+        let clause = first.split(['，', '。', '；']).next().unwrap_or("");
+        r.total = first_money(clause).map(|(number, _)| amount(number));
+    }
 }
 
 /// The first figure in `text` followed by a money unit (元, 万元): (number, unit).

@@ -433,34 +433,58 @@ fn without_year(text: &str) -> String {
 }
 
 /// Where the prose figures were printed: the first source line holding the figure's text
-/// after its keyword.
+/// with its keyword on that line or the one before (`收入` and `支出` may state the same
+/// figure), else the first line holding the figure's text.
 fn record_provenance(ws: &mut Workspace) {
     let e = &ws.overview.expenditure;
     let figures = [
-        ("/overview/revenue/total", &ws.overview.revenue.total),
-        ("/overview/expenditure/total", &e.total),
-        ("/overview/expenditure/basic", &e.basic),
-        ("/overview/expenditure/projects", &e.projects),
-        ("/overview/expenditure/personnel", &e.personnel),
-        ("/overview/expenditure/public_admin", &e.public_admin),
-        ("/running_costs/total", &ws.running_costs.total),
-        ("/three_public/total", &ws.three_public.total),
+        (
+            "/overview/revenue/total",
+            "收入",
+            &ws.overview.revenue.total,
+        ),
+        ("/overview/expenditure/total", "支出", &e.total),
+        ("/overview/expenditure/basic", "基本支出", &e.basic),
+        ("/overview/expenditure/projects", "项目支出", &e.projects),
+        ("/overview/expenditure/personnel", "人员经费", &e.personnel),
+        (
+            "/overview/expenditure/public_admin",
+            "公用经费",
+            &e.public_admin,
+        ),
+        ("/running_costs/total", "运行", &ws.running_costs.total),
+        ("/three_public/total", "三公", &ws.three_public.total),
     ];
-    let wanted: Vec<(&str, String)> = figures
+    let wanted: Vec<(&str, &str, String)> = figures
         .into_iter()
-        .filter_map(|(pointer, amount)| amount.as_ref().map(|a| (pointer, a.text().to_string())))
+        .filter_map(|(pointer, key, amount)| {
+            amount
+                .as_ref()
+                .map(|a| (pointer, key, a.text().replace(' ', "")))
+        })
         .collect();
-    for (pointer, text) in wanted {
-        let found = ws.source.pages.iter().find_map(|page| {
-            page.lines
-                .iter()
-                .position(|l| l.replace(' ', "").contains(&text))
-                .map(|i| SourcePlace {
+    for (pointer, key, text) in wanted {
+        let mut first = None;
+        let mut with_key = None;
+        'pages: for page in &ws.source.pages {
+            let compact: Vec<String> = page.lines.iter().map(|l| l.replace(' ', "")).collect();
+            for (i, line) in compact.iter().enumerate() {
+                if !line.contains(&text) {
+                    continue;
+                }
+                let place = SourcePlace {
                     page: page.number,
                     line: u32::try_from(i + 1).unwrap_or(0),
-                })
-        });
-        if let Some(place) = found {
+                };
+                first.get_or_insert(place);
+                let before = i.checked_sub(1).and_then(|b| compact.get(b));
+                if line.contains(key) || before.is_some_and(|b| b.contains(key)) {
+                    with_key = Some(place);
+                    break 'pages;
+                }
+            }
+        }
+        if let Some(place) = with_key.or(first) {
             ws.provenance.insert(pointer.to_string(), place);
         }
     }
