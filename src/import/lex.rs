@@ -509,10 +509,13 @@ pub fn find_change(text: &str) -> String {
             let after = text.get(start + key.len()..).unwrap_or("");
             let skipped = after.trim_start();
             if let Some((number, rest)) = leading_number(skipped) {
-                let (unit, _) = leading_unit(rest);
+                // `减少21.42 万元`: a space may stand between the figure and its unit.
+                let spaced = rest.trim_start_matches([' ', '\u{3000}']);
+                let (unit, _) = leading_unit(spaced);
                 if unit == "%" || unit == "％" || unit.ends_with('元') {
                     let gap = after.len() - skipped.len();
-                    let len = key.len() + gap + number.len() + unit.len();
+                    let space = rest.len() - spaced.len();
+                    let len = key.len() + gap + number.len() + space + unit.len();
                     if let Some(found) = text.get(start..start + len) {
                         if best.as_ref().is_none_or(|(b, _)| start < *b) {
                             best = Some((start, found.to_string()));
@@ -645,6 +648,7 @@ mod tests {
         );
         assert_eq!(find_change("与2020年相比增加27.82%，原因：x"), "增加27.82%");
         assert_eq!(find_change("6万元，，与上年持平。"), "与上年持平");
+        assert_eq!(find_change("比2025 年减少21.42 万元, 主要"), "减少21.42 万元");
         assert_eq!(
             find_reason("原因：项目支出经费增加和人员增加。"),
             "项目支出经费增加和人员增加"
