@@ -377,3 +377,41 @@ fn chongqing_run_in_headings_give_their_figures_and_pages() {
             .any(|p| p.starts_with("（三）绩效目标设置情况。"))
     );
 }
+
+#[test]
+fn guangzhou_goal_column_keeps_short_lines_and_the_note_under_the_summary() {
+    let ws = import("guangzhou-xuanchuanbu-2026.pdf");
+    // p5: `本套报表金额单位转换时可能存在尾数误差。` under the 收支总表 rows is its note.
+    let summary = table(&ws, TableKind::BudgetSummary);
+    assert!(
+        summary
+            .note
+            .ends_with("本套报表金额单位转换时可能存在尾数误差。"),
+        "{}",
+        summary.note
+    );
+    let last = summary.rows.last().expect("rows");
+    assert_eq!(last.text(0), "收入总计");
+    let projects = &ws.performance.projects;
+    let named = |name: &str| {
+        projects
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no project {name}"))
+    };
+    // p21: the goal's last line `性采编人才。` is in the 绩效目标 column, not the figures'.
+    let tv = named("2026年市广播电视台采编成本补助");
+    assert_eq!(tv.budget.total.as_ref().map(|a| a.text()), Some("762.00"));
+    assert!(
+        tv.goals[0].ends_with("培育创新性采编人才。"),
+        "{:?}",
+        tv.goals
+    );
+    // p21: a project row named 无 with 40.00 and goal 无 is a row of its own.
+    let none = named("无");
+    assert_eq!(none.budget.total.as_ref().map(|a| a.text()), Some("40.00"));
+    assert_eq!(none.goals, ["无"]);
+    assert!(named("2026年新闻工作经费").goals[0].ends_with("健康有序发展。"));
+    // 42 projects in 表12 (p19–24) and 3 in the 重点项目 table (p27).
+    assert_eq!(projects.len(), 45);
+}

@@ -648,7 +648,10 @@ mod tests {
         );
         assert_eq!(find_change("与2020年相比增加27.82%，原因：x"), "增加27.82%");
         assert_eq!(find_change("6万元，，与上年持平。"), "与上年持平");
-        assert_eq!(find_change("比2025 年减少21.42 万元, 主要"), "减少21.42 万元");
+        assert_eq!(
+            find_change("比2025 年减少21.42 万元, 主要"),
+            "减少21.42 万元"
+        );
         assert_eq!(
             find_reason("原因：项目支出经费增加和人员增加。"),
             "项目支出经费增加和人员增加"

@@ -817,6 +817,7 @@ impl Reader<'_> {
         let Some(key) = key else {
             return;
         };
+        self.fit_goal_column(lines);
         let project_col = self.columns.iter().position(|c| c.role == Role::Project);
         let list = project_col.is_some();
         if list {
@@ -846,6 +847,38 @@ impl Reader<'_> {
             rows.extend(self.page_rows(page, &page_lines, &rules, key));
         }
         self.rows_into_projects(rows, list);
+    }
+
+    /// A 绩效目标 column's header is centred over a wide cell, so halfway between header
+    /// words puts the column's boundary right of where its text starts, and short lines
+    /// (`性采编人才。`, `无`) would fall into the figure column before it. The boundary moves
+    /// to where the column's text starts, when only text (no figure) lies between.
+    fn fit_goal_column(&mut self, lines: &[&Line]) {
+        let Some(goal) = self.columns.iter().position(|c| c.role == Role::Goal) else {
+            return;
+        };
+        let Some(before) = goal.checked_sub(1) else {
+            return;
+        };
+        let boundary = self.columns[goal].lo;
+        let figures_end = lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .filter(|s| tables::is_figure(&s.text) && s.x0 < boundary)
+            .map(|s| s.x1)
+            .max()
+            .unwrap_or(self.columns[before].x1);
+        let text_start = lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .filter(|s| !tables::is_figure(&s.text) && s.x0 > figures_end && s.x0 < boundary)
+            .map(|s| s.x0)
+            .min();
+        if let Some(start) = text_start {
+            let fitted = (start - 10).max(figures_end);
+            self.columns[before].hi = fitted;
+            self.columns[goal].lo = fitted;
+        }
     }
 
     fn page_rows(&self, page: u32, lines: &[&Line], rules: &[Rule], key: usize) -> Vec<Row> {

@@ -437,12 +437,14 @@ impl Draft {
             .any(|h| h.compact().contains("绩效目标"))
     }
 
-    /// Whether `line` goes on with a note begun under the rows (its numbered sentences).
+    /// Whether `line` goes on with a note begun under the rows: its numbered remarks, or a
+    /// short sentence without figures (`本套报表金额单位转换时可能存在尾数误差。`).
     pub fn note_goes_on(&self, line: &Line) -> bool {
         !self.note.is_empty()
             && !self.body.is_empty()
             && !self.holds_sentences()
-            && is_numbered_remark(line)
+            && (is_numbered_remark(line)
+                || is_trailing_sentence(line) && line.compact().chars().count() <= 40)
     }
 
     /// Sentences printed under the last row (`本套报表金额单位转换时可能存在尾数误差。`) are
