@@ -256,7 +256,12 @@ fn comparing_with_the_budget_year_itself_is_an_error() {
     let years = of(&new, "prose.year");
     assert_eq!(years.len(), 1, "{new:#?}");
     assert_eq!(years[0].label, "正文 第6页");
-    assert!(years[0].pointer.starts_with("/source/pages/5/lines/"));
+    assert!(
+        years[0]
+            .pointer
+            .as_str()
+            .starts_with("/source/pages/5/lines/")
+    );
 }
 
 #[test]

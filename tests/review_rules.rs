@@ -756,9 +756,9 @@ fn duty_without_activities_or_indicators() {
 
 #[test]
 fn pointers_escape_keys() {
-    use budget_workbench::review::pointer::Pointer;
+    use budget_workbench::model::Place;
     assert_eq!(
-        Pointer::root().key("a/b").key("c~d").idx(0).as_str(),
+        Place::root().key("a/b").key("c~d").idx(0).as_str(),
         "/a~1b/c~0d/0"
     );
 }

@@ -243,7 +243,7 @@ fn o_opens_the_source_at_the_printed_page_and_line() {
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.tab, TabId::Tables);
     let place = ws.provenance["/overview/expenditure/total"];
-    assert!(app.goto_pointer("/overview/expenditure/total"));
+    assert!(app.goto_pointer(&"/overview/expenditure/total".parse().unwrap()));
     keys(&mut app, "o");
     assert_eq!(app.tab, TabId::Source);
     let text = app.message.clone().unwrap().text;
@@ -263,7 +263,7 @@ fn o_opens_the_source_at_the_printed_page_and_line() {
 fn a_finding_on_a_table_cell_is_marked_and_followed() {
     let ws = changchun();
     let (t, r) = find_row(&ws, "BasicEconomic", "30101");
-    let pointer = format!("/tables/{t}/rows/{r}/cells/2");
+    let pointer = budget_workbench::model::Place::table_cell(t, r, 2);
     let mut app = app_with(ws, Lang::Zh);
     // A finding of the table review rules' form (`/tables/{t}/rows/{r}/cells/{c}`).
     app.ctx.findings.push(Finding::new(

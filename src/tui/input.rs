@@ -9,6 +9,7 @@ use super::editor::LineEditor;
 use super::i18n::Msg;
 use super::keymap::{Action, Key, Popup};
 use super::screens::{Outcome, TabId};
+use crate::model::Place;
 use crate::store::recovery;
 
 impl App {
@@ -116,13 +117,13 @@ impl App {
         None
     }
 
-    /// Goes to `pointer`, remembering where the jump started (the back key returns).
-    pub fn jump(&mut self, pointer: &str) {
+    /// Goes to `place`, remembering where the jump started (the back key returns).
+    pub fn jump(&mut self, place: &Place) {
         let from = (self.tab, self.screen().row());
-        if self.goto_pointer(pointer) {
+        if self.goto_pointer(place) {
             self.back.push(from);
         } else {
-            self.error(format!("{}: {}", self.tr(Msg::NoPlace), pointer));
+            self.error(format!("{}: {}", self.tr(Msg::NoPlace), place));
         }
     }
 
@@ -132,7 +133,7 @@ impl App {
         let place = self
             .screen()
             .pointer(&self.ctx)
-            .and_then(|p| super::screens::source::source_place(&self.ws, &p));
+            .and_then(|p| self.ws.source_place(&p));
         let from = (self.tab, self.screen().row());
         match place {
             Some(place) if self.screens.source.open(&self.ctx, place) => {
