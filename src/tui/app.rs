@@ -100,8 +100,10 @@ pub struct App {
     pub quit: bool,
     /// What the file looked like when opened or last saved (to notice other writers).
     pub fingerprint: Option<crate::store::Fingerprint>,
-    /// Where jumps came from (the back key returns there).
-    pub back: Vec<(TabId, usize)>,
+    /// Where jumps came from (the back key returns there): the screen, its row, and the
+    /// place under the cursor when the screen names one (a table cell keeps its table and
+    /// column that way).
+    pub back: Vec<(TabId, usize, Option<Place>)>,
     /// The last value copied with `y`; sent to the terminal (OSC 52) when enabled.
     pub clipboard: Option<String>,
     /// Copy through the terminal with OSC 52 (config `"osc52": true`; off by default).

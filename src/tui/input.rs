@@ -119,7 +119,7 @@ impl App {
 
     /// Goes to `place`, remembering where the jump started (the back key returns).
     pub fn jump(&mut self, place: &Place) {
-        let from = (self.tab, self.screen().row());
+        let from = self.here();
         if self.goto_pointer(place) {
             self.back.push(from);
         } else {
@@ -134,7 +134,7 @@ impl App {
             .screen()
             .pointer(&self.ctx)
             .and_then(|p| self.ws.source_place(&p));
-        let from = (self.tab, self.screen().row());
+        let from = self.here();
         match place {
             Some(place) if self.screens.source.open(&self.ctx, place) => {
                 self.back.push(from);
@@ -154,11 +154,20 @@ impl App {
         }
     }
 
+    /// Where the cursor is, for the back key.
+    fn here(&self) -> (TabId, usize, Option<Place>) {
+        let screen = self.screen();
+        (self.tab, screen.row(), screen.pointer(&self.ctx))
+    }
+
     pub(super) fn go_back(&mut self) {
         match self.back.pop() {
-            Some((tab, row)) => {
+            Some((tab, row, place)) => {
                 self.tab = tab;
-                self.screens.get_mut(tab).set_row(&self.ctx, row);
+                let screen = self.screens.get_mut(tab);
+                if !place.is_some_and(|p| screen.goto(&self.ctx, &p)) {
+                    screen.set_row(&self.ctx, row);
+                }
                 self.info_msg(Msg::WentBack);
             }
             None => self.info_msg(Msg::NothingBack),
