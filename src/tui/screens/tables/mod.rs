@@ -260,10 +260,9 @@ impl Tables {
     }
 
     fn detail(&self, ctx: &Ctx, table: &DisclosureTable) -> Vec<(String, Style)> {
+        // The cell's page and line first: one short line that a small terminal keeps; then
+        // the finding and its two sides.
         let mut lines = Vec::new();
-        if let Some(f) = self.finding_here(ctx) {
-            lines.extend(ctx.finding_lines(&f));
-        }
         if let Some(r) = self.current_row() {
             let row = &table.rows[r];
             let label = table
@@ -289,6 +288,9 @@ impl Tables {
                 ),
                 Style::new(),
             ));
+        }
+        if let Some(f) = self.finding_here(ctx) {
+            lines.extend(ctx.finding_lines(&f));
         }
         if !table.note.trim().is_empty() {
             lines.push((visible(&table.note).into_owned(), ctx.theme.dim));
