@@ -936,3 +936,22 @@ fn the_three_public_panel_gives_the_reviews_verdict() {
     );
     assert!(text.contains("9.004"), "{text}");
 }
+
+/// Help on 检查 ends with the review's rules, from the registry, in the UI language.
+#[test]
+fn help_on_the_findings_screen_lists_the_rules() {
+    for (lang, title) in [
+        (Lang::Zh, "合计与各项之和不符"),
+        (Lang::En, "Total differs from its parts"),
+    ] {
+        let mut app = app_with(budget_workbench::store::sample(), lang, false, false);
+        keys(&mut app, "5?");
+        let text = screen(&buffer(&app, 200, 60));
+        assert!(text.contains("sum.mismatch"), "{text}");
+        assert!(text.contains(title), "{text}");
+        // Other screens' help has no rules.
+        press(&mut app, KeyCode::Esc);
+        keys(&mut app, "1?");
+        assert!(!screen(&buffer(&app, 200, 60)).contains("sum.mismatch"));
+    }
+}
