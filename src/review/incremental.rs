@@ -132,8 +132,8 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, edited: &
 /// The section a pointer's findings are filed under (see [`check`]; a test holds every rule
 /// to it).
 pub fn section_of(place: &Place) -> Section {
-    let mut tokens = place.as_str().split('/').skip(1);
-    match (tokens.next(), tokens.next()) {
+    let mut tokens = place.tokens();
+    match (tokens.next().as_deref(), tokens.next().as_deref()) {
         (Some("profile"), _) => Section::Profile,
         (Some("overview"), _) => Section::Overview,
         (Some("running_costs"), _) => Section::RunningCosts,

@@ -12,7 +12,7 @@ pub mod performance;
 pub mod read;
 pub mod tables;
 
-use crate::model::{SourcePage, SourcePlace, SourceText, TableKind, Workspace};
+use crate::model::{Place, SourcePage, SourcePlace, SourceText, TableKind, Workspace};
 
 use super::lex::{Item, Para};
 use super::{Ctx, ImportError, ImportOutcome, ImportWarning};
@@ -440,19 +440,29 @@ fn without_year(text: &str) -> String {
 /// after its keyword.
 fn record_provenance(ws: &mut Workspace) {
     let e = &ws.overview.expenditure;
+    let spending = |key| Place::at(&["overview", "expenditure", key]);
     let figures = [
-        ("/overview/revenue/total", &ws.overview.revenue.total),
-        ("/overview/expenditure/total", &e.total),
-        ("/overview/expenditure/basic", &e.basic),
-        ("/overview/expenditure/projects", &e.projects),
-        ("/overview/expenditure/personnel", &e.personnel),
-        ("/overview/expenditure/public_admin", &e.public_admin),
-        ("/running_costs/total", &ws.running_costs.total),
-        ("/three_public/total", &ws.three_public.total),
+        (
+            Place::at(&["overview", "revenue", "total"]),
+            &ws.overview.revenue.total,
+        ),
+        (spending("total"), &e.total),
+        (spending("basic"), &e.basic),
+        (spending("projects"), &e.projects),
+        (spending("personnel"), &e.personnel),
+        (spending("public_admin"), &e.public_admin),
+        (
+            Place::at(&["running_costs", "total"]),
+            &ws.running_costs.total,
+        ),
+        (
+            Place::at(&["three_public", "total"]),
+            &ws.three_public.total,
+        ),
     ];
-    let wanted: Vec<(&str, String)> = figures
+    let wanted: Vec<(Place, String)> = figures
         .into_iter()
-        .filter_map(|(pointer, amount)| amount.as_ref().map(|a| (pointer, a.text().to_string())))
+        .filter_map(|(place, amount)| amount.as_ref().map(|a| (place, a.text().to_string())))
         .collect();
     for (pointer, text) in wanted {
         let found = ws.source.pages.iter().find_map(|page| {
