@@ -935,6 +935,13 @@ fn the_three_public_panel_gives_the_reviews_verdict() {
         "the rule's severity colour"
     );
     assert!(text.contains("9.004"), "{text}");
+    // On the flagged row the detail line names both sides.
+    assert!(app.goto_pointer(&pairs[1].0));
+    let text = screen(&buffer(&app, 120, 40));
+    assert!(
+        text.contains("公务用车运行维护经费 3 vs 机关运行经费 · "),
+        "{text}"
+    );
 }
 
 /// Help on 检查 ends with the review's rules, from the registry, in the UI language.

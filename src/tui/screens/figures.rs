@@ -140,7 +140,8 @@ impl RowList<SumRow> {
         let b = ctx.block(title);
         let inner = b.inner(area);
         b.render(area, buf);
-        let (table, detail) = split_bottom(inner, 2);
+        // A tall screen has room for both sides of a two-place finding.
+        let (table, detail) = split_bottom(inner, if inner.height >= 30 { 4 } else { 2 });
         let cell = self.draw(ctx, buf, table, columns, header);
         draw_detail(ctx, buf, detail, &self.detail(ctx));
         cell
@@ -164,11 +165,13 @@ impl RowList<SumRow> {
                 .target()
                 .map(|t| t.pointer())
                 .unwrap_or_else(|| r.pointer.clone());
-            if let Some(line) = ctx
-                .finding_line(&pointer)
-                .or_else(|| ctx.finding_line(&r.pointer))
+            // The finding with both sides when it compares two places (三公 against 机关运行经费).
+            if let Some(f) = ctx
+                .findings_under(&pointer)
+                .next()
+                .or_else(|| ctx.findings_under(&r.pointer).next())
             {
-                lines.push(line);
+                lines.extend(ctx.finding_lines(f));
             }
         }
         lines
