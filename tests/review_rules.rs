@@ -508,6 +508,14 @@ fn duplicate_indicator_in_project() {
         f.label,
         "项目绩效目标表 · 1、普查、调查专项经费 · 统计失误率"
     );
+    // The other row of the pair is the finding's other side.
+    let first = f.counterpart.as_ref().expect("the first row with the name");
+    assert_eq!(first.place, "/performance/projects/0/indicators/0/name");
+    assert!(
+        first.label.ends_with("统计失误率 · 第 1 行"),
+        "{}",
+        first.label
+    );
 }
 
 #[test]

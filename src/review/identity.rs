@@ -137,25 +137,31 @@ fn duplicates<'a>(
             let (list_ptr, prefix) = place();
             let mut l: Vec<&str> = prefix.iter().map(String::as_str).collect();
             l.push(name);
-            out.push(Finding::new(
-                "id.duplicate_indicator",
-                Severity::Warning,
-                section,
-                list_ptr.idx(i).key("name"),
-                label(&l),
-                format!(
-                    "指标“{}”重复出现（第 {} 行与第 {} 行）",
-                    name.trim(),
-                    first + 1,
-                    i + 1
-                ),
-                format!(
-                    "Indicator \"{}\" appears twice (rows {} and {})",
-                    name.trim(),
-                    first + 1,
-                    i + 1
-                ),
-            ));
+            let first_row = format!("第 {} 行", first + 1);
+            let mut first_label = l.clone();
+            first_label.push(&first_row);
+            out.push(
+                Finding::new(
+                    "id.duplicate_indicator",
+                    Severity::Warning,
+                    section,
+                    list_ptr.idx(i).key("name"),
+                    label(&l),
+                    format!(
+                        "指标“{}”重复出现（第 {} 行与第 {} 行）",
+                        name.trim(),
+                        first + 1,
+                        i + 1
+                    ),
+                    format!(
+                        "Indicator \"{}\" appears twice (rows {} and {})",
+                        name.trim(),
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .with_counterpart(list_ptr.idx(first).key("name"), label(&first_label)),
+            );
         } else {
             seen.insert(key, i);
         }
