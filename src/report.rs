@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::review::{Finding, Section, Severity, count_by_severity};
+use crate::review::{Finding, Section, Severity, count_by_severity, page_text};
 use crate::text::{pad, to_safe_json, visible};
 
 pub use crate::review::grades::{
@@ -57,7 +57,8 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 }
 
 /// Findings as text: one heading per section (in document order, with its count), each
-/// finding as `severity  rule  label`, its message and its pointer; a final count line.
+/// finding as `severity  rule  label 第N页`, its message, both sides when it compares two
+/// places (`表3 第12页 … 1234.56 vs 表5 第14页 … 1243.56`) and its pointer; a final count line.
 pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
     let mut out = String::new();
     let mut sections: Vec<Section> = findings.iter().map(|f| f.section).collect();
@@ -70,9 +71,22 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
         for f in group {
             let sev = f.severity.label(lang);
             let sev = paint(&pad(sev, 8), severity_colour(f.severity), color);
-            let _ = writeln!(out, "{sev} {}  {}", visible(f.rule), visible(&f.label));
+            let mut place = visible(&f.label).into_owned();
+            if let Some(page) = f.page
+                && !f.label.contains(&page_text(page, Lang::Zh))
+            {
+                place = format!("{place} {}", page_text(page, lang));
+            }
+            let _ = writeln!(out, "{sev} {}  {place}", visible(f.rule));
             let _ = writeln!(out, "        {}", visible(f.message(lang)));
-            let _ = writeln!(out, "        {}", paint(&visible(&f.pointer), DIM, color));
+            if let Some(sides) = f.sides(lang) {
+                let _ = writeln!(out, "        {}", visible(&sides));
+            }
+            let _ = writeln!(
+                out,
+                "        {}",
+                paint(&visible(f.pointer.as_str()), DIM, color)
+            );
         }
         out.push('\n');
     }
@@ -88,8 +102,9 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
     out
 }
 
-/// Findings as a JSON array (see docs/rules.md for the fields). Every finding has all the
-/// keys; `stated`, `expected` and `difference` are null when the rule has no figures.
+/// Findings as a JSON array (see docs/cli.md for the fields). Every finding has all the
+/// keys; `stated`, `expected` and `difference` are null when the rule has no figures, `page`
+/// when the place was not printed, `counterpart` when the finding is about one place.
 pub fn findings_json(findings: &[Finding]) -> String {
     to_safe_json(findings)
 }

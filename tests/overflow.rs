@@ -169,7 +169,7 @@ fn a_typed_figure_at_the_limit_draws_and_reviews() {
         "/assets/categories/0/value",
     ] {
         for typed in ["1000000000000000000000000000", MAX] {
-            let target = Target::Figure(pointer.into());
+            let target = Target::Figure(pointer.parse().unwrap());
             let value = target.read_input(typed).expect("a number is accepted");
             app.perform(Edit::Set { target, value }, Msg::EditedCell);
             for tab in [TabId::Summary, TabId::ThreePublic, TabId::Findings] {
@@ -178,7 +178,7 @@ fn a_typed_figure_at_the_limit_draws_and_reviews() {
             }
         }
         // Beyond exact decimals: refused, not stored as a number that cannot be added.
-        let target = Target::Figure(pointer.into());
+        let target = Target::Figure(pointer.parse().unwrap());
         assert_eq!(
             target.read_input("792281625142643375935439503350"),
             Err(Refusal::NotANumber)

@@ -1,6 +1,7 @@
 //! After any cell edit, re-checking just the edited unit gives exactly the findings of a full
 //! check: the TUI relies on this to stay fast on province-sized workspaces.
 
+use budget_workbench::model::Place;
 use budget_workbench::model::{Amount, Workspace};
 use budget_workbench::review::incremental::recheck_after_edit;
 use budget_workbench::review::{Finding, check};
@@ -100,7 +101,7 @@ fn agree_after_edits(mut ws: Workspace, edits: &[([usize; 4], usize)]) {
             continue;
         };
         assert!(
-            recheck_after_edit(&ws, &mut findings, &pointer),
+            recheck_after_edit(&ws, &mut findings, &pointer.parse().unwrap()),
             "{pointer} is a local cell edit"
         );
         assert_eq!(findings, full(&ws), "after editing {pointer}");
@@ -134,7 +135,7 @@ fn edits_that_reach_across_units_take_the_full_check() {
         "/overview/expenditure/total",
     ] {
         assert!(
-            !recheck_after_edit(&ws, &mut findings, pointer),
+            !recheck_after_edit(&ws, &mut findings, &pointer.parse().unwrap()),
             "{pointer}"
         );
         assert_eq!(findings, full(&ws), "left as they were");
@@ -170,13 +171,13 @@ fn findings_under_a_pointer_are_found_by_search() {
     use budget_workbench::review::incremental::findings_under;
     let ws = budget_workbench::synth::generate(5, 3);
     let findings = full(&ws);
-    let mut pointers: Vec<String> = findings.iter().map(|f| f.pointer.clone()).collect();
+    let mut pointers: Vec<Place> = findings.iter().map(|f| f.pointer.clone()).collect();
     // Rows and units above the findings' own pointers too.
     for f in &findings {
-        let mut p = f.pointer.as_str();
-        while let Some(cut) = p.rfind('/') {
-            p = &p[..cut];
-            pointers.push(p.to_string());
+        let mut p = f.pointer.clone();
+        while let Some(up) = p.parent() {
+            pointers.push(up.clone());
+            p = up;
         }
     }
     pointers.sort();
@@ -191,7 +192,10 @@ fn findings_under_a_pointer_are_found_by_search() {
         let by_search: Vec<&Finding> = findings_under(&findings, pointer, &hint).collect();
         let by_scan: Vec<&Finding> = findings
             .iter()
-            .filter(|f| f.pointer == *pointer || f.pointer.starts_with(&format!("{pointer}/")))
+            .filter(|f| {
+                let (text, under) = (f.pointer.as_str(), pointer.as_str());
+                text == under || text.starts_with(&format!("{under}/"))
+            })
             .collect();
         assert_eq!(by_search, by_scan, "under {pointer}");
     }
@@ -227,7 +231,7 @@ fn recheck_equals_full_check_on_an_imported_document() {
         };
         indicator.value = value.to_string();
         let pointer = format!("/performance/projects/{p}/indicators/0/value");
-        if recheck_after_edit(&ws, &mut findings, &pointer) {
+        if recheck_after_edit(&ws, &mut findings, &pointer.parse().unwrap()) {
             rechecked += 1;
             assert_eq!(findings, full(&ws), "after {pointer} = {value}");
         } else {

@@ -256,7 +256,12 @@ fn comparing_with_the_budget_year_itself_is_an_error() {
     let years = of(&new, "prose.year");
     assert_eq!(years.len(), 1, "{new:#?}");
     assert_eq!(years[0].label, "正文 第6页");
-    assert!(years[0].pointer.starts_with("/source/pages/5/lines/"));
+    assert!(
+        years[0]
+            .pointer
+            .as_str()
+            .starts_with("/source/pages/5/lines/")
+    );
 }
 
 #[test]
@@ -414,4 +419,56 @@ fn changchun_economic_names_against_the_standard_classification() {
         .unwrap();
     ws.tables[t].rows[r].cells[c] = Some(Amount::parse("维修（护）费"));
     assert_eq!(of(&check(&ws), "table.code_name").len(), 1);
+}
+
+/// Every finding on a printed place carries its page, and a finding comparing two places
+/// names the other side with its page; `check`'s text says both (长春 prints 30208 twice in
+/// 预算表6 and quotes 信访局临聘人员经费 in the prose differently from 预算表9).
+#[test]
+fn findings_carry_their_page_and_both_sides() {
+    let ws = changchun();
+    let findings = check(&ws);
+    for f in &findings {
+        let printed =
+            f.pointer.as_table_row().is_some() || f.pointer.as_str().starts_with("/source/pages/");
+        if printed {
+            assert!(f.page.is_some(), "{} at {} has no page", f.rule, f.pointer);
+        }
+        assert_eq!(f.page, ws.page_of(&f.pointer), "{}", f.rule);
+    }
+    let mismatch = of(&findings, "prose.table_mismatch")
+        .into_iter()
+        .find(|f| f.label.contains("第18页"))
+        .expect("the prose figure that differs from 预算表9");
+    let other = mismatch.counterpart.as_ref().expect("the table side");
+    let (t, r, _) = other.place.as_table_cell().expect("a table cell");
+    assert_eq!(ws.tables[t].kind, TableKind::ProjectExpenditure);
+    assert_eq!(other.page, Some(ws.tables[t].rows[r].page));
+    assert_eq!(mismatch.page, Some(18));
+    let duplicate = of(&findings, "table.duplicate_code")[0];
+    let first = duplicate
+        .counterpart
+        .as_ref()
+        .expect("the row that used the code first");
+    assert!(first.label.contains("30208 取暖费"), "{}", first.label);
+
+    let text =
+        budget_workbench::report::findings_text(&findings, budget_workbench::i18n::Lang::Zh, false);
+    let sides = mismatch.sides(budget_workbench::i18n::Lang::Zh).unwrap();
+    assert!(
+        sides.starts_with("正文 第18页 15.56 vs 预算表9 第14页"),
+        "{sides}"
+    );
+    assert!(text.contains(&sides), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&budget_workbench::report::findings_json(&findings)).unwrap();
+    let entry = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["rule"] == "table.duplicate_code")
+        .unwrap();
+    assert_eq!(entry["page"], 11);
+    assert_eq!(entry["counterpart"]["page"], 11);
+    assert_eq!(entry["counterpart"]["pointer"], first.place.to_string());
 }

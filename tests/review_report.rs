@@ -10,17 +10,25 @@ fn sample_findings() -> Vec<Finding> {
             "sum.mismatch",
             Severity::Error,
             Section::Overview,
-            "/overview/expenditure/total",
+            "/overview/expenditure/total"
+                .parse::<budget_workbench::model::Place>()
+                .unwrap(),
             "预算总体情况 · 支出 · 合计",
             "支出合计填报为 10，各项之和 9".into(),
             "Total expenditure is 10 but parts add to 9".into(),
         )
-        .with_figures("10".parse().unwrap(), "9".parse().unwrap()),
+        .with_figures("10".parse().unwrap(), "9".parse().unwrap())
+        .with_counterpart(
+            budget_workbench::model::Place::at(&["overview", "revenue", "total"]),
+            "预算总体情况 · 收入 · 合计",
+        ),
         Finding::new(
             "ladder.gap",
             Severity::Warning,
             Section::Matrix,
-            "/performance/matrix/duties/0/activities/0/indicators/0",
+            "/performance/matrix/duties/0/activities/0/indicators/0"
+                .parse::<budget_workbench::model::Place>()
+                .unwrap(),
             "职责活动绩效目标 · 一、x · 1、y · \u{1b}[31m红\u{202e}",
             "存在空档".into(),
             "gap".into(),
@@ -29,7 +37,9 @@ fn sample_findings() -> Vec<Finding> {
             "amount.not_number",
             Severity::Info,
             Section::Assets,
-            "/assets/total/quantity",
+            "/assets/total/quantity"
+                .parse::<budget_workbench::model::Place>()
+                .unwrap(),
             "国有资产 · 合计 · 数量",
             "金额“- -”不是数字".into(),
             "not a number".into(),
@@ -119,19 +129,28 @@ fn json_shape_is_stable() {
         "stated",
         "expected",
         "difference",
+        "page",
+        "counterpart",
     ];
     let mut sorted = keys.clone();
     sorted.sort();
     expected.sort();
     assert_eq!(sorted, expected);
     for item in items {
-        assert_eq!(item.as_object().unwrap().len(), 10);
+        assert_eq!(item.as_object().unwrap().len(), 12);
     }
     assert_eq!(items[0]["severity"], "error");
     assert_eq!(items[0]["section"], "overview");
     assert_eq!(items[0]["stated"], "10");
     assert_eq!(items[0]["expected"], "9");
     assert_eq!(items[0]["difference"], "1");
+    // The other side of a two-place finding: its pointer, label and page, like the finding's.
+    assert_eq!(
+        items[0]["counterpart"],
+        serde_json::json!({"pointer": "/overview/revenue/total", "label": "预算总体情况 · 收入 · 合计", "page": null})
+    );
+    assert_eq!(items[1]["counterpart"], serde_json::Value::Null);
+    assert_eq!(items[1]["page"], serde_json::Value::Null);
     assert_eq!(items[1]["section"], "matrix");
     assert!(items[1]["stated"].is_null());
     // The label survives exactly, escaped only in transport.

@@ -508,6 +508,14 @@ fn duplicate_indicator_in_project() {
         f.label,
         "项目绩效目标表 · 1、普查、调查专项经费 · 统计失误率"
     );
+    // The other row of the pair is the finding's other side.
+    let first = f.counterpart.as_ref().expect("the first row with the name");
+    assert_eq!(first.place, "/performance/projects/0/indicators/0/name");
+    assert!(
+        first.label.ends_with("统计失误率 · 第 1 行"),
+        "{}",
+        first.label
+    );
 }
 
 #[test]
@@ -756,9 +764,9 @@ fn duty_without_activities_or_indicators() {
 
 #[test]
 fn pointers_escape_keys() {
-    use budget_workbench::review::pointer::Pointer;
+    use budget_workbench::model::Place;
     assert_eq!(
-        Pointer::root().key("a/b").key("c~d").idx(0).as_str(),
+        Place::root().key("a/b").key("c~d").idx(0).as_str(),
         "/a~1b/c~0d/0"
     );
 }

@@ -127,7 +127,7 @@ fn every_pointer_resolves_in_the_seed() {
     let value: serde_json::Value = serde_json::from_str(&store::to_json(&ws)).unwrap();
     for f in review::check(&ws) {
         assert!(
-            value.pointer(&f.pointer).is_some(),
+            value.pointer(f.pointer.as_str()).is_some(),
             "{} does not resolve",
             f.pointer
         );
@@ -135,7 +135,7 @@ fn every_pointer_resolves_in_the_seed() {
     }
     for row in budget_workbench::report::grade_report(&ws) {
         assert!(
-            value.pointer(&row.pointer).is_some(),
+            value.pointer(row.pointer.as_str()).is_some(),
             "{} does not resolve",
             row.pointer
         );

@@ -443,7 +443,13 @@ fn enter_on_a_finding_jumps_to_its_place() {
     press(&mut app, KeyCode::Enter);
     assert_ne!(app.tab, TabId::Findings, "jumped away from {pointer}");
 
-    assert!(app.goto_pointer("/performance/projects/1/indicators/0/value"));
+    assert!(
+        app.goto_pointer(
+            &"/performance/projects/1/indicators/0/value"
+                .parse()
+                .unwrap()
+        )
+    );
     assert_eq!(app.tab, TabId::Projects);
     assert_eq!(app.screens.projects.project, 1);
     assert!(app.screens.projects.in_table);
@@ -454,20 +460,26 @@ fn enter_on_a_finding_jumps_to_its_place() {
     );
     assert_eq!(app.screens.projects.table.col, 4);
 
-    assert!(app.goto_pointer("/performance/matrix/duties/0/activities/1/indicators/0/good"));
+    assert!(
+        app.goto_pointer(
+            &"/performance/matrix/duties/0/activities/1/indicators/0/good"
+                .parse()
+                .unwrap()
+        )
+    );
     assert_eq!(app.tab, TabId::Activities);
     assert_eq!(app.screens.activities.list.cursor.row, 5);
     assert_eq!(app.screens.activities.list.cursor.col, 2);
 
-    assert!(app.goto_pointer("/three_public/items/1/children/1"));
+    assert!(app.goto_pointer(&"/three_public/items/1/children/1".parse().unwrap()));
     assert_eq!(
         (app.tab, app.screens.three_public.figures.cursor.row),
         (TabId::ThreePublic, 3)
     );
 
-    assert!(app.goto_pointer("/overview/expenditure/total"));
+    assert!(app.goto_pointer(&"/overview/expenditure/total".parse().unwrap()));
     assert_eq!(app.tab, TabId::Summary);
-    assert!(!app.goto_pointer("/performance/projects/9/indicators/0"));
+    assert!(!app.goto_pointer(&"/performance/projects/9/indicators/0".parse().unwrap()));
 }
 
 #[test]
@@ -719,7 +731,7 @@ fn docs_keys_md_matches_the_keymap() {
 fn correct_a_figure_on_the_summary_and_three_public_screens() {
     let mut app = app();
     // Jump to the stated expenditure total from its finding, then correct it.
-    assert!(app.goto_pointer("/overview/expenditure/total"));
+    assert!(app.goto_pointer(&"/overview/expenditure/total".parse().unwrap()));
     assert_eq!(app.tab, TabId::Summary);
     let before = app.findings.len();
     press(&mut app, KeyCode::Enter);

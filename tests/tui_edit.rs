@@ -348,14 +348,16 @@ fn edit_budget_figures_by_pointer() {
         ("/assets/categories/1/of_which/0/value", "31"),
     ];
     for (pointer, value) in cases {
-        let target = Target::Figure(pointer.to_string());
-        assert_eq!(target.pointer(), pointer);
+        let place: budget_workbench::model::Place = pointer.parse().expect("a pointer");
+        let target = Target::Figure(place.clone());
+        assert_eq!(target.pointer().to_string(), pointer);
         assert_eq!(target.read_input("约十万"), Err(Refusal::NotANumber));
         round_trip(set(target, value), |ws| {
-            let figure = figure(ws, pointer).expect("the place exists");
+            let figure = figure(ws, &place).expect("the place exists");
             assert_eq!(figure.as_ref().map(|a| a.text()), Some(value), "{pointer}");
         });
     }
-    assert!(figure(&fixture(), "/three_public/items/9/amount").is_none());
-    assert!(figure(&fixture(), "/meta/department").is_none());
+    for missing in ["/three_public/items/9/amount", "/meta/department"] {
+        assert!(figure(&fixture(), &missing.parse().unwrap()).is_none());
+    }
 }

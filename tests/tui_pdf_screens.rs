@@ -243,7 +243,7 @@ fn o_opens_the_source_at_the_printed_page_and_line() {
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.tab, TabId::Tables);
     let place = ws.provenance["/overview/expenditure/total"];
-    assert!(app.goto_pointer("/overview/expenditure/total"));
+    assert!(app.goto_pointer(&"/overview/expenditure/total".parse().unwrap()));
     keys(&mut app, "o");
     assert_eq!(app.tab, TabId::Source);
     let text = app.message.clone().unwrap().text;
@@ -263,7 +263,7 @@ fn o_opens_the_source_at_the_printed_page_and_line() {
 fn a_finding_on_a_table_cell_is_marked_and_followed() {
     let ws = changchun();
     let (t, r) = find_row(&ws, "BasicEconomic", "30101");
-    let pointer = format!("/tables/{t}/rows/{r}/cells/2");
+    let pointer = budget_workbench::model::Place::table_cell(t, r, 2);
     let mut app = app_with(ws, Lang::Zh);
     // A finding of the table review rules' form (`/tables/{t}/rows/{r}/cells/{c}`).
     app.ctx.findings.push(Finding::new(
@@ -360,4 +360,81 @@ fn every_figure_of_every_table_shows_in_full_at_80_columns() {
             }
         }
     }
+}
+
+/// The same 功能分类 code named differently in two tables: one finding with two sides (a
+/// counterpart). The findings screen shows both with their pages; `Enter` there goes to the
+/// finding's cell, `Enter` on that cell to the other side, `Enter` there back again, and
+/// `Backspace` retraces the jumps.
+#[test]
+fn enter_follows_a_two_sided_finding_to_both_cells() {
+    let mut ws = changchun();
+    let (t5, r5) = find_row(&ws, "GeneralPublicFunctional", "2014001");
+    let (t3, r3) = find_row(&ws, "ExpenditureSummary", "2014001");
+    let name = (0..ws.tables[t5].columns.len())
+        .find(|&c| ws.tables[t5].rows[r5].text(c).trim() == "行政运行")
+        .expect("the name cell");
+    ws.tables[t5].rows[r5].cells[name] =
+        Some(budget_workbench::model::Amount::parse("一般行政管理事务"));
+    let (page5, page3) = (ws.tables[t5].rows[r5].page, ws.tables[t3].rows[r3].page);
+    assert_ne!(
+        page5, page3,
+        "two pages, so the test can tell the sides apart"
+    );
+    let mut app = app_with(ws, Lang::Zh);
+    let k = app
+        .screens
+        .findings
+        .filtered
+        .iter()
+        .position(|&i| {
+            let f = &app.ctx.findings[i];
+            f.rule == "table.code_name" && f.pointer.as_table_row() == Some((t5, r5))
+        })
+        .expect("the renamed code is found");
+    let f = app.ctx.findings[app.screens.findings.filtered[k]].clone();
+    let other = f.counterpart.clone().expect("two sides");
+    assert_eq!(other.place.as_table_row(), Some((t3, r3)));
+    assert_eq!((f.page, other.page), (Some(page5), Some(page3)));
+
+    keys(&mut app, "5");
+    for _ in 0..k {
+        keys(&mut app, "j");
+    }
+    let screen = render(&app, 120, 40);
+    let sides = format!("第{page5}页 · 2014001 一般行政管理事务 vs ");
+    assert!(
+        screen.contains(&sides),
+        "both sides on the detail line:\n{screen}"
+    );
+    assert!(
+        screen.contains(&format!("第{page3}页 · 2014001 行政运行")),
+        "{screen}"
+    );
+
+    press(&mut app, KeyCode::Enter);
+    let here = |app: &App| {
+        (
+            app.tab,
+            app.screens.tables.table,
+            app.screens.tables.current_row(),
+        )
+    };
+    assert_eq!(here(&app), (TabId::Tables, t5, Some(r5)));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(here(&app), (TabId::Tables, t3, Some(r3)), "the other side");
+    let (_, _, c) = other.place.as_table_cell().unwrap();
+    assert_eq!(app.screens.tables.col, c);
+    // The other side is marked and explained too.
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("一般行政管理事务"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(here(&app), (TabId::Tables, t5, Some(r5)), "and back");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(here(&app), (TabId::Tables, t3, Some(r3)));
+    assert_eq!(app.screens.tables.col, c);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(here(&app), (TabId::Tables, t5, Some(r5)));
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.tab, TabId::Findings);
 }

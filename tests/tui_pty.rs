@@ -913,3 +913,95 @@ fn a_pdf_imported_workspace_walks_every_screen_and_opens_the_source() {
     s.send(b"q");
     s.wait_exit();
 }
+
+/// A published PDF imported with the real binary (`import`), a real fault put into one of
+/// its tables (the 2014001 行政运行 row of the functional table renamed, so the same code has
+/// two names): every screen, then the finding from 检查 to its cell, `Enter` to the other
+/// side in the other table, `Backspace` back, and `o` opens the source on the other side's
+/// page.
+#[test]
+fn a_two_sided_finding_is_followed_to_both_cells_and_its_source_page() {
+    use budget_workbench::model::{Amount, TableKind};
+    let dir = tempfile::tempdir().unwrap();
+    let pdf =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/changchun-xinfang-2026.pdf");
+    let file = dir.path().join("cc.json");
+    let status = std::process::Command::new(binary())
+        .arg("import")
+        .arg(&pdf)
+        .arg("-o")
+        .arg(&file)
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let mut ws = budget_workbench::store::load(&file).unwrap();
+    let row_of = |ws: &budget_workbench::model::Workspace, kind: TableKind| {
+        let t = ws.tables.iter().position(|t| t.kind == kind).unwrap();
+        let r = ws.tables[t]
+            .rows
+            .iter()
+            .position(|row| row.text(0).trim() == "2014001")
+            .unwrap();
+        (t, r)
+    };
+    let (t5, r5) = row_of(&ws, TableKind::GeneralPublicFunctional);
+    let (t3, r3) = row_of(&ws, TableKind::ExpenditureSummary);
+    let name = (0..ws.tables[t5].columns.len())
+        .find(|&c| ws.tables[t5].rows[r5].text(c).trim() == "行政运行")
+        .unwrap();
+    ws.tables[t5].rows[r5].cells[name] = Some(Amount::parse("一般行政管理事务"));
+    budget_workbench::store::save(&ws, &file).unwrap();
+    let at = |t: usize, r: usize| {
+        let row = &ws.tables[t].rows[r];
+        (row.page, format!("第{}页 第{}行", row.page, row.line))
+    };
+    let ((page5, here5), (page3, here3)) = (at(t5, r5), at(t3, r3));
+    assert_ne!(page5, page3);
+
+    let mut s = Session::start(&file, dir.path());
+    for (key, label) in [
+        ("2", "三公经费"),
+        ("3", "项目绩效"),
+        ("4", "职责活动"),
+        ("6", "分项目标"),
+        ("7", "报表"),
+        ("8", "原文"),
+        ("1", "概览"),
+        ("5", "检查"),
+    ] {
+        s.send(key.as_bytes());
+        s.wait_for(&format!("| {label} "));
+    }
+    // The finding, found by the new name; its message names both tables and pages.
+    s.send(b"/");
+    s.send("一般行政管理事务".as_bytes());
+    s.send(b"\r");
+    // The detail line gives both sides, each with its table and page.
+    let sides = format!(
+        "{} 第{page5}页 · 2014001 一般行政管理事务 vs {} 第{page3}页 · 2014001 行政运行",
+        ws.tables[t5].number.trim(),
+        ws.tables[t3].number.trim()
+    );
+    s.wait_for(&sides);
+    s.send(b"\r");
+    s.wait_for(&here5);
+    s.send(b"\r");
+    let screen = s.wait_for(&here3);
+    assert!(
+        screen.contains("一般行政管理事务"),
+        "the other side explains:\n{screen}"
+    );
+    s.send(b"\x7f"); // Backspace: back to the finding's own cell.
+    s.wait_for(&here5);
+    s.send(b"\r");
+    s.wait_for(&here3);
+    s.send(b"o");
+    let screen = s.wait_for(&format!("原文 {here3}"));
+    assert!(
+        screen.contains(&format!("第{page3}页")),
+        "the source opens on the other side's page:\n{screen}"
+    );
+    s.send(b"q");
+    s.wait_exit();
+}

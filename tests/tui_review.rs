@@ -1,6 +1,7 @@
 //! What a reviewer saw on the sample (issue 12): each test drives the workbench with keys
 //! and looks at the drawn screen, cells and colours included.
 
+use budget_workbench::model::Place;
 use budget_workbench::model::Workspace;
 use budget_workbench::review::Severity;
 use budget_workbench::tui::app::{App, Overlay};
@@ -145,11 +146,12 @@ fn matrix_rows_are_marked_by_their_worst_finding_not_all_red() {
         let pointer = app
             .findings
             .iter()
-            .filter(|f| f.pointer.contains("/matrix/") && f.pointer.contains("/indicators/"))
-            .map(|f| {
-                let end = f.pointer.find("/indicators/").unwrap() + "/indicators/".len();
-                let digits = f.pointer[end..].split('/').next().unwrap();
-                f.pointer[..end + digits.len()].to_string()
+            .map(|f| f.pointer.as_str())
+            .filter(|p| p.contains("/matrix/") && p.contains("/indicators/"))
+            .map(|p| {
+                let end = p.find("/indicators/").unwrap() + "/indicators/".len();
+                let digits = p[end..].split('/').next().unwrap();
+                p[..end + digits.len()].parse::<Place>().unwrap()
             })
             .find(|p| app.worst_under(p) == Some(wanted))
             .expect("the sample has such an indicator");
@@ -169,7 +171,7 @@ fn both_of_two_duplicate_indicators_are_marked() {
         .findings
         .iter()
         .filter(|f| f.rule == "id.duplicate_indicator")
-        .map(|f| f.pointer.trim_end_matches("/name").to_string())
+        .map(|f| f.pointer.as_str().trim_end_matches("/name").to_string())
         .collect();
     assert!(!repeats.is_empty());
     for repeat in repeats {
@@ -187,7 +189,7 @@ fn both_of_two_duplicate_indicators_are_marked() {
         };
         let first = (0..index).find(|&i| name(i) == name(index)).unwrap();
         let first_pointer = format!("{list}/{first}");
-        assert!(app.goto_pointer(&first_pointer));
+        assert!(app.goto_pointer(&first_pointer.parse().unwrap()));
         let buf = buffer(&app, 120, 40);
         assert_eq!(
             selected_mark(&app, &buf).0,
@@ -247,7 +249,7 @@ fn every_screen_explains_a_flagged_row() {
     assert!(
         app.findings
             .iter()
-            .any(|f| f.pointer.starts_with("/overview"))
+            .any(|f| f.pointer.as_str().starts_with("/overview"))
     );
 }
 
@@ -874,4 +876,89 @@ fn charts_carry_their_numbers_at_80_columns() {
         .unwrap();
     // The value and its share of the composition.
     assert!(personnel.contains("42.1%"), "{personnel}");
+}
+
+/// The 三公 screen's cross-check with 机关运行经费 is the review's `cross.mismatch`: the same
+/// items and the same verdict. A difference within rounding (9 against 9.004) agrees, as the
+/// rule says; 三公 below the running-cost figure is the rule's error.
+#[test]
+fn the_three_public_panel_gives_the_reviews_verdict() {
+    use budget_workbench::model::Amount;
+    use budget_workbench::review::cross::shared_pairs;
+    use budget_workbench::tui::edit::figure_mut;
+    let mut ws = budget_workbench::store::sample();
+    let pairs: Vec<(Place, Place)> = shared_pairs(&ws)
+        .iter()
+        .map(|p| {
+            let side =
+                |s: &Option<(_, Place)>| s.as_ref().expect("the sample has both").1.key("amount");
+            (side(&p.three_public), side(&p.running))
+        })
+        .collect();
+    assert_eq!(pairs.len(), 2);
+    let mut set = |place: &Place, text: &str| {
+        *figure_mut(&mut ws, place).expect("an amount") = Some(Amount::parse(text));
+    };
+    set(&pairs[0].0, "9.004");
+    set(&pairs[0].1, "9");
+    set(&pairs[1].0, "3");
+    set(&pairs[1].1, "5");
+    let mut app = app_with(ws, Lang::Zh, false, true);
+    let on = |app: &App, place: &Place| {
+        app.findings
+            .iter()
+            .filter(|f| f.rule == "cross.mismatch" && f.pointer == *place)
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on(&app, &pairs[0].0), []);
+    assert_eq!(on(&app, &pairs[1].0), [Severity::Error]);
+    keys(&mut app, "2");
+    let buf = buffer(&app, 120, 40);
+    let text = screen(&buf);
+    let verdicts: Vec<(String, Option<Color>)> = (0..40)
+        .filter_map(|y| {
+            // The panel's verdict lines: `│ = 一致`.
+            let l = line(&buf, 0, y);
+            let at = l.find("│ = ")?;
+            let word = l[at + "│ = ".len()..].split([' ', '│']).next()?.to_string();
+            let x = (0..120).rev().find(|&x| buf[(x, y)].symbol() == "=")?;
+            Some((word, Some(buf[(x + 2, y)].fg)))
+        })
+        .collect();
+    assert_eq!(verdicts.len(), 2, "{text}");
+    assert_eq!(verdicts[0].0, "一致", "{text}");
+    assert_eq!(verdicts[1].0, "不一致", "{text}");
+    assert_eq!(
+        verdicts[1].1,
+        Some(Color::Red),
+        "the rule's severity colour"
+    );
+    assert!(text.contains("9.004"), "{text}");
+    // On the flagged row the detail line names both sides.
+    assert!(app.goto_pointer(&pairs[1].0));
+    let text = screen(&buffer(&app, 120, 40));
+    assert!(
+        text.contains("公务用车运行维护经费 3 vs 机关运行经费 · "),
+        "{text}"
+    );
+}
+
+/// Help on 检查 ends with the review's rules, from the registry, in the UI language.
+#[test]
+fn help_on_the_findings_screen_lists_the_rules() {
+    for (lang, title) in [
+        (Lang::Zh, "合计与各项之和不符"),
+        (Lang::En, "Total differs from its parts"),
+    ] {
+        let mut app = app_with(budget_workbench::store::sample(), lang, false, false);
+        keys(&mut app, "5?");
+        let text = screen(&buffer(&app, 200, 60));
+        assert!(text.contains("sum.mismatch"), "{text}");
+        assert!(text.contains(title), "{text}");
+        // Other screens' help has no rules.
+        press(&mut app, KeyCode::Esc);
+        keys(&mut app, "1?");
+        assert!(!screen(&buffer(&app, 200, 60)).contains("sum.mismatch"));
+    }
 }

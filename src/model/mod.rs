@@ -2,10 +2,12 @@
 //! Knows nothing of files or terminals.
 pub mod amount;
 pub mod ladder;
+pub mod place;
 pub mod tables;
 pub mod value;
 pub mod workspace;
 
 pub use amount::Amount;
+pub use place::{Place, PlaceError};
 pub use tables::*;
 pub use workspace::*;

@@ -11,7 +11,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
-use super::tables::{DisclosureTable, Provenance, SourceText};
+use super::place::Place;
+use super::tables::{DisclosureTable, Provenance, SourcePlace, SourceText};
 
 /// Fields a newer build wrote that this one does not know; preserved verbatim. A key given
 /// twice, here or in any object inside, is refused like a known field given twice.
@@ -816,7 +817,79 @@ pub struct Note {
     pub extra: Extra,
 }
 
+impl Note {
+    /// The page the note was printed on (PDF imports keep it in `extra.page`).
+    pub fn page(&self) -> Option<u32> {
+        let page = self.extra.0.get("page").and_then(|p| p.as_u64())?;
+        u32::try_from(page).ok()
+    }
+}
+
 impl Workspace {
+    /// Where the value at `place` was printed: a table row's page and line (a table's first
+    /// page), a source line, a note, or the provenance the import recorded for it, its nearest
+    /// recorded ancestor or the first recorded value under it. The one place pages are found:
+    /// findings, exports and the source screen all ask here.
+    pub fn source_place(&self, place: &Place) -> Option<SourcePlace> {
+        let num = |s: &str| s.parse::<usize>().ok();
+        match place.parts().as_slice() {
+            ["tables", t, rest @ ..] => {
+                let table = self.tables.get(num(t)?)?;
+                if let ["rows", r, ..] = rest
+                    && let Some(row) = num(r).and_then(|r| table.rows.get(r))
+                {
+                    return Some(SourcePlace {
+                        page: row.page,
+                        line: row.line,
+                    });
+                }
+                let page = table.pages.first().copied()?;
+                return Some(SourcePlace { page, line: 0 });
+            }
+            ["source", "pages", p, rest @ ..] => {
+                let page = self.source.pages.get(num(p)?)?;
+                let line = match rest {
+                    ["lines", l, ..] => u32::try_from(num(l)?).ok()?.saturating_add(1),
+                    _ => 0,
+                };
+                return Some(SourcePlace {
+                    page: page.number,
+                    line,
+                });
+            }
+            ["notes", n, ..] => {
+                let note = self.notes.get(num(n)?)?;
+                return Some(SourcePlace {
+                    page: note.page()?,
+                    line: note.line.unwrap_or(0),
+                });
+            }
+            _ => {}
+        }
+        let provenance = &self.provenance;
+        if provenance.is_empty() {
+            return None;
+        }
+        let mut up = Some(place.clone());
+        while let Some(p) = up.filter(|p| !p.is_root()) {
+            if let Some(found) = provenance.get(p.as_str()) {
+                return Some(*found);
+            }
+            up = p.parent();
+        }
+        let below = format!("{place}/");
+        provenance
+            .range(below.clone()..)
+            .next()
+            .filter(|(k, _)| k.starts_with(&below))
+            .map(|(_, found)| *found)
+    }
+
+    /// The printed page of `place` (see [`Workspace::source_place`]).
+    pub fn page_of(&self, place: &Place) -> Option<u32> {
+        self.source_place(place).map(|p| p.page)
+    }
+
     /// An empty workspace for `department`.
     pub fn new(department: &str) -> Workspace {
         Workspace {

@@ -3,12 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use super::pointer::Pointer;
 use super::rules::{
     Read, TotalAt, check_sum, differs, fmt_decimal, fmt_difference, label, numbered, part_values,
     read, rounding_error, sum_expression, sum_mismatch, too_large, value, yuan_factor,
 };
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::amount::checked_sum;
 use crate::model::{
     Amount, AssetRow, Computation, ItemisedGoal, LineItem, ProcurementAmounts, Workspace,
@@ -17,7 +17,7 @@ use crate::model::{
 /// 二、预算总体情况: revenue total = sources, expenditure total = 人员 + 公用 + 项目,
 /// 基本支出 = 人员 + 公用, revenue = expenditure.
 pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root().key("overview");
+    let base = Place::root().key("overview");
     let rev = &ws.overview.revenue;
     let rev_ptr = base.key("revenue");
     let sources: Vec<&Option<Amount>> = rev.sources.iter().map(|s| &s.amount).collect();
@@ -114,7 +114,7 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
 fn line_item_children(
     out: &mut Vec<Finding>,
     section: Section,
-    items_ptr: &Pointer,
+    items_ptr: &Place,
     label_prefix: &[&str],
     items: &[LineItem],
 ) {
@@ -149,7 +149,7 @@ fn line_item_children(
 /// 三、机关运行经费: total = items.
 pub fn running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
     let rc = &ws.running_costs;
-    let base = Pointer::root().key("running_costs");
+    let base = Place::root().key("running_costs");
     let total_ptr = base.key("total");
     let lbl = label(&[Section::RunningCosts.label_zh(), "合计"]);
     let items: Vec<&Option<Amount>> = rc.items.iter().map(|s| &s.amount).collect();
@@ -177,7 +177,7 @@ pub fn running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
 /// 四、“三公”经费: total = items; an item with children = sum of children.
 pub fn three_public(ws: &Workspace, out: &mut Vec<Finding>) {
     let tp = &ws.three_public;
-    let base = Pointer::root().key("three_public");
+    let base = Place::root().key("three_public");
     let total_ptr = base.key("total");
     let lbl = label(&[Section::ThreePublic.label_zh(), "合计"]);
     let items: Vec<&Option<Amount>> = tp.items.iter().map(|s| &s.amount).collect();
@@ -238,7 +238,7 @@ fn product(
 #[allow(clippy::too_many_arguments)]
 fn product_mismatch(
     section: Section,
-    pointer: &Pointer,
+    pointer: &Place,
     lbl: &str,
     product: &Product,
     unit: &str,
@@ -345,7 +345,7 @@ pub fn computation_in_total(
 }
 
 pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::root()
+    let base = Place::root()
         .key("performance")
         .key("itemised_goals")
         .key("items");
@@ -473,7 +473,7 @@ pub fn itemised_goals(ws: &Workspace, out: &mut Vec<Finding>) {
 
 /// 项目绩效目标表: 预算数 = 财政资金 + 其他资金.
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::projects();
+    let base = Place::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
         // A table that printed no 财政 column (a goal list with 总计 only) has no parts to add.
         if p.budget.fiscal.is_none() {
@@ -541,7 +541,7 @@ fn procurement_fields(
 /// 部门预算安排资金合计 = the four department channels.
 fn procurement_amounts(
     out: &mut Vec<Finding>,
-    ptr: &Pointer,
+    ptr: &Place,
     row_label: &[&str],
     a: &ProcurementAmounts,
 ) {
@@ -584,7 +584,7 @@ fn procurement_amounts(
 /// add up to the subtotal (when there is one) and to the stated 合计.
 pub fn procurement(ws: &Workspace, out: &mut Vec<Finding>) {
     let pr = &ws.procurement;
-    let base = Pointer::root().key("procurement");
+    let base = Place::root().key("procurement");
     let unit = if pr.unit.trim().is_empty() {
         ws.meta.unit.as_str()
     } else {
@@ -678,7 +678,7 @@ pub fn procurement(ws: &Workspace, out: &mut Vec<Finding>) {
 
 fn channel_sums(
     out: &mut Vec<Finding>,
-    ptr: &Pointer,
+    ptr: &Place,
     row_label: &[&str],
     stated: &ProcurementAmounts,
     parts: &[&ProcurementAmounts],
@@ -713,7 +713,7 @@ fn channel_sums(
 /// its parent; 其中 rows are not added into the total.
 pub fn assets(ws: &Workspace, out: &mut Vec<Finding>) {
     let a = &ws.assets;
-    let base = Pointer::root().key("assets");
+    let base = Place::root().key("assets");
     let sec = Section::Assets.label_zh();
     for (field, zh, en) in [("quantity", "数量", "quantity"), ("value", "价值", "value")] {
         let get = |r: &AssetRow| -> Option<Amount> {
@@ -836,7 +836,7 @@ pub fn assets(ws: &Workspace, out: &mut Vec<Finding>) {
 /// Each 其中 row of `parent` is at most `parent` (blank parent counts as zero), recursively.
 fn of_which_within(
     out: &mut Vec<Finding>,
-    ptr: &Pointer,
+    ptr: &Place,
     label_prefix: &[&str],
     parent: &AssetRow,
     field: &str,
@@ -898,9 +898,9 @@ fn is_number_or_blank(cell: &Option<Amount>) -> bool {
 /// Every amount cell whose text is not a number, with its pointer, section and label.
 pub(crate) fn each_non_number<'a>(
     ws: &'a Workspace,
-    mut f: impl FnMut(&'a Amount, Pointer, Section, String),
+    mut f: impl FnMut(&'a Amount, Place, Section, String),
 ) {
-    let mut visit = |a: &'a Option<Amount>, p: Pointer, s: Section, l: &[&str]| {
+    let mut visit = |a: &'a Option<Amount>, p: Place, s: Section, l: &[&str]| {
         // Only text that is not a number is reported: skip building labels for the rest.
         if let Some(a) = a
             && a.value().is_none()
@@ -908,7 +908,7 @@ pub(crate) fn each_non_number<'a>(
             f(a, p, s, label(l));
         }
     };
-    let o = Pointer::root().key("overview");
+    let o = Place::root().key("overview");
     let ov = Section::Overview.label_zh();
     let r = &ws.overview.revenue;
     visit(
@@ -923,13 +923,13 @@ pub(crate) fn each_non_number<'a>(
         Section::Overview,
         &[ov, "上年收入"],
     );
-    let mut items: Vec<(&'a LineItem, Pointer, Section, Vec<String>)> = Vec::new();
+    let mut items: Vec<(&'a LineItem, Place, Section, Vec<String>)> = Vec::new();
     fn collect<'a>(
         items: &'a [LineItem],
-        ptr: Pointer,
+        ptr: Place,
         s: Section,
         prefix: Vec<String>,
-        out: &mut Vec<(&'a LineItem, Pointer, Section, Vec<String>)>,
+        out: &mut Vec<(&'a LineItem, Place, Section, Vec<String>)>,
     ) {
         for (i, it) in items.iter().enumerate() {
             let mut l = prefix.clone();
@@ -959,7 +959,7 @@ pub(crate) fn each_non_number<'a>(
         visit(cell, ep.key(key), Section::Overview, &[ov, zh]);
     }
     let rc = &ws.running_costs;
-    let rp = Pointer::root().key("running_costs");
+    let rp = Place::root().key("running_costs");
     let rl = Section::RunningCosts.label_zh();
     visit(
         &rc.total,
@@ -981,7 +981,7 @@ pub(crate) fn each_non_number<'a>(
         &mut items,
     );
     let tp = &ws.three_public;
-    let tpp = Pointer::root().key("three_public");
+    let tpp = Place::root().key("three_public");
     let tl = Section::ThreePublic.label_zh();
     visit(
         &tp.total,
@@ -1009,7 +1009,7 @@ pub(crate) fn each_non_number<'a>(
         lp.push("上年");
         visit(&it.prior_year, p.key("prior_year"), *s, &lp);
     }
-    let perf = Pointer::root().key("performance");
+    let perf = Place::root().key("performance");
     let gl = Section::ItemisedGoals.label_zh();
     for (g, goal) in ws.performance.itemised_goals.items.iter().enumerate() {
         let gp = perf.key("itemised_goals").key("items").idx(g);
@@ -1045,7 +1045,7 @@ pub(crate) fn each_non_number<'a>(
         {
             continue;
         }
-        let pp = Pointer::projects().idx(i);
+        let pp = Place::projects().idx(i);
         let t = numbered(&p.number, &p.name);
         for (key, zh, cell) in [
             ("total", "预算数", &p.budget.total),
@@ -1081,7 +1081,7 @@ pub(crate) fn each_non_number<'a>(
         if budgets.clone().all(is_number_or_blank) {
             continue;
         }
-        let dp = Pointer::duties().idx(d);
+        let dp = Place::duties().idx(d);
         let dn = numbered(&duty.number, &duty.name);
         visit(
             &duty.budget,
@@ -1100,9 +1100,9 @@ pub(crate) fn each_non_number<'a>(
         }
     }
     let pr = &ws.procurement;
-    let prp = Pointer::root().key("procurement");
+    let prp = Place::root().key("procurement");
     let prl = Section::Procurement.label_zh();
-    let mut amount_sets: Vec<(&'a ProcurementAmounts, Pointer, String)> = Vec::new();
+    let mut amount_sets: Vec<(&'a ProcurementAmounts, Place, String)> = Vec::new();
     if let Some(t) = &pr.stated_total {
         amount_sets.push((t, prp.key("stated_total"), "合计".into()));
     }
@@ -1140,7 +1140,7 @@ pub(crate) fn each_non_number<'a>(
             visit(cell, p.key(key), Section::Procurement, &[prl, name, zh]);
         }
     }
-    let ap = Pointer::root().key("assets");
+    let ap = Place::root().key("assets");
     let al = Section::Assets.label_zh();
     visit(
         &ws.assets.total.quantity,
@@ -1154,12 +1154,12 @@ pub(crate) fn each_non_number<'a>(
         Section::Assets,
         &[al, "合计", "价值"],
     );
-    let mut rows: Vec<(&'a AssetRow, Pointer, String)> = Vec::new();
+    let mut rows: Vec<(&'a AssetRow, Place, String)> = Vec::new();
     fn asset_rows<'a>(
         rows: &'a [AssetRow],
-        ptr: Pointer,
+        ptr: Place,
         of_which: bool,
-        out: &mut Vec<(&'a AssetRow, Pointer, String)>,
+        out: &mut Vec<(&'a AssetRow, Place, String)>,
     ) {
         for (i, r) in rows.iter().enumerate() {
             let p = ptr.idx(i);

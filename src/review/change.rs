@@ -2,9 +2,9 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::pointer::Pointer;
 use super::rules::{fmt_decimal, fmt_difference, label, rounding_error, value};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::{Amount, LineItem, Workspace};
 
 /// A stated change: signed percent and the half unit of its last written place.
@@ -105,7 +105,7 @@ struct Stated<'a> {
     current: &'a Option<Amount>,
     prior: &'a Option<Amount>,
     change: &'a str,
-    pointer: Pointer,
+    pointer: Place,
     section: Section,
     label: String,
 }
@@ -152,7 +152,7 @@ fn check(out: &mut Vec<Finding>, s: Stated<'_>) {
 fn items(
     out: &mut Vec<Finding>,
     items: &[LineItem],
-    ptr: &Pointer,
+    ptr: &Place,
     section: Section,
     prefix: &[&str],
 ) {
@@ -178,7 +178,7 @@ fn items(
 /// `change.mismatch` (error) wherever a figure, its prior-year figure and a stated change
 /// are all known.
 pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
-    let o = Pointer::root().key("overview");
+    let o = Place::root().key("overview");
     let ov = Section::Overview.label_zh();
     let r = &ws.overview.revenue;
     check(
@@ -212,7 +212,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
         },
     );
     let rc = &ws.running_costs;
-    let rp = Pointer::root().key("running_costs");
+    let rp = Place::root().key("running_costs");
     let rl = Section::RunningCosts.label_zh();
     check(
         out,
@@ -233,7 +233,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
         &[rl],
     );
     let tp = &ws.three_public;
-    let tpp = Pointer::root().key("three_public");
+    let tpp = Place::root().key("three_public");
     let tl = Section::ThreePublic.label_zh();
     check(
         out,

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use super::pointer::Pointer;
 use super::rules::{Read, differs, label, numbered, read};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::value::parse_value;
 use crate::model::{ProjectIndicator, ProjectTable, SpendingPlan, Workspace};
 
@@ -81,13 +81,13 @@ fn is_empty_row(ind: &ProjectIndicator) -> bool {
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::projects();
+    let base = Place::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
         project(out, &base.idx(i), p);
     }
 }
 
-fn project(out: &mut Vec<Finding>, ptr: &Pointer, p: &ProjectTable) {
+fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
     let sec = Section::Projects.label_zh();
     let table = numbered(&p.number, &p.name);
     let kinds = level1_kinds(&p.indicators);
@@ -185,7 +185,7 @@ fn project(out: &mut Vec<Finding>, ptr: &Pointer, p: &ProjectTable) {
 
 /// The spending plan is cumulative: each point within 0–100, never below an earlier one, the
 /// last planned point 100%. Blank points have no plan and are skipped.
-pub fn plan(out: &mut Vec<Finding>, ptr: &Pointer, prefix: &[&str], plan: &SpendingPlan) {
+pub fn plan(out: &mut Vec<Finding>, ptr: &Place, prefix: &[&str], plan: &SpendingPlan) {
     const KEYS: [&str; 4] = ["march", "june", "october", "december"];
     const EN: [&str; 4] = [
         "end of March",

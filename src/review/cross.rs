@@ -2,18 +2,67 @@
 
 use rust_decimal::Decimal;
 
-use super::pointer::Pointer;
 use super::rules::{
     Read, differs, fmt_decimal, fmt_difference, label, numbered, read, value, yuan_factor,
 };
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::{LineItem, Workspace};
 
 /// The 三公 items that are also running-cost items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shared {
+pub enum Shared {
     Reception,
     VehicleOperation,
+}
+
+impl Shared {
+    pub const ALL: [Shared; 2] = [Shared::Reception, Shared::VehicleOperation];
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Shared::Reception => "公务接待费",
+            Shared::VehicleOperation => "公务用车运行维护费",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Shared::Reception => "Official reception",
+            Shared::VehicleOperation => "Vehicle operation",
+        }
+    }
+}
+
+/// One item that 三公 and 机关运行经费 both list: each side's item and place, when found.
+/// The `cross.mismatch` rule compares these, and the 三公 screen's cross-check panel shows
+/// them with that rule's verdict: one reading of which items correspond.
+#[derive(Debug, Clone)]
+pub struct SharedPair<'a> {
+    pub kind: Shared,
+    pub three_public: Option<(&'a LineItem, Place)>,
+    pub running: Option<(&'a LineItem, Place)>,
+}
+
+impl SharedPair<'_> {
+    /// Where the `cross.mismatch` finding on this pair is (the 三公 item's amount).
+    pub fn place(&self) -> Option<Place> {
+        self.three_public.as_ref().map(|(_, p)| p.key("amount"))
+    }
+}
+
+/// 公务接待费 and 公务用车运行维护费 in 三公 and in 机关运行经费.
+pub fn shared_pairs(ws: &Workspace) -> Vec<SharedPair<'_>> {
+    let tp_ptr = Place::at(&["three_public", "items"]);
+    let rc_ptr = Place::at(&["running_costs", "items"]);
+    Shared::ALL
+        .into_iter()
+        .map(|kind| SharedPair {
+            kind,
+            three_public: find(&ws.three_public.items, &tp_ptr, kind),
+            running: find(&ws.running_costs.items, &rc_ptr, kind),
+        })
+        .collect()
 }
 
 fn classify(name: &str) -> Option<Shared> {
@@ -27,7 +76,7 @@ fn classify(name: &str) -> Option<Shared> {
 }
 
 /// The first item (depth first) of kind `kind`, with its pointer and path of names.
-fn find<'a>(items: &'a [LineItem], ptr: &Pointer, kind: Shared) -> Option<(&'a LineItem, Pointer)> {
+fn find<'a>(items: &'a [LineItem], ptr: &Place, kind: Shared) -> Option<(&'a LineItem, Place)> {
     for (i, it) in items.iter().enumerate() {
         let p = ptr.idx(i);
         if classify(&it.name) == Some(kind) {
@@ -50,13 +99,8 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
 /// Running costs are basic expenditure only, while 三公 may also be paid from projects: a
 /// 三公 figure below the running-cost one is an error, above it a warning.
 fn three_public_vs_running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
-    let tp_ptr = Pointer::root().key("three_public").key("items");
-    let rc_ptr = Pointer::root().key("running_costs").key("items");
-    for kind in [Shared::Reception, Shared::VehicleOperation] {
-        let (Some((tp, tpp)), Some((rc, _))) = (
-            find(&ws.three_public.items, &tp_ptr, kind),
-            find(&ws.running_costs.items, &rc_ptr, kind),
-        ) else {
+    for pair in shared_pairs(ws) {
+        let (Some((tp, tpp)), Some((rc, rcp))) = (pair.three_public, pair.running) else {
             continue;
         };
         let (Some(t), Some(r)) = (value(&tp.amount), value(&rc.amount)) else {
@@ -97,7 +141,11 @@ fn three_public_vs_running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
                     rc.name.trim()
                 ),
             )
-            .with_figures(t, r),
+            .with_figures(t, r)
+            .with_counterpart(
+                rcp.key("amount"),
+                label(&[Section::RunningCosts.label_zh(), &rc.name]),
+            ),
         );
     }
 }
@@ -119,14 +167,18 @@ fn running_costs_vs_public_admin(ws: &Workspace, out: &mut Vec<Finding>) {
             "cross.running_costs_exceed",
             Severity::Warning,
             Section::RunningCosts,
-            Pointer::root().key("running_costs").key("total"),
+            Place::root().key("running_costs").key("total"),
             label(&[Section::RunningCosts.label_zh(), "合计"]),
             format!("机关运行经费 {rc} 超过预算总体情况中的日常公用经费 {pa}，多 {diff}"),
             format!(
                 "Running costs {rc} exceed the public-administration expenditure {pa} of the overview by {diff}"
             ),
         )
-        .with_figures(rc, pa),
+        .with_figures(rc, pa)
+        .with_counterpart(
+            Place::at(&["overview", "expenditure", "public_admin"]),
+            label(&[Section::Overview.label_zh(), "日常公用经费"]),
+        ),
     );
 }
 
@@ -179,7 +231,7 @@ fn projects_vs_project_expenditure(ws: &Workspace, out: &mut Vec<Finding>) {
             "cross.mismatch",
             Severity::Warning,
             Section::Overview,
-            Pointer::root().key("overview").key("expenditure").key("projects"),
+            Place::root().key("overview").key("expenditure").key("projects"),
             label(&[Section::Overview.label_zh(), "项目支出"]),
             format!(
                 "预算总体情况中的项目支出 {stated} 与 {n} 张项目绩效目标表预算数合计 {} 不一致，相差 {diff}（{}）",
@@ -192,6 +244,10 @@ fn projects_vs_project_expenditure(ws: &Workspace, out: &mut Vec<Finding>) {
                 names.join(", ")
             ),
         )
-        .with_figures(stated, sum),
+        .with_figures(stated, sum)
+        .with_counterpart(
+            Place::projects(),
+            label(&[Section::Projects.label_zh(), "预算数合计"]),
+        ),
     );
 }

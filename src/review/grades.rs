@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use super::ladders::{each_graded, severity};
-use super::pointer::Pointer;
 use super::rules::{label, numbered};
 use super::{Section, Severity};
+use crate::model::Place;
 use crate::model::Workspace;
 use crate::model::ladder::{Grade, NoGrade, analyse};
 
@@ -95,8 +95,8 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GradedRow {
     pub kind: RowKind,
-    /// JSON pointer to the indicator in the workspace.
-    pub pointer: String,
+    /// Where the indicator is in the workspace (a JSON pointer in JSON).
+    pub pointer: Place,
     /// Where it sits: `一、duty · 1、activity`, or the project table `3、name`.
     pub path: String,
     /// The indicator's name.
@@ -179,7 +179,7 @@ pub fn grade_report(ws: &Workspace) -> Vec<GradedRow> {
             .to_string();
         rows.push(GradedRow {
             kind: RowKind::Matrix,
-            pointer: ptr.to_string(),
+            pointer: ptr.clone(),
             path,
             name: ind.name.clone(),
             direction_zh: analysis.direction.map(|d| d.label_zh()),
@@ -191,7 +191,7 @@ pub fn grade_report(ws: &Workspace) -> Vec<GradedRow> {
         });
     });
 
-    let base = Pointer::projects();
+    let base = Place::projects();
     for (i, p) in ws.performance.projects.iter().enumerate() {
         let table = numbered(&p.number, &p.name);
         for (j, ind) in p.indicators.iter().enumerate() {
@@ -219,7 +219,7 @@ pub fn grade_report(ws: &Workspace) -> Vec<GradedRow> {
             };
             rows.push(GradedRow {
                 kind: RowKind::Project,
-                pointer: base.idx(i).key("indicators").idx(j).to_string(),
+                pointer: base.idx(i).key("indicators").idx(j),
                 path: label(&[&table]),
                 name: ind.name.clone(),
                 direction_zh: analysis.direction.map(|d| d.label_zh()),

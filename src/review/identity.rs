@@ -3,9 +3,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::pointer::Pointer;
 use super::rules::{label, numbered};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::Workspace;
 
 /// A name or code for comparison: no whitespace, no trailing full stop, case folded.
@@ -36,7 +36,7 @@ fn normalized(name: &str) -> Cow<'_, str> {
 }
 
 pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::projects();
+    let base = Place::projects();
     let sec = Section::Projects.label_zh();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, p) in ws.performance.projects.iter().enumerate() {
@@ -70,6 +70,10 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
                     "Project code {} is also used by \"{other_name}\"; each project needs its own code",
                     p.code.trim()
                 ),
+            )
+            .with_counterpart(
+                base.idx(first).key("code"),
+                label(&[sec, &other_name, "项目编码"]),
             ));
         } else {
             seen.insert(code, i);
@@ -89,7 +93,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::duties();
+    let base = Place::duties();
     let sec = Section::Matrix.label_zh();
     for (d, duty) in ws.performance.matrix.duties.iter().enumerate() {
         let dn = || numbered(&duty.number, &duty.name);
@@ -120,7 +124,7 @@ pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
 fn duplicates<'a>(
     out: &mut Vec<Finding>,
     section: Section,
-    place: impl Fn() -> (Pointer, Vec<String>),
+    place: impl Fn() -> (Place, Vec<String>),
     names: impl Iterator<Item = &'a str>,
 ) {
     let mut seen: HashMap<Cow<'a, str>, usize> = HashMap::new();
@@ -133,25 +137,31 @@ fn duplicates<'a>(
             let (list_ptr, prefix) = place();
             let mut l: Vec<&str> = prefix.iter().map(String::as_str).collect();
             l.push(name);
-            out.push(Finding::new(
-                "id.duplicate_indicator",
-                Severity::Warning,
-                section,
-                list_ptr.idx(i).key("name"),
-                label(&l),
-                format!(
-                    "指标“{}”重复出现（第 {} 行与第 {} 行）",
-                    name.trim(),
-                    first + 1,
-                    i + 1
-                ),
-                format!(
-                    "Indicator \"{}\" appears twice (rows {} and {})",
-                    name.trim(),
-                    first + 1,
-                    i + 1
-                ),
-            ));
+            let first_row = format!("第 {} 行", first + 1);
+            let mut first_label = l.clone();
+            first_label.push(&first_row);
+            out.push(
+                Finding::new(
+                    "id.duplicate_indicator",
+                    Severity::Warning,
+                    section,
+                    list_ptr.idx(i).key("name"),
+                    label(&l),
+                    format!(
+                        "指标“{}”重复出现（第 {} 行与第 {} 行）",
+                        name.trim(),
+                        first + 1,
+                        i + 1
+                    ),
+                    format!(
+                        "Indicator \"{}\" appears twice (rows {} and {})",
+                        name.trim(),
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .with_counterpart(list_ptr.idx(first).key("name"), label(&first_label)),
+            );
         } else {
             seen.insert(key, i);
         }

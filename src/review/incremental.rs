@@ -8,7 +8,8 @@
 
 use super::registry::is_cross_unit;
 use super::{Finding, Section, check};
-use crate::model::{Duty, ProjectTable, Workspace};
+use crate::model::place::within;
+use crate::model::{Duty, Place, ProjectTable, Workspace};
 
 /// The unit an edit at `pointer` stays inside, when it is a cell that only local rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,16 +19,24 @@ enum Unit {
 }
 
 impl Unit {
-    fn prefix(self) -> String {
+    fn place(self) -> Place {
         match self {
-            Unit::Duty(d) => format!("/performance/matrix/duties/{d}/"),
-            Unit::Project(p) => format!("/performance/projects/{p}/"),
+            Unit::Duty(d) => Place::duties().idx(d),
+            Unit::Project(p) => Place::projects().idx(p),
+        }
+    }
+
+    /// The same kind of unit at index 0: where it is in a workspace holding it alone.
+    fn first(self) -> Unit {
+        match self {
+            Unit::Duty(_) => Unit::Duty(0),
+            Unit::Project(_) => Unit::Project(0),
         }
     }
 }
 
-fn unit_of(pointer: &str) -> Option<Unit> {
-    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+fn unit_of(place: &Place) -> Option<Unit> {
+    let parts = place.parts();
     let index = |s: &str| s.parse::<usize>().ok();
     match parts.as_slice() {
         // An indicator's own field: name, value, standard, actual, …
@@ -75,28 +84,31 @@ fn alone(ws: &Workspace, unit: Unit) -> Option<Workspace> {
 /// date with `ws` by re-checking only the edited unit. Returns false, leaving them as they
 /// were, when the edit needs the full check. The work depends on the unit, not on the
 /// workspace: the unit's findings are one run of the sorted list, found by binary search.
-pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: &str) -> bool {
-    let Some(unit) = unit_of(pointer) else {
+pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, edited: &Place) -> bool {
+    let Some(unit) = unit_of(edited) else {
         return false;
     };
     let Some(single) = alone(ws, unit) else {
         return false;
     };
-    let prefix = unit.prefix();
-    let unit_row = prefix.trim_end_matches('/');
-    let single_prefix = match unit {
-        Unit::Duty(_) => Unit::Duty(0).prefix(),
-        Unit::Project(_) => Unit::Project(0).prefix(),
-    };
+    let unit_place = unit.place();
+    let single_place = unit.first().place();
     let local = |f: &Finding| !is_cross_unit(f.rule);
-    let within = |pointer: &str, prefix: &str| {
-        pointer.starts_with(prefix) || pointer == prefix.trim_end_matches('/')
-    };
     let mut fresh: Vec<Finding> = Vec::new();
     for mut finding in check(&single) {
-        if within(&finding.pointer, &single_prefix) && local(&finding) {
-            let rest = finding.pointer.get(single_prefix.len()..).unwrap_or("");
-            finding.pointer = format!("{prefix}{rest}").trim_end_matches('/').to_string();
+        if !local(&finding) {
+            continue;
+        }
+        if let Some(moved) = finding.pointer.rebase(&single_place, &unit_place) {
+            finding.pointer = moved;
+            if let Some(c) = &mut finding.counterpart
+                && let Some(moved) = c.place.rebase(&single_place, &unit_place)
+            {
+                c.place = moved;
+            }
+            // Local findings name nothing outside their unit but their own place: the page
+            // comes from the whole workspace's provenance, which the lone unit lacks.
+            super::locate(ws, std::slice::from_mut(&mut finding));
             fresh.push(finding);
         }
     }
@@ -104,10 +116,10 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
         Unit::Duty(_) => Section::Matrix,
         Unit::Project(_) => Section::Projects,
     };
-    let (start, end) = run_under(findings, section, unit_row, 0);
+    let (start, end) = run_under(findings, section, unit_place.as_str(), 0);
     let mut run: Vec<Finding> = findings[start..end]
         .iter()
-        .filter(|f| !(within(&f.pointer, &prefix) && local(f)))
+        .filter(|f| !(f.pointer.is_within(&unit_place) && local(f)))
         .cloned()
         .chain(fresh)
         .collect();
@@ -119,9 +131,9 @@ pub fn recheck_after_edit(ws: &Workspace, findings: &mut Vec<Finding>, pointer: 
 
 /// The section a pointer's findings are filed under (see [`check`]; a test holds every rule
 /// to it).
-pub fn section_of(pointer: &str) -> Section {
-    let mut tokens = pointer.split('/').skip(1);
-    match (tokens.next(), tokens.next()) {
+pub fn section_of(place: &Place) -> Section {
+    let mut tokens = place.tokens();
+    match (tokens.next().as_deref(), tokens.next().as_deref()) {
         (Some("profile"), _) => Section::Profile,
         (Some("overview"), _) => Section::Overview,
         (Some("running_costs"), _) => Section::RunningCosts,
@@ -140,18 +152,15 @@ pub fn section_of(pointer: &str) -> Section {
 /// a nearby row ended, e.g. the row above on screen) and widens from there, so a screenful of
 /// consecutive rows costs a few comparisons each, whatever the number of findings.
 fn run_under(findings: &[Finding], section: Section, row: &str, hint: usize) -> (usize, usize) {
-    let below = |pointer: &str| {
-        pointer.starts_with(row)
-            && (pointer.len() == row.len() || pointer.as_bytes().get(row.len()) == Some(&b'/'))
-    };
     let before = |f: &Finding| {
         f.section < section
-            || (f.section == section && compare_rows(&f.pointer, row) == std::cmp::Ordering::Less)
+            || (f.section == section
+                && compare_rows(f.pointer.as_str(), row) == std::cmp::Ordering::Less)
     };
     let start = partition_from(findings, hint, before);
     let len = findings[start..]
         .iter()
-        .take_while(|f| f.section == section && below(row_part(&f.pointer)))
+        .take_while(|f| f.section == section && within(row_part(f.pointer.as_str()), row))
         .count();
     (start, start + len)
 }
@@ -172,25 +181,28 @@ fn partition_from(slice: &[Finding], hint: usize, before: impl Fn(&Finding) -> b
     low + slice[low..high].partition_point(before)
 }
 
-/// The findings (sorted in document order) at `pointer` or below it. `hint` is where the last
+/// The findings (sorted in document order) at `place` or below it. `hint` is where the last
 /// search started; it is updated for the next one (see [`run_under`]).
 pub fn findings_under<'a>(
     findings: &'a [Finding],
-    pointer: &'a str,
+    place: &'a Place,
     hint: &std::cell::Cell<usize>,
 ) -> impl Iterator<Item = &'a Finding> + 'a {
     // The whole document and `/performance` span several sections: scan them.
-    let (start, end) = if pointer.is_empty() || pointer == "/performance" {
+    let (start, end) = if place.is_root() || place == "/performance" {
         (0, findings.len())
     } else {
-        run_under(findings, section_of(pointer), row_part(pointer), hint.get())
+        run_under(
+            findings,
+            section_of(place),
+            row_part(place.as_str()),
+            hint.get(),
+        )
     };
     hint.set(start);
-    findings[start..end].iter().filter(move |f| {
-        f.pointer.starts_with(pointer)
-            && (f.pointer.len() == pointer.len()
-                || f.pointer.as_bytes().get(pointer.len()) == Some(&b'/'))
-    })
+    findings[start..end]
+        .iter()
+        .filter(move |f| f.pointer.is_within(place))
 }
 
 /// Sorts findings by section, then by the row they are about (array indices compared as
@@ -200,7 +212,7 @@ pub fn sort_in_document_order(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         a.section
             .cmp(&b.section)
-            .then_with(|| compare_rows(&a.pointer, &b.pointer))
+            .then_with(|| compare_rows(a.pointer.as_str(), b.pointer.as_str()))
             .then_with(|| a.rule.cmp(b.rule))
     });
 }

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::pointer::Pointer;
 use super::rules::{label, numbered};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::ladder::{Grade, LadderProblem, analyse};
 use crate::model::{GradedIndicator, Workspace};
 
@@ -13,7 +13,7 @@ use crate::model::{GradedIndicator, Workspace};
 pub const GRADE_KEYS: [&str; 4] = ["excellent", "good", "fair", "poor"];
 
 /// Where a graded indicator sits: duty, activity (none for a duty's own) and row.
-/// Pointer and label are built only when a finding needs them: most indicators have none.
+/// Place and label are built only when a finding needs them: most indicators have none.
 #[derive(Debug, Clone, Copy)]
 pub struct GradedAt<'a> {
     ws: &'a Workspace,
@@ -24,8 +24,8 @@ pub struct GradedAt<'a> {
 
 impl GradedAt<'_> {
     /// `/performance/matrix/duties/D[/activities/A]/indicators/K`.
-    pub fn pointer(&self) -> Pointer {
-        let duty = Pointer::duties().idx(self.duty);
+    pub fn pointer(&self) -> Place {
+        let duty = Place::duties().idx(self.duty);
         match self.activity {
             Some(a) => duty.key("activities").idx(a),
             None => duty,
@@ -89,7 +89,7 @@ pub fn severity(problem: &LadderProblem) -> Severity {
 
 /// The field a problem is about: the grade's standard when one grade is to blame, else the
 /// indicator itself.
-pub fn problem_pointer(indicator: &Pointer, problem: &LadderProblem) -> Pointer {
+pub fn problem_pointer(indicator: &Place, problem: &LadderProblem) -> Place {
     let grade: Option<Grade> = match problem {
         LadderProblem::OutOfOrder { better, .. } => Some(*better),
         LadderProblem::Overlap { worse, .. } => Some(*worse),

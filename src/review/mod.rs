@@ -4,17 +4,16 @@ use serde::Serialize;
 
 use rust_decimal::Decimal;
 
-use crate::model::Workspace;
+use crate::model::{Place, Workspace};
 
 mod arith;
 mod change;
 mod complete;
-mod cross;
+pub mod cross;
 pub mod grades;
 mod identity;
 pub mod incremental;
 mod ladders;
-pub mod pointer;
 mod prose;
 pub mod registry;
 mod rules;
@@ -119,10 +118,17 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub section: Section,
-    /// JSON pointer to the figure or row in the workspace, e.g. `/overview/expenditure/total`.
-    pub pointer: String,
+    /// Where the figure or row is in the workspace, e.g. `/overview/expenditure/total`
+    /// (a JSON pointer in JSON).
+    pub pointer: Place,
     /// Human location: section · table · row.
     pub label: String,
+    /// The printed page the place is on (PDF imports), from the workspace's provenance and
+    /// tables; filled in by [`check`] for every rule, never by the rules themselves.
+    pub page: Option<u32>,
+    /// The other side, when the finding compares two places (prose against a table, two
+    /// tables, two sections).
+    pub counterpart: Option<Counterpart>,
     pub message_zh: String,
     pub message_en: String,
     /// The figure as stated, what the rule expected, and their difference (stated −
@@ -138,7 +144,7 @@ impl Finding {
         rule: &'static str,
         severity: Severity,
         section: Section,
-        pointer: impl Into<String>,
+        pointer: impl Into<Place>,
         label: impl Into<String>,
         message_zh: String,
         message_en: String,
@@ -149,6 +155,8 @@ impl Finding {
             section,
             pointer: pointer.into(),
             label: label.into(),
+            page: None,
+            counterpart: None,
             message_zh,
             message_en,
             stated: None,
@@ -165,10 +173,79 @@ impl Finding {
         self
     }
 
+    /// Names the other place this finding compares with (its page is filled in with the
+    /// finding's own, see [`check`]).
+    pub fn with_counterpart(
+        mut self,
+        place: impl Into<Place>,
+        label: impl Into<String>,
+    ) -> Finding {
+        self.counterpart = Some(Counterpart {
+            place: place.into(),
+            label: label.into(),
+            page: None,
+        });
+        self
+    }
+
+    /// Both sides of a finding that compares two places, each with its page and figure:
+    /// `收支总表 · 支出总计 第3页 1234.56 vs 支出总表 · 合计 第5页 1243.56`. `None` for a
+    /// finding about one place.
+    pub fn sides(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let other = self.counterpart.as_ref()?;
+        self.sides_named(lang, &self.label, &other.label)
+    }
+
+    /// [`Finding::sides`] with each side named by the caller (the TUI names places in the UI
+    /// language).
+    pub fn sides_named(&self, lang: crate::i18n::Lang, own: &str, others: &str) -> Option<String> {
+        let other = self.counterpart.as_ref()?;
+        let side = |label: &str, page: Option<u32>, figure: &Option<String>| {
+            let mut text = label.to_string();
+            // Table and prose labels already name their page (`表6 第11页 · …`).
+            if let Some(page) = page
+                && !label.contains(&page_text(page, crate::i18n::Lang::Zh))
+            {
+                text.push(' ');
+                text.push_str(&page_text(page, lang));
+            }
+            if let Some(figure) = figure {
+                text.push(' ');
+                text.push_str(figure);
+            }
+            text
+        };
+        Some(format!(
+            "{} vs {}",
+            side(own, self.page, &self.stated),
+            side(others, other.page, &self.expected)
+        ))
+    }
+
     /// The message in `lang`.
     pub fn message(&self, lang: crate::i18n::Lang) -> &str {
         lang.pick(&self.message_zh, &self.message_en)
     }
+}
+
+/// A printed page as a reviewer says it: `第12页`, `p. 12`.
+pub fn page_text(page: u32, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => format!("第{page}页"),
+        crate::i18n::Lang::En => format!("p. {page}"),
+    }
+}
+
+/// The other side of a finding that compares two places.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counterpart {
+    /// Where the other figure is (a JSON pointer in JSON, like the finding's own).
+    #[serde(rename = "pointer")]
+    pub place: Place,
+    /// Human location of the other side: section · table · row.
+    pub label: String,
+    /// The printed page of the other side (PDF imports).
+    pub page: Option<u32>,
 }
 
 /// Runs every rule over `workspace`; findings in document order (grouped by section, in
@@ -176,8 +253,20 @@ impl Finding {
 pub fn check(workspace: &Workspace) -> Vec<Finding> {
     let mut findings = Vec::new();
     rules::run_all(workspace, &mut findings);
+    locate(workspace, &mut findings);
     incremental::sort_in_document_order(&mut findings);
     findings
+}
+
+/// Fills in the printed page of each finding and of its counterpart: the one place pages
+/// are resolved, so no rule has to.
+pub fn locate(workspace: &Workspace, findings: &mut [Finding]) {
+    for f in findings {
+        f.page = workspace.page_of(&f.pointer);
+        if let Some(c) = &mut f.counterpart {
+            c.page = workspace.page_of(&c.place);
+        }
+    }
 }
 
 /// Findings counted by severity: (errors, warnings, infos).

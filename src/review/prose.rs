@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::change::{StatedChange, change_agrees, percent_change};
-use super::pointer::Pointer;
 use super::rules::{fmt_decimal, tolerance};
 use super::tables::{checked_sum, row_place, squeeze, to_wan};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::{ColumnMeaning, Workspace};
 
 /// The prose as one string, with where each line starts.
@@ -56,9 +56,9 @@ impl Text {
             .map_or((0, 0, 0), |&(_, pi, li, page)| (pi, li, page))
     }
 
-    fn pointer(&self, at: usize) -> Pointer {
+    fn pointer(&self, at: usize) -> Place {
         let (pi, li, _) = self.line_of(at);
-        Pointer::root()
+        Place::root()
             .key("source")
             .key("pages")
             .idx(pi)
@@ -326,7 +326,7 @@ fn file_year(ws: &Workspace, out: &mut Vec<Finding>) {
             "document.year_mismatch",
             Severity::Warning,
             Section::Document,
-            "/meta/year",
+            Place::root().key("meta").key("year"),
             "文档 · 年度",
             format!("文件名“{file}”标为{named}年，而文档本身是{year}年预算：所发布的可能不是该年的文件"),
             format!("The file “{file}” is labelled {named}, but the document is the {year} budget: the wrong year's file may have been published"),
@@ -798,9 +798,9 @@ const CONNECTORS: [&str; 11] = [
     "：",
 ];
 
-/// Names printed in the tables, and the figures (in 万元) of their rows.
-fn table_names(ws: &Workspace) -> HashMap<String, Vec<(usize, usize, Decimal)>> {
-    let mut names: HashMap<String, Vec<(usize, usize, Decimal)>> = HashMap::new();
+/// Names printed in the tables, and the figures (in 万元) of their rows: table, row, column.
+fn table_names(ws: &Workspace) -> HashMap<String, Vec<(usize, usize, usize, Decimal)>> {
+    let mut names: HashMap<String, Vec<(usize, usize, usize, Decimal)>> = HashMap::new();
     for (t, table) in ws.tables.iter().enumerate() {
         let Some(k) = to_wan(table) else { continue };
         for (r, row) in table.rows.iter().enumerate() {
@@ -812,7 +812,7 @@ fn table_names(ws: &Workspace) -> HashMap<String, Vec<(usize, usize, Decimal)>> 
                 match a.value() {
                     Some(v) if meaning != Some(ColumnMeaning::Code) => {
                         if let Some(v) = v.checked_mul(k) {
-                            values.push(v);
+                            values.push((c, v));
                         }
                     }
                     Some(_) => {}
@@ -829,8 +829,8 @@ fn table_names(ws: &Workspace) -> HashMap<String, Vec<(usize, usize, Decimal)>> 
             }
             for name in row_names {
                 let entry = names.entry(name).or_default();
-                for &v in &values {
-                    entry.push((t, r, v));
+                for &(c, v) in &values {
+                    entry.push((t, r, c, v));
                 }
             }
         }
@@ -895,7 +895,7 @@ fn against_tables(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fi
         let Some((name, rows)) = names.get_key_value(subject) else {
             continue;
         };
-        let matches = rows.iter().any(|&(_, _, v)| {
+        let matches = rows.iter().any(|&(_, _, _, v)| {
             let slack = if f.value.scale() == 0 && v.fract() != Decimal::ZERO {
                 // Prose in whole 万元 against a table in 元 or with cents: its precision.
                 Decimal::new(5, 1)
@@ -907,7 +907,7 @@ fn against_tables(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fi
         if matches {
             continue;
         }
-        let &(t, r, v) = &rows[0];
+        let &(t, r, c, v) = &rows[0];
         let table = &ws.tables[t];
         let place = row_place(table, &table.rows[r]);
         let page = text.page(f.start);
@@ -929,7 +929,8 @@ fn against_tables(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fi
                     fmt_decimal(v)
                 ),
             )
-            .with_figures(f.value, v),
+            .with_figures(f.value, v)
+            .with_counterpart(Place::table_cell(t, r, c), format!("{place} · {name}")),
         );
     }
 }
@@ -948,7 +949,7 @@ fn placeholder_rows(ws: &Workspace, out: &mut Vec<Finding>) {
             if table_lines.contains(&(page.number, number)) {
                 continue;
             }
-            let pointer = Pointer::root()
+            let pointer = Place::root()
                 .key("source")
                 .key("pages")
                 .idx(pi)
@@ -1006,7 +1007,7 @@ fn completeness(text: &Text, out: &mut Vec<Finding>) {
                 rule,
                 Severity::Warning,
                 Section::Document,
-                "/source",
+                Place::root().key("source"),
                 "全文",
                 zh.to_string(),
                 en.to_string(),

@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::pointer::Pointer;
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::amount::checked_sum;
 use crate::model::{Amount, Workspace};
 
@@ -137,7 +137,7 @@ pub fn numbered(number: &str, name: &str) -> String {
 /// Where a total sits and what it is called, for `check_sum`.
 pub struct TotalAt<'a> {
     pub section: Section,
-    pub pointer: &'a Pointer,
+    pub pointer: &'a Place,
     pub label: &'a str,
     pub what_zh: &'a str,
     pub what_en: &'a str,

@@ -1,9 +1,9 @@
 //! Structure: numbering continuous (duties 一、二、三…, activities 1、2… within a duty, project
 //! tables, itemised goals, glossary); duties with neither activities nor indicators.
 
-use super::pointer::Pointer;
 use super::rules::{label, numbered};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::Workspace;
 
 /// Reads a number as written: `3`, `３`, `十二`, `二十一`, with surrounding `（）、．.` and
@@ -110,7 +110,7 @@ fn sequence<'a>(
     what_zh: &str,
     what_en: &str,
     chinese_style: bool,
-    list: &Pointer,
+    list: &Place,
     numbers: impl Iterator<Item = &'a str>,
     label_of: impl Fn(usize) -> String,
 ) {
@@ -125,7 +125,7 @@ fn sequence<'a>(
             } else {
                 expected.to_string()
             };
-            // Pointer and label are made only for a finding: most numbers are in order.
+            // Place and label are made only for a finding: most numbers are in order.
             let pointer = list.idx(i).key("number");
             let label = label_of(i);
             out.push(Finding::new(
@@ -157,7 +157,7 @@ pub fn profile(ws: &Workspace, out: &mut Vec<Finding>) {
         "主要职责",
         "Duty",
         true,
-        &Pointer::root().key("profile").key("duties"),
+        &Place::root().key("profile").key("duties"),
         duties.iter().map(|d| d.number.as_str()),
         |i| {
             label(&[
@@ -178,7 +178,7 @@ pub fn itemised(ws: &Workspace, out: &mut Vec<Finding>) {
         "分项绩效目标",
         "Itemised goal",
         true,
-        &Pointer::root()
+        &Place::root()
             .key("performance")
             .key("itemised_goals")
             .key("items"),
@@ -196,7 +196,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         "项目绩效目标表",
         "Project table",
         false,
-        &Pointer::projects(),
+        &Place::projects(),
         projects.iter().map(|p| p.number.as_str()),
         |i| {
             let p = &projects[i];
@@ -211,7 +211,7 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
-    let base = Pointer::duties();
+    let base = Place::duties();
     let sec = Section::Matrix.label_zh();
     let duties = &ws.performance.matrix.duties;
     sequence(
@@ -260,7 +260,7 @@ pub fn glossary(ws: &Workspace, out: &mut Vec<Finding>) {
         "名词解释",
         "Glossary",
         false,
-        &Pointer::root().key("glossary").key("entries"),
+        &Place::root().key("glossary").key("entries"),
         entries.iter().map(|e| e.number.as_str()),
         |i| label(&["名词解释", &numbered(&entries[i].number, &entries[i].term)]),
     );

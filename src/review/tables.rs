@@ -10,21 +10,10 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::pointer::Pointer;
 use super::rules::{Read, fmt_decimal, part_values, read, sum_expression, tolerance, yuan_factor};
 use super::{Finding, Section, Severity};
+use crate::model::Place;
 use crate::model::{Amount, ColumnMeaning, DisclosureTable, TableKind, TableRow, Workspace};
-
-/// `/tables/{t}/rows/{r}/cells/{c}`: one printed figure.
-pub fn cell_pointer(table: usize, row: usize, column: usize) -> Pointer {
-    Pointer::root()
-        .key("tables")
-        .idx(table)
-        .key("rows")
-        .idx(row)
-        .key("cells")
-        .idx(column)
-}
 
 /// How a reviewer names a table: its printed number (表5, 预算表6), else its kind.
 pub fn table_name(table: &DisclosureTable) -> String {
@@ -310,7 +299,7 @@ fn compare_with_parts(
             rule,
             severity,
             Section::Document,
-            cell_pointer(t, at.row, c),
+            Place::table_cell(t, at.row, c),
             format!("{place} · {} · {column}", at.label),
             format!(
                 "{place} {}（{column}）填报为 {stated}，其下各行之和 {expr} = {sum_s}，相差 {diff}{more_zh}",
@@ -365,7 +354,7 @@ fn duplicate_codes(ws: &Workspace, out: &mut Vec<Finding>) {
                         "table.duplicate_code",
                         Severity::Error,
                         Section::Document,
-                        cell_pointer(t, r, code_column(table, row)),
+                        Place::table_cell(t, r, code_column(table, row)),
                         format!("{place} · {} {name}", c.code),
                         format!(
                             "{place} 科目编码 {} 用于“{name}”，而 {first_place} 同一编码已用于“{first_name}”：编码重复，其中一行编码有误",
@@ -375,6 +364,10 @@ fn duplicate_codes(ws: &Workspace, out: &mut Vec<Finding>) {
                             "{place}: code {} is given to “{name}”, but {first_place} already uses it for “{first_name}”: one of the two codes is wrong",
                             c.code
                         ),
+                    )
+                    .with_counterpart(
+                        Place::table_cell(t, first, code_column(table, &table.rows[first])),
+                        format!("{first_place} · {} {first_name}", c.code),
                     ));
                 }
                 Some(_) => {}
@@ -427,21 +420,27 @@ fn code_names_across(ws: &Workspace, out: &mut Vec<Finding>) {
                     let (ftable, row) = (&ws.tables[*ft], &table.rows[r]);
                     let place = row_place(table, row);
                     let first_place = row_place(ftable, &ftable.rows[*fr]);
-                    out.push(Finding::new(
-                        "table.code_name",
-                        Severity::Warning,
-                        Section::Document,
-                        cell_pointer(t, r, code_column(table, row)),
-                        format!("{place} · {} {}", c.code, c.name),
-                        format!(
-                            "科目 {} 在 {place} 名为“{}”，在 {first_place} 名为“{fname}”",
-                            c.code, c.name
+                    out.push(
+                        Finding::new(
+                            "table.code_name",
+                            Severity::Warning,
+                            Section::Document,
+                            Place::table_cell(t, r, code_column(table, row)),
+                            format!("{place} · {} {}", c.code, c.name),
+                            format!(
+                                "科目 {} 在 {place} 名为“{}”，在 {first_place} 名为“{fname}”",
+                                c.code, c.name
+                            ),
+                            format!(
+                                "Code {} is named “{}” in {place} but “{fname}” in {first_place}",
+                                c.code, c.name
+                            ),
+                        )
+                        .with_counterpart(
+                            Place::table_cell(*ft, *fr, code_column(ftable, &ftable.rows[*fr])),
+                            format!("{first_place} · {} {fname}", c.code),
                         ),
-                        format!(
-                            "Code {} is named “{}” in {place} but “{fname}” in {first_place}",
-                            c.code, c.name
-                        ),
-                    ));
+                    );
                 }
                 Some(_) => {}
             }
@@ -560,7 +559,7 @@ fn economic_names(ws: &Workspace, out: &mut Vec<Finding>) {
                 "table.code_name",
                 Severity::Warning,
                 Section::Document,
-                cell_pointer(t, r, code_column(table, row)),
+                Place::table_cell(t, r, code_column(table, row)),
                 format!("{place} · {} {name}", c.code),
                 zh,
                 en,
@@ -612,7 +611,7 @@ fn row_sums(ws: &Workspace, out: &mut Vec<Finding>) {
                     "table.row_sum",
                     Severity::Error,
                     Section::Document,
-                    cell_pointer(t, r, total),
+                    Place::table_cell(t, r, total),
                     format!("{place} · {name}"),
                     format!(
                         "{place} {name} 合计填报为 {stated}，{} = {expr} = {sum_s}，相差 {diff}",
@@ -670,7 +669,7 @@ fn summary_balance(ws: &Workspace, out: &mut Vec<Finding>) {
                     }
                 }
             }
-            let (Some((ci, Some(i))), Some((_, Some(s)))) = (income, spending) else {
+            let (Some((ci, Some(i))), Some((cs, Some(s)))) = (income, spending) else {
                 continue;
             };
             if (i - s).abs() <= tolerance(&[i, s]) {
@@ -683,12 +682,13 @@ fn summary_balance(ws: &Workspace, out: &mut Vec<Finding>) {
                     "table.unbalanced",
                     Severity::Error,
                     Section::Document,
-                    cell_pointer(t, r, ci),
+                    Place::table_cell(t, r, ci),
                     format!("{place} · 收入总计"),
                     format!("{place} 收入总计 {i} 与支出总计 {s} 不相等，相差 {diff}"),
                     format!("{place}: total income {i} differs from total expenditure {s} (difference {diff})"),
                 )
-                .with_figures(i, s),
+                .with_figures(i, s)
+                .with_counterpart(Place::table_cell(t, r, cs), format!("{place} · 支出总计")),
             );
         }
     }
@@ -713,7 +713,7 @@ fn completeness(ws: &Workspace, out: &mut Vec<Finding>) {
             "complete.table_missing",
             severity,
             Section::Document,
-            "/tables",
+            Place::root().key("tables"),
             format!("公开表 · {}", kind.name_zh()),
             format!("未找到标准公开表“{}”", kind.name_zh()),
             format!("The standard table “{}” was not found", kind.name_en()),
@@ -744,7 +744,7 @@ fn completeness(ws: &Workspace, out: &mut Vec<Finding>) {
             "table.empty_without_note",
             Severity::Warning,
             Section::Document,
-            Pointer::root().key("tables").idx(t),
+            Place::root().key("tables").idx(t),
             format!("{name} 第{page}页"),
             format!("{name}（第{page}页）没有数据，也没有说明为何为空"),
             format!("{name} (page {page}) has no figures and no note saying why"),

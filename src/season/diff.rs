@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::i18n::Lang;
-use crate::model::Workspace;
 use crate::model::amount::read_decimal;
+use crate::model::{Place, Workspace};
 use crate::review::{self, Finding};
 use crate::store::diff::{ChangeKind, changes};
 use crate::text::visible;
@@ -35,7 +35,7 @@ pub struct Item {
     pub kind: ChangeKind,
     /// The place as a reviewer names it (section · item · field).
     pub place: String,
-    pub pointer: String,
+    pub pointer: Place,
     pub old: String,
     pub new: String,
     /// new − old, exact, when both are numbers.
@@ -68,7 +68,7 @@ pub fn diff(old: &Workspace, new: &Workspace, lang: Lang) -> Report {
     let mut source_changes = 0;
     let (old_json, new_json) = (to_value(old), to_value(new));
     for change in changes(old, new, usize::MAX) {
-        let tokens = crate::review::pointer::tokens(&change.pointer).unwrap_or_default();
+        let tokens: Vec<String> = change.pointer.tokens().map(|t| t.into_owned()).collect();
         let group = match tokens.first().map(String::as_str) {
             Some("source" | "provenance") => {
                 source_changes += 1;
@@ -180,7 +180,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
 fn name_place(
     ws: &Workspace,
     json: &Value,
-    pointer: &str,
+    pointer: &Place,
     tokens: &[String],
     lang: Lang,
 ) -> String {

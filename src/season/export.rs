@@ -53,46 +53,7 @@ impl Document {
     }
 }
 
-/// The printed page a pointer's place is on: a table row's own page, a table's first page,
-/// or the page the importer recorded for the figure (or for the nearest enclosing or
-/// first enclosed figure) in `provenance`.
-pub fn page_of(ws: &Workspace, pointer: &str) -> Option<u32> {
-    let tokens = crate::review::pointer::tokens(pointer)?;
-    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
-    if let ["tables", t, rest @ ..] = tokens.as_slice() {
-        let table = ws.tables.get(t.parse::<usize>().ok()?)?;
-        if let ["rows", r, ..] = rest
-            && let Some(row) = r.parse::<usize>().ok().and_then(|r| table.rows.get(r))
-        {
-            return Some(row.page);
-        }
-        return table.pages.first().copied();
-    }
-    if let Some(place) = ws.provenance.get(pointer) {
-        return Some(place.page);
-    }
-    // The finding names a row or item: the first figure recorded inside it.
-    let inside = format!("{pointer}/");
-    if let Some((_, place)) = ws
-        .provenance
-        .range(inside.clone()..)
-        .take_while(|(k, _)| k.starts_with(&inside))
-        .next()
-    {
-        return Some(place.page);
-    }
-    // The finding names a part of a figure: the figure's page.
-    let mut end = pointer.len();
-    while let Some(cut) = pointer[..end].rfind('/') {
-        if let Some(place) = ws.provenance.get(&pointer[..cut]) {
-            return Some(place.page);
-        }
-        end = cut;
-    }
-    None
-}
-
-fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 13] {
+fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 16] {
     match lang {
         crate::i18n::Lang::Zh => [
             "文件",
@@ -108,6 +69,9 @@ fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 13] {
             "应为",
             "差额",
             "指针",
+            "对方位置",
+            "对方页码",
+            "对方指针",
         ],
         crate::i18n::Lang::En => [
             "file",
@@ -123,13 +87,17 @@ fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 13] {
             "expected",
             "difference",
             "pointer",
+            "counterpart",
+            "counterpart page",
+            "counterpart pointer",
         ],
     }
 }
 
-fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [String; 13] {
+fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [String; 16] {
     let ws = &doc.workspace;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let other = f.counterpart.as_ref();
     [
         doc.file.clone(),
         ws.meta.department.clone(),
@@ -137,15 +105,19 @@ fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [Strin
         f.severity.label(lang).to_string(),
         f.rule.to_string(),
         f.section.label(lang).to_string(),
-        page_of(ws, &f.pointer)
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
+        f.page.map(|p| p.to_string()).unwrap_or_default(),
         f.label.clone(),
         f.message(lang).to_string(),
         opt(&f.stated),
         opt(&f.expected),
         opt(&f.difference),
-        f.pointer.clone(),
+        f.pointer.to_string(),
+        other.map(|c| c.label.clone()).unwrap_or_default(),
+        other
+            .and_then(|c| c.page)
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        other.map(|c| c.place.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -264,9 +236,7 @@ pub fn opinion_md(doc: &Document) -> String {
             .filter(|f| f.section == *section)
             .enumerate()
         {
-            let page = page_of(ws, &f.pointer)
-                .map(|p| format!("（第 {p} 页）"))
-                .unwrap_or_default();
+            let page = f.page.map(|p| format!("（第 {p} 页）")).unwrap_or_default();
             let _ = write!(
                 out,
                 "（{}）【{}】{}{page}：{}",

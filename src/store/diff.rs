@@ -2,12 +2,12 @@
 
 use serde_json::Value;
 
-use crate::model::Workspace;
+use crate::model::{Place, Workspace};
 
 /// One difference: where, what kind, and the old and new text (short form).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    pub pointer: String,
+    pub pointer: Place,
     pub kind: ChangeKind,
     pub before: String,
     pub after: String,
@@ -20,10 +20,6 @@ pub enum ChangeKind {
     Added,
     Removed,
     Changed,
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 fn short(value: Option<&Value>) -> String {
@@ -40,7 +36,7 @@ fn short(value: Option<&Value>) -> String {
 fn walk(
     a: Option<&Value>,
     b: Option<&Value>,
-    pointer: &mut String,
+    pointer: &Place,
     out: &mut Vec<Change>,
     limit: usize,
 ) {
@@ -53,20 +49,12 @@ fn walk(
             keys.sort();
             keys.dedup();
             for key in keys {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape(key));
-                walk(x.get(key), y.get(key), pointer, out, limit);
-                pointer.truncate(len);
+                walk(x.get(key), y.get(key), &pointer.key(key), out, limit);
             }
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) => {
             for i in 0..x.len().max(y.len()) {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                walk(x.get(i), y.get(i), pointer, out, limit);
-                pointer.truncate(len);
+                walk(x.get(i), y.get(i), &pointer.idx(i), out, limit);
             }
         }
         _ => out.push(Change {
@@ -88,6 +76,6 @@ pub fn changes(before: &Workspace, after: &Workspace, limit: usize) -> Vec<Chang
     let a = serde_json::to_value(before).unwrap_or(Value::Null);
     let b = serde_json::to_value(after).unwrap_or(Value::Null);
     let mut out = Vec::new();
-    walk(Some(&a), Some(&b), &mut String::new(), &mut out, limit);
+    walk(Some(&a), Some(&b), &Place::root(), &mut out, limit);
     out
 }

@@ -15,7 +15,7 @@ use super::i18n::{Lang, Msg};
 use super::keymap::{Action, Key, Keymap, Popup};
 use super::screens::{Outcome, Screen, Screens, TabId};
 use super::theme::Theme;
-use crate::model::Workspace;
+use crate::model::{Place, Workspace};
 use crate::review;
 use crate::store::diff::{self, Change};
 use crate::store::recovery::{self, Recovered};
@@ -100,8 +100,10 @@ pub struct App {
     pub quit: bool,
     /// What the file looked like when opened or last saved (to notice other writers).
     pub fingerprint: Option<crate::store::Fingerprint>,
-    /// Where jumps came from (the back key returns there).
-    pub back: Vec<(TabId, usize)>,
+    /// Where jumps came from (the back key returns there): the screen, its row, and the
+    /// place under the cursor when the screen names one (a table cell keeps its table and
+    /// column that way).
+    pub back: Vec<(TabId, usize, Option<Place>)>,
     /// The last value copied with `y`; sent to the terminal (OSC 52) when enabled.
     pub clipboard: Option<String>,
     /// Copy through the terminal with OSC 52 (config `"osc52": true`; off by default).
@@ -207,12 +209,12 @@ impl App {
         self.screens.rebuild(&self.ctx);
     }
 
-    /// Recomputes what an edit at `pointer` can have changed: for a cell inside one project
+    /// Recomputes what an edit at `place` can have changed: for a cell inside one project
     /// table or one duty, only that unit is re-checked (the same findings as a full check, in
     /// a fraction of the time on a province-sized workspace).
-    pub fn refresh_after(&mut self, pointer: &str) {
+    pub fn refresh_after(&mut self, place: &Place) {
         let ctx = &mut self.ctx;
-        if review::incremental::recheck_after_edit(&ctx.ws, &mut ctx.findings, pointer) {
+        if review::incremental::recheck_after_edit(&ctx.ws, &mut ctx.findings, place) {
             // A cell edit in a project table or the matrix: rows are as they were.
             self.screens.refilter(&self.ctx);
         } else {
@@ -225,9 +227,9 @@ impl App {
         self.screen().target(&self.ctx)
     }
 
-    /// Moves to the place a JSON pointer names, switching screen. False when not shown.
-    pub fn goto_pointer(&mut self, pointer: &str) -> bool {
-        match self.screens.goto(&self.ctx, pointer) {
+    /// Moves to `place`, switching screen. False when no screen shows it.
+    pub fn goto_pointer(&mut self, place: &Place) -> bool {
+        match self.screens.goto(&self.ctx, place) {
             Some(tab) => {
                 self.tab = tab;
                 true
@@ -356,7 +358,7 @@ impl App {
             Outcome::Ignored | Outcome::Done => {}
             Outcome::Edit(edit, msg) => self.perform(edit, msg),
             Outcome::ConfirmDelete(edit) => self.overlay = Overlay::Confirm(Confirm::Delete(edit)),
-            Outcome::Goto(pointer) => self.jump(&pointer),
+            Outcome::Goto(place) => self.jump(&place),
             Outcome::Error(msg) => self.error_msg(msg),
             Outcome::Info(msg) => self.info_msg(msg),
         }

@@ -9,7 +9,7 @@ use super::i18n::{Lang, Msg, t};
 use super::keymap::Keymap;
 use super::paint::fit;
 use super::theme::Theme;
-use crate::model::Workspace;
+use crate::model::{Place, Workspace};
 use crate::review::{self, Finding, Severity};
 use crate::text::width;
 
@@ -45,14 +45,14 @@ impl Ctx {
         t(self.lang, msg)
     }
 
-    /// The findings at `pointer` or below it (binary search in the sorted findings).
-    pub fn findings_under<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = &'a Finding> {
-        review::incremental::findings_under(&self.findings, pointer, &self.finding_hint)
+    /// The findings at `place` or below it (binary search in the sorted findings).
+    pub fn findings_under<'a>(&'a self, place: &'a Place) -> impl Iterator<Item = &'a Finding> {
+        review::incremental::findings_under(&self.findings, place, &self.finding_hint)
     }
 
-    /// The worst severity at or below `pointer`.
-    pub fn worst_under(&self, pointer: &str) -> Option<Severity> {
-        self.findings_under(pointer).map(|f| f.severity).min()
+    /// The worst severity at or below `place`.
+    pub fn worst_under(&self, place: &Place) -> Option<Severity> {
+        self.findings_under(place).map(|f| f.severity).min()
     }
 
     pub fn severity_style(&self, severity: Severity) -> Style {
@@ -68,32 +68,31 @@ impl Ctx {
     }
 
     /// The finding mark of a row: `!` error, `*` warning, `i` info (the legend of every grid).
-    pub fn mark(&self, pointer: &str) -> (&'static str, Style) {
-        if pointer.is_empty() {
+    pub fn mark(&self, place: &Place) -> (&'static str, Style) {
+        if place.is_root() {
             return (" ", Style::new());
         }
-        match self.worst_under(pointer) {
+        match self.worst_under(place) {
             Some(s) => (severity_mark(s), self.severity_style(s)),
             None => (" ", Style::new()),
         }
     }
 
-    /// The mark of row `r` of the list at `list_pointer` when a later row repeats its name:
+    /// The mark of row `r` of the list at `list` when a later row repeats its name:
     /// the duplicate finding is on the repeat, but both rows are the problem.
     pub fn repeat_mark<'n>(
         &self,
-        list_pointer: &str,
+        list: &Place,
         r: usize,
         name_at: &dyn Fn(usize) -> Option<&'n str>,
     ) -> Option<(&'static str, Style)> {
         let name = name_at(r)?.trim();
-        let repeat = self.findings_under(list_pointer).find(|f| {
+        // The index of a row of the list is the token right after the list's own.
+        let depth = list.tokens().count();
+        let repeat = self.findings_under(list).find(|f| {
             f.rule == "id.duplicate_indicator"
-                && f.pointer[list_pointer.len()..]
-                    .trim_start_matches('/')
-                    .split('/')
-                    .next()
-                    .and_then(|i| i.parse::<usize>().ok())
+                && f.pointer
+                    .index_at(depth)
                     .is_some_and(|j| j > r && name_at(j).is_some_and(|n| n.trim() == name))
         })?;
         Some((
@@ -108,9 +107,47 @@ impl Ctx {
         format!("{} {}", self.severity_label(f.severity), message)
     }
 
-    /// The detail line of the first finding at or under `pointer`, if any.
-    pub fn finding_line(&self, pointer: &str) -> Option<(String, Style)> {
-        self.findings_under(pointer)
+    /// A finding as the detail lines show it: severity and message, then, when it compares
+    /// two places, both sides with their pages.
+    pub fn finding_lines(&self, f: &Finding) -> Vec<(String, Style)> {
+        let style = self.severity_style(f.severity);
+        let mut lines = vec![(self.finding_text(f), style)];
+        if let Some(sides) = self.sides(f) {
+            lines.push((crate::text::visible(&sides).into_owned(), Style::new()));
+        }
+        lines
+    }
+
+    /// A place as the UI names it: the rule's label in Chinese; in English a name built from
+    /// the place (the labels are Chinese), else its section and pointer.
+    pub fn place_name(&self, place: &Place, label: &str) -> String {
+        match self.lang {
+            Lang::Zh => label.to_string(),
+            Lang::En => {
+                let name = super::rows::describe_pointer(&self.ws, place, Lang::En);
+                if place == name.as_str() {
+                    let section = review::incremental::section_of(place);
+                    format!("{} · {place}", section.label(Lang::En))
+                } else {
+                    name
+                }
+            }
+        }
+    }
+
+    /// Both sides of a two-place finding, named in the UI language, with pages and figures.
+    pub fn sides(&self, f: &Finding) -> Option<String> {
+        let other = f.counterpart.as_ref()?;
+        f.sides_named(
+            self.lang,
+            &self.place_name(&f.pointer, &f.label),
+            &self.place_name(&other.place, &other.label),
+        )
+    }
+
+    /// The detail line of the first finding at or under `place`, if any.
+    pub fn finding_line(&self, place: &Place) -> Option<(String, Style)> {
+        self.findings_under(place)
             .next()
             .map(|f| (self.finding_text(f), self.severity_style(f.severity)))
     }
@@ -131,6 +168,20 @@ impl Ctx {
         let unit = self.ws.meta.unit.trim();
         if unit.is_empty() { "万元" } else { unit }
     }
+}
+
+/// Where `Enter` on a finding goes from `here` (a row or cell): its other side when the
+/// finding is at `here`, its own place when `here` is its other side or elsewhere; `None`
+/// when the finding is here and has no other side.
+pub fn other_side<'a>(f: &'a Finding, here: &Place) -> Option<&'a Place> {
+    let at_here = |p: &Place| p.is_within(here) || here.is_within(p);
+    if !at_here(&f.pointer) {
+        return Some(&f.pointer);
+    }
+    f.counterpart
+        .as_ref()
+        .map(|c| &c.place)
+        .filter(|p| !at_here(p))
 }
 
 /// The mark of a severity in a grid's first column.

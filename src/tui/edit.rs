@@ -2,7 +2,7 @@
 //! The changes themselves and their undo history are in `history`; the figures a pointer
 //! names are in `figure`. Pure model code: no terminal here, so it is tested directly.
 
-use crate::model::{Amount, GradedIndicator, Workspace};
+use crate::model::{Amount, GradedIndicator, Place, Workspace};
 
 pub use super::figure::{figure, figure_mut};
 pub use super::history::*;
@@ -125,7 +125,7 @@ pub enum Target {
     },
     /// A figure of the budget sections (revenue, expenditure, running costs, 三公, procurement,
     /// assets) named by its JSON pointer, e.g. `/running_costs/items/3/amount`.
-    Figure(String),
+    Figure(Place),
     /// An indicator of an activity, or of the duty itself when `activity` is `None`.
     Graded {
         duty: usize,
@@ -179,62 +179,54 @@ impl Target {
         }
     }
 
-    /// The JSON pointer of this value in a saved workspace.
-    pub fn pointer(&self) -> String {
+    /// Where this value is in a saved workspace.
+    pub fn pointer(&self) -> Place {
         match self {
-            Target::Figure(pointer) => pointer.clone(),
+            Target::Figure(place) => place.clone(),
             Target::Project { project, field } => {
-                let base = format!("/performance/projects/{project}");
+                let base = Place::projects().idx(*project);
                 match field {
-                    ProjectField::Code => format!("{base}/code"),
-                    ProjectField::Name => format!("{base}/name"),
-                    ProjectField::BudgetTotal => format!("{base}/budget/total"),
-                    ProjectField::BudgetFiscal => format!("{base}/budget/fiscal"),
-                    ProjectField::BudgetOther => format!("{base}/budget/other"),
-                    ProjectField::Purpose => format!("{base}/purpose"),
-                    ProjectField::Plan(i) => format!(
-                        "{base}/spending_plan/{}",
+                    ProjectField::Code => base.key("code"),
+                    ProjectField::Name => base.key("name"),
+                    ProjectField::BudgetTotal => base.key("budget").key("total"),
+                    ProjectField::BudgetFiscal => base.key("budget").key("fiscal"),
+                    ProjectField::BudgetOther => base.key("budget").key("other"),
+                    ProjectField::Purpose => base.key("purpose"),
+                    ProjectField::Plan(i) => base.key("spending_plan").key(
                         ["march", "june", "october", "december"]
                             .get(*i)
-                            .unwrap_or(&"december")
+                            .unwrap_or(&"december"),
                     ),
-                    ProjectField::Goal(i) => format!("{base}/goals/{i}"),
+                    ProjectField::Goal(i) => base.key("goals").idx(*i),
                 }
             }
             Target::ProjectIndicator {
                 project,
                 row,
                 field,
-            } => format!(
-                "/performance/projects/{project}/indicators/{row}/{}",
-                field.key()
-            ),
-            Target::Duty { duty, field } => {
-                format!("/performance/matrix/duties/{duty}/{}", node_key(*field))
-            }
+            } => Place::projects()
+                .idx(*project)
+                .key("indicators")
+                .idx(*row)
+                .key(field.key()),
+            Target::Duty { duty, field } => Place::duties().idx(*duty).key(node_key(*field)),
             Target::Activity {
                 duty,
                 activity,
                 field,
-            } => format!(
-                "/performance/matrix/duties/{duty}/activities/{activity}/{}",
-                node_key(*field)
-            ),
+            } => Place::duties()
+                .idx(*duty)
+                .key("activities")
+                .idx(*activity)
+                .key(node_key(*field)),
             Target::Graded {
                 duty,
                 activity,
                 row,
                 field,
-            } => match activity {
-                Some(a) => format!(
-                    "/performance/matrix/duties/{duty}/activities/{a}/indicators/{row}/{}",
-                    field.key()
-                ),
-                None => format!(
-                    "/performance/matrix/duties/{duty}/indicators/{row}/{}",
-                    field.key()
-                ),
-            },
+            } => graded_list_place(*duty, *activity)
+                .idx(*row)
+                .key(field.key()),
         }
     }
 
@@ -511,5 +503,14 @@ pub(super) fn graded_list_mut(
     match activity {
         Some(a) => d.activities.get_mut(a).map(|a| &mut a.indicators),
         None => Some(&mut d.indicators),
+    }
+}
+
+/// The indicator list of an activity, or of the duty itself when `activity` is `None`.
+pub fn graded_list_place(duty: usize, activity: Option<usize>) -> Place {
+    let node = Place::duties().idx(duty);
+    match activity {
+        Some(a) => node.key("activities").idx(a).key("indicators"),
+        None => node.key("indicators"),
     }
 }

@@ -1,12 +1,12 @@
 //! The figures (amounts) a JSON pointer names: the places the figure screens edit.
 
-use crate::model::{Amount, LineItem, Workspace};
+use crate::model::{Amount, LineItem, Place, Workspace};
 
 /// The figure a JSON pointer names, if it is one the workbench edits: revenue, expenditure,
 /// running costs and 三公 (totals, prior years, items and their parts), procurement rows,
 /// asset rows.
-pub fn figure_mut<'a>(ws: &'a mut Workspace, pointer: &str) -> Option<&'a mut Option<Amount>> {
-    let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+pub fn figure_mut<'a>(ws: &'a mut Workspace, place: &Place) -> Option<&'a mut Option<Amount>> {
+    let segments = place.parts();
     let index = |s: &str| s.parse::<usize>().ok();
     match segments.as_slice() {
         ["overview", "revenue", "total"] => Some(&mut ws.overview.revenue.total),
@@ -96,8 +96,8 @@ fn figure_item_mut<'a>(item: &'a mut LineItem, rest: &[&str]) -> Option<&'a mut 
 }
 
 /// The figure a JSON pointer names (see [`figure_mut`]).
-pub fn figure<'a>(ws: &'a Workspace, pointer: &str) -> Option<&'a Option<Amount>> {
-    let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+pub fn figure<'a>(ws: &'a Workspace, place: &Place) -> Option<&'a Option<Amount>> {
+    let segments = place.parts();
     let index = |s: &str| s.parse::<usize>().ok();
     match segments.as_slice() {
         ["overview", "revenue", "total"] => Some(&ws.overview.revenue.total),

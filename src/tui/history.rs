@@ -3,9 +3,9 @@
 
 use std::collections::VecDeque;
 
-use super::edit::{Target, graded_list_mut};
+use super::edit::{Target, graded_list_mut, graded_list_place};
 use crate::model::{
-    Activity, GradedIndicator, ProjectIndicator, ProjectTable, SpendingPlan, Workspace,
+    Activity, GradedIndicator, Place, ProjectIndicator, ProjectTable, SpendingPlan, Workspace,
 };
 
 /// One change to the workspace. Applying it returns its inverse.
@@ -178,13 +178,13 @@ impl Edit {
         }
     }
 
-    /// The JSON pointer of the place this edit touches (for moving the cursor there).
-    pub fn pointer(&self) -> String {
+    /// The place this edit touches (for moving the cursor there).
+    pub fn pointer(&self) -> Place {
         match self {
             Edit::Set { target, .. } => target.pointer(),
             Edit::InsertProjectIndicator { project, row, .. }
             | Edit::RemoveProjectIndicator { project, row } => {
-                format!("/performance/projects/{project}/indicators/{row}")
+                Place::projects().idx(*project).key("indicators").idx(*row)
             }
             Edit::InsertGraded {
                 duty,
@@ -196,17 +196,12 @@ impl Edit {
                 duty,
                 activity,
                 row,
-            } => match activity {
-                Some(a) => {
-                    format!("/performance/matrix/duties/{duty}/activities/{a}/indicators/{row}")
-                }
-                None => format!("/performance/matrix/duties/{duty}/indicators/{row}"),
-            },
+            } => graded_list_place(*duty, *activity).idx(*row),
             Edit::InsertProject { index, .. } | Edit::RemoveProject { index } => {
-                format!("/performance/projects/{index}")
+                Place::projects().idx(*index)
             }
             Edit::InsertActivity { duty, index, .. } | Edit::RemoveActivity { duty, index } => {
-                format!("/performance/matrix/duties/{duty}/activities/{index}")
+                Place::duties().idx(*duty).key("activities").idx(*index)
             }
             Edit::Batch(edits) => edits.first().map(Edit::pointer).unwrap_or_default(),
         }
@@ -261,7 +256,7 @@ impl History {
     }
 
     /// Applies `edit` as one history entry. Returns its pointer.
-    pub fn perform(&mut self, ws: &mut Workspace, edit: Edit) -> Result<String, NoSuchPlace> {
+    pub fn perform(&mut self, ws: &mut Workspace, edit: Edit) -> Result<Place, NoSuchPlace> {
         let pointer = edit.pointer();
         let inverse = edit.apply(ws)?;
         if self.undo.len() == self.limit {
@@ -280,7 +275,7 @@ impl History {
 
     /// Takes back the last edit: its place, `Ok(None)` when there is nothing to undo, an
     /// error when the place is gone (the entry is dropped: it can never apply again).
-    pub fn undo(&mut self, ws: &mut Workspace) -> Result<Option<String>, NoSuchPlace> {
+    pub fn undo(&mut self, ws: &mut Workspace) -> Result<Option<Place>, NoSuchPlace> {
         let Some(inverse) = self.undo.pop_back() else {
             return Ok(None);
         };
@@ -293,7 +288,7 @@ impl History {
     }
 
     /// Re-applies the last undone edit (see [`History::undo`]).
-    pub fn redo(&mut self, ws: &mut Workspace) -> Result<Option<String>, NoSuchPlace> {
+    pub fn redo(&mut self, ws: &mut Workspace) -> Result<Option<Place>, NoSuchPlace> {
         let Some(forward) = self.redo.pop() else {
             return Ok(None);
         };

@@ -82,6 +82,7 @@ pub enum Msg {
     ReadOnly,
     TooSmall,
     Help,
+    HelpRules,
     HelpClose,
     Quit,
     // actions
@@ -300,6 +301,7 @@ fn zh(msg: Msg) -> &'static str {
         ReadOnly => "只读",
         TooSmall => "终端太小",
         Help => "帮助",
+        HelpRules => "—— 审核规则 ——",
         HelpClose => "Esc 关闭",
         Quit => "退出",
         ActUp => "上移",
@@ -512,6 +514,7 @@ fn en(msg: Msg) -> &'static str {
         ReadOnly => "read-only",
         TooSmall => "Terminal too small",
         Help => "Help",
+        HelpRules => "—— review rules ——",
         HelpClose => "Esc closes",
         Quit => "Quit",
         ActUp => "up",

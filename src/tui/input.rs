@@ -9,6 +9,7 @@ use super::editor::LineEditor;
 use super::i18n::Msg;
 use super::keymap::{Action, Key, Popup};
 use super::screens::{Outcome, TabId};
+use crate::model::Place;
 use crate::store::recovery;
 
 impl App {
@@ -116,13 +117,13 @@ impl App {
         None
     }
 
-    /// Goes to `pointer`, remembering where the jump started (the back key returns).
-    pub fn jump(&mut self, pointer: &str) {
-        let from = (self.tab, self.screen().row());
-        if self.goto_pointer(pointer) {
+    /// Goes to `place`, remembering where the jump started (the back key returns).
+    pub fn jump(&mut self, place: &Place) {
+        let from = self.here();
+        if self.goto_pointer(place) {
             self.back.push(from);
         } else {
-            self.error(format!("{}: {}", self.tr(Msg::NoPlace), pointer));
+            self.error(format!("{}: {}", self.tr(Msg::NoPlace), place));
         }
     }
 
@@ -132,8 +133,8 @@ impl App {
         let place = self
             .screen()
             .pointer(&self.ctx)
-            .and_then(|p| super::screens::source::source_place(&self.ws, &p));
-        let from = (self.tab, self.screen().row());
+            .and_then(|p| self.ws.source_place(&p));
+        let from = self.here();
         match place {
             Some(place) if self.screens.source.open(&self.ctx, place) => {
                 self.back.push(from);
@@ -153,11 +154,20 @@ impl App {
         }
     }
 
+    /// Where the cursor is, for the back key.
+    fn here(&self) -> (TabId, usize, Option<Place>) {
+        let screen = self.screen();
+        (self.tab, screen.row(), screen.pointer(&self.ctx))
+    }
+
     pub(super) fn go_back(&mut self) {
         match self.back.pop() {
-            Some((tab, row)) => {
+            Some((tab, row, place)) => {
                 self.tab = tab;
-                self.screens.get_mut(tab).set_row(&self.ctx, row);
+                let screen = self.screens.get_mut(tab);
+                if !place.is_some_and(|p| screen.goto(&self.ctx, &p)) {
+                    screen.set_row(&self.ctx, row);
+                }
                 self.info_msg(Msg::WentBack);
             }
             None => self.info_msg(Msg::NothingBack),

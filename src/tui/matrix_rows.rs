@@ -1,10 +1,10 @@
 //! The rows of the duty-activity matrix, and places named as a reviewer names them.
 
-use super::edit::{GradedField, NodeField, Target};
+use super::edit::{GradedField, NodeField, Target, graded_list_place};
 use super::grading;
 use super::i18n::{Lang, Msg, t};
 use super::rows::amount_text;
-use crate::model::Workspace;
+use crate::model::{Place, Workspace};
 
 /// A row of the duty-activity matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,22 +19,15 @@ pub enum MatrixRow {
 }
 
 impl MatrixRow {
-    pub fn pointer(self) -> String {
+    pub fn pointer(self) -> Place {
         match self {
-            MatrixRow::Duty(d) => format!("/performance/matrix/duties/{d}"),
-            MatrixRow::Activity(d, a) => {
-                format!("/performance/matrix/duties/{d}/activities/{a}")
-            }
+            MatrixRow::Duty(d) => Place::duties().idx(d),
+            MatrixRow::Activity(d, a) => Place::duties().idx(d).key("activities").idx(a),
             MatrixRow::Indicator {
                 duty,
-                activity: Some(a),
+                activity,
                 row,
-            } => format!("/performance/matrix/duties/{duty}/activities/{a}/indicators/{row}"),
-            MatrixRow::Indicator {
-                duty,
-                activity: None,
-                row,
-            } => format!("/performance/matrix/duties/{duty}/indicators/{row}"),
+            } => graded_list_place(duty, activity).idx(row),
         }
     }
 }
@@ -181,9 +174,9 @@ pub fn grade_label(standards: [&str; 4], actual: Option<&str>, lang: Lang) -> St
 }
 
 /// A place in the workspace as a reviewer names it — `职责活动 · 一、… · 1、… · 指标 · 良` —
-/// for a JSON pointer; the pointer itself where no better name is known.
-pub fn describe_pointer(ws: &Workspace, pointer: &str, lang: Lang) -> String {
-    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+/// for a place; its pointer text where no better name is known.
+pub fn describe_pointer(ws: &Workspace, place: &Place, lang: Lang) -> String {
+    let tokens = place.parts();
     let index = |i: usize| tokens.get(i).and_then(|t| t.parse::<usize>().ok());
     let named = |number: &str, name: &str| {
         let (number, name) = (number.trim(), name.trim());
@@ -218,14 +211,14 @@ pub fn describe_pointer(ws: &Workspace, pointer: &str, lang: Lang) -> String {
         ["performance", "matrix", "duties", ..] => {
             parts.push(lang.pick("职责活动", "Activities").to_string());
             let Some(duty) = index(3).and_then(|d| ws.performance.matrix.duties.get(d)) else {
-                return pointer.to_string();
+                return place.to_string();
             };
             parts.push(named(&duty.number, &duty.name));
             let mut rest = &tokens[4..];
             let mut list = &duty.indicators;
             if let ["activities", a, tail @ ..] = rest {
                 let Some(act) = a.parse::<usize>().ok().and_then(|a| duty.activities.get(a)) else {
-                    return pointer.to_string();
+                    return place.to_string();
                 };
                 parts.push(named(&act.number, &act.name));
                 list = &act.indicators;
@@ -242,7 +235,7 @@ pub fn describe_pointer(ws: &Workspace, pointer: &str, lang: Lang) -> String {
         ["performance", "projects", ..] => {
             parts.push(lang.pick("项目绩效", "Projects").to_string());
             let Some(project) = index(2).and_then(|p| ws.performance.projects.get(p)) else {
-                return pointer.to_string();
+                return place.to_string();
             };
             parts.push(named(&project.number, &project.name));
             let mut rest = &tokens[3..];
@@ -258,7 +251,7 @@ pub fn describe_pointer(ws: &Workspace, pointer: &str, lang: Lang) -> String {
             }
             parts.extend(rest.iter().map(|key| field(key)));
         }
-        _ => return pointer.to_string(),
+        _ => return place.to_string(),
     }
     parts.join(" · ")
 }

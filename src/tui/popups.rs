@@ -24,13 +24,15 @@ fn diff_word(text: &str, lang: Lang) -> String {
 }
 
 pub fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
-    let rows = app.keymap.help_rows(app.tab, app.lang);
+    let mut rows = app.keymap.help_rows(app.tab, app.lang);
+    rows.extend(app.screen().help_extra(app.lang));
+    // Wide enough for the longest rule id (`complete.unquantified_satisfaction`).
     let key_w = rows
         .iter()
         .map(|(k, _)| width(k))
         .max()
         .unwrap_or(4)
-        .min(24);
+        .min(36);
     let help_w = rows
         .iter()
         .map(|(_, h)| width(h))

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::i18n::{Lang, Msg, t};
-use crate::model::{Amount, LineItem, Workspace};
+use crate::model::{Amount, LineItem, Place, Workspace};
 
 pub use super::matrix_rows::*;
 pub use super::project_rows::*;
@@ -14,28 +14,28 @@ pub use super::project_rows::*;
 pub struct SumRow {
     pub label: String,
     pub cols: Vec<String>,
-    pub pointer: String,
+    pub pointer: Place,
     pub heading: bool,
     pub indent: usize,
-    /// The figure each value column edits (JSON pointers), when it is one.
-    pub edit: Vec<Option<String>>,
+    /// The figure each value column edits, when it is one.
+    pub edit: Vec<Option<Place>>,
 }
 
 impl SumRow {
-    fn heading(label: &str, pointer: &str) -> SumRow {
+    fn heading(label: &str, pointer: Place) -> SumRow {
         SumRow {
             label: label.to_string(),
-            pointer: pointer.to_string(),
+            pointer,
             heading: true,
             ..SumRow::default()
         }
     }
 
-    fn text(label: &str, value: &str, pointer: &str) -> SumRow {
+    fn text(label: &str, value: &str, pointer: Place) -> SumRow {
         SumRow {
             label: label.to_string(),
             cols: vec![value.to_string()],
-            pointer: pointer.to_string(),
+            pointer,
             indent: 1,
             ..SumRow::default()
         }
@@ -46,7 +46,7 @@ impl SumRow {
         amount: &Option<Amount>,
         prior: &Option<Amount>,
         change: &str,
-        pointer: &str,
+        pointer: Place,
     ) -> SumRow {
         SumRow {
             label: label.to_string(),
@@ -55,7 +55,7 @@ impl SumRow {
                 prior_text(amount, prior, change),
                 change.to_string(),
             ],
-            pointer: pointer.to_string(),
+            pointer,
             indent: 1,
             heading: false,
             edit: Vec::new(),
@@ -136,32 +136,40 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
     let tr = |m| t(lang, m);
     let mut rows = Vec::new();
     let p = &ws.profile;
-    rows.push(SumRow::heading(tr(Msg::Profile), "/profile"));
+    rows.push(SumRow::heading(tr(Msg::Profile), Place::at(&["profile"])));
     rows.push(SumRow::text(
         tr(Msg::Department),
         &ws.meta.department,
-        "/meta/department",
+        Place::at(&["meta", "department"]),
     ));
     rows.push(SumRow::text(
         tr(Msg::Year),
         &ws.meta.year.map(|y| y.to_string()).unwrap_or_default(),
-        "/meta/year",
+        Place::at(&["meta", "year"]),
     ));
-    rows.push(SumRow::text(tr(Msg::Level), &p.level, "/profile/level"));
-    rows.push(SumRow::text(tr(Msg::Nature), &p.nature, "/profile/nature"));
+    rows.push(SumRow::text(
+        tr(Msg::Level),
+        &p.level,
+        Place::at(&["profile", "level"]),
+    ));
+    rows.push(SumRow::text(
+        tr(Msg::Nature),
+        &p.nature,
+        Place::at(&["profile", "nature"]),
+    ));
     rows.push(SumRow::text(
         tr(Msg::FundingForm),
         &p.funding_form,
-        "/profile/funding_form",
+        Place::at(&["profile", "funding_form"]),
     ));
     rows.push(SumRow::text(
         tr(Msg::Offices),
         &p.offices.join("、"),
-        "/profile/offices",
+        Place::at(&["profile", "offices"]),
     ));
 
     let r = &ws.overview.revenue;
-    let mut head = SumRow::heading(tr(Msg::Revenue), "/overview/revenue");
+    let mut head = SumRow::heading(tr(Msg::Revenue), Place::at(&["overview", "revenue"]));
     head.cols = figure_heads(lang, unit);
     rows.push(head);
     for (i, s) in r.sources.iter().enumerate() {
@@ -170,7 +178,7 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
             &s.amount,
             &s.prior_year,
             &s.change,
-            &format!("/overview/revenue/sources/{i}"),
+            Place::at(&["overview", "revenue", "sources"]).idx(i),
         ));
     }
     rows.push(SumRow::figures(
@@ -178,11 +186,14 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
         &r.total,
         &r.prior_year,
         &r.change,
-        "/overview/revenue/total",
+        Place::at(&["overview", "revenue", "total"]),
     ));
 
     let e = &ws.overview.expenditure;
-    let mut head = SumRow::heading(tr(Msg::Expenditure), "/overview/expenditure");
+    let mut head = SumRow::heading(
+        tr(Msg::Expenditure),
+        Place::at(&["overview", "expenditure"]),
+    );
     head.cols = figure_heads(lang, unit);
     rows.push(head);
     let none = None;
@@ -197,7 +208,7 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
             amount,
             &none,
             "",
-            &format!("/overview/expenditure/{key}"),
+            Place::at(&["overview", "expenditure", key]),
         ));
     }
     rows.push(SumRow::figures(
@@ -205,18 +216,18 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
         &e.total,
         &e.prior_year,
         &e.change,
-        "/overview/expenditure/total",
+        Place::at(&["overview", "expenditure", "total"]),
     ));
     if !e.reason.is_empty() {
         rows.push(SumRow::text(
             tr(Msg::Reason),
             &e.reason,
-            "/overview/expenditure/reason",
+            Place::at(&["overview", "expenditure", "reason"]),
         ));
     }
 
     let rc = &ws.running_costs;
-    let mut head = SumRow::heading(tr(Msg::RunningCosts), "/running_costs");
+    let mut head = SumRow::heading(tr(Msg::RunningCosts), Place::at(&["running_costs"]));
     head.cols = figure_heads(lang, unit);
     rows.push(head);
     for (i, item) in rc.items.iter().enumerate() {
@@ -225,7 +236,7 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
             &item.amount,
             &item.prior_year,
             &item.change,
-            &format!("/running_costs/items/{i}"),
+            Place::at(&["running_costs", "items"]).idx(i),
         ));
     }
     rows.push(SumRow::figures(
@@ -233,11 +244,11 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
         &rc.total,
         &rc.prior_year,
         &rc.change,
-        "/running_costs/total",
+        Place::at(&["running_costs", "total"]),
     ));
 
     let pr = &ws.procurement;
-    let mut head = SumRow::heading(tr(Msg::Procurement), "/procurement");
+    let mut head = SumRow::heading(tr(Msg::Procurement), Place::at(&["procurement"]));
     head.cols = vec![
         figure_heads(lang, unit).swap_remove(0),
         tr(Msg::Quantity).into(),
@@ -249,7 +260,7 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
             &row.amounts.total,
             &None,
             "",
-            &format!("/procurement/rows/{i}"),
+            Place::at(&["procurement", "rows"]).idx(i),
         );
         r.cols[1] = format!("{}{}", amount_text(&row.quantity), row.unit);
         rows.push(r);
@@ -260,20 +271,20 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
             &total.total,
             &None,
             "",
-            "/procurement/stated_total",
+            Place::at(&["procurement", "stated_total"]),
         ));
     }
 
     let a = &ws.assets;
-    let mut head = SumRow::heading(tr(Msg::Assets), "/assets");
+    let mut head = SumRow::heading(tr(Msg::Assets), Place::at(&["assets"]));
     head.cols = vec![
         figure_heads(lang, unit).swap_remove(0),
         tr(Msg::Quantity).into(),
     ];
     rows.push(head);
     for (i, cat) in a.categories.iter().enumerate() {
-        let pointer = format!("/assets/categories/{i}");
-        let mut r = SumRow::figures(&cat.name, &cat.value, &None, "", &pointer);
+        let pointer = Place::at(&["assets", "categories"]).idx(i);
+        let mut r = SumRow::figures(&cat.name, &cat.value, &None, "", pointer.clone());
         r.cols[1] = amount_text(&cat.quantity);
         rows.push(r);
         for (j, sub) in cat.of_which.iter().enumerate() {
@@ -282,14 +293,20 @@ pub fn summary_rows(ws: &Workspace, lang: Lang, unit: &str) -> Vec<SumRow> {
                 &sub.value,
                 &None,
                 "",
-                &format!("{pointer}/of_which/{j}"),
+                pointer.key("of_which").idx(j),
             );
             r.cols[1] = amount_text(&sub.quantity);
             r.indent = 2;
             rows.push(r);
         }
     }
-    let mut total = SumRow::figures(tr(Msg::Total), &a.total.value, &None, "", "/assets/total");
+    let mut total = SumRow::figures(
+        tr(Msg::Total),
+        &a.total.value,
+        &None,
+        "",
+        Place::at(&["assets", "total"]),
+    );
     total.cols[1] = amount_text(&a.total.quantity);
     rows.push(total);
     add_figure_columns(ws, &mut rows);
@@ -308,29 +325,21 @@ pub fn figure_heads(lang: Lang, unit: &str) -> Vec<String> {
 /// The figures a row's value columns show, by the row's pointer; only places that exist.
 fn add_figure_columns(ws: &Workspace, rows: &mut [SumRow]) {
     for row in rows.iter_mut().filter(|r| !r.cols.is_empty()) {
-        let p = row.pointer.as_str();
-        let wanted: Vec<String> = match p {
-            "/overview/revenue/total" => vec![p.into(), "/overview/revenue/prior_year".into()],
-            "/overview/expenditure/total" => {
-                vec![p.into(), "/overview/expenditure/prior_year".into()]
+        let p = &row.pointer;
+        let prior = || p.parent().unwrap_or_default().key("prior_year");
+        let wanted: Vec<Place> = match p.parts().as_slice() {
+            ["overview", "revenue" | "expenditure", "total"]
+            | ["running_costs", "total"]
+            | ["three_public", "total"] => vec![p.clone(), prior()],
+            ["procurement", "stated_total"] => vec![p.key("total")],
+            ["assets", "total"] | ["assets", "categories", ..] => {
+                vec![p.key("value"), p.key("quantity")]
             }
-            "/running_costs/total" => vec![p.into(), "/running_costs/prior_year".into()],
-            "/three_public/total" => vec![p.into(), "/three_public/prior_year".into()],
-            "/procurement/stated_total" => vec![format!("{p}/total")],
-            "/assets/total" => vec![format!("{p}/value"), format!("{p}/quantity")],
-            _ if p.starts_with("/overview/expenditure/") => vec![p.into()],
-            _ if p.starts_with("/procurement/rows/") => {
-                vec![format!("{p}/amounts/total"), format!("{p}/quantity")]
-            }
-            _ if p.starts_with("/assets/categories/") => {
-                vec![format!("{p}/value"), format!("{p}/quantity")]
-            }
-            _ if p.starts_with("/overview/revenue/sources/")
-                || p.starts_with("/running_costs/items/")
-                || p.starts_with("/three_public/items/") =>
-            {
-                vec![format!("{p}/amount"), format!("{p}/prior_year")]
-            }
+            ["overview", "expenditure", _] => vec![p.clone()],
+            ["procurement", "rows", _] => vec![p.key("amounts").key("total"), p.key("quantity")],
+            ["overview", "revenue", "sources", ..]
+            | ["running_costs", "items", ..]
+            | ["three_public", "items", ..] => vec![p.key("amount"), p.key("prior_year")],
             _ => Vec::new(),
         };
         row.edit = wanted
@@ -344,7 +353,7 @@ fn add_figure_columns(ws: &Workspace, rows: &mut [SumRow]) {
 pub fn three_public_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
     let tp = &ws.three_public;
     let mut rows = Vec::new();
-    fn push(rows: &mut Vec<SumRow>, item: &LineItem, pointer: String, indent: usize) {
+    fn push(rows: &mut Vec<SumRow>, item: &LineItem, pointer: Place, indent: usize) {
         rows.push(SumRow {
             label: item.name.clone(),
             cols: vec![
@@ -359,11 +368,16 @@ pub fn three_public_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
             edit: Vec::new(),
         });
         for (j, child) in item.children.iter().enumerate() {
-            push(rows, child, format!("{pointer}/children/{j}"), indent + 1);
+            push(rows, child, pointer.key("children").idx(j), indent + 1);
         }
     }
     for (i, item) in tp.items.iter().enumerate() {
-        push(&mut rows, item, format!("/three_public/items/{i}"), 0);
+        push(
+            &mut rows,
+            item,
+            Place::at(&["three_public", "items"]).idx(i),
+            0,
+        );
     }
     rows.push(SumRow {
         label: t(lang, Msg::Total).to_string(),
@@ -373,53 +387,11 @@ pub fn three_public_rows(ws: &Workspace, lang: Lang) -> Vec<SumRow> {
             change_percent(&tp.total, &tp.prior_year),
             tp.change.clone(),
         ],
-        pointer: "/three_public/total".into(),
+        pointer: Place::at(&["three_public", "total"]),
         heading: true,
         indent: 0,
         edit: Vec::new(),
     });
     add_figure_columns(ws, &mut rows);
     rows
-}
-
-/// One line of the 三公 / 机关运行经费 cross-check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CrossRow {
-    pub name: String,
-    pub three_public: String,
-    pub running: String,
-    /// `Some(true)` agree, `Some(false)` differ, `None` one side missing.
-    pub agrees: Option<bool>,
-}
-
-/// 三公's 公务接待费 and 公务用车运行维护费 against the same items in 机关运行经费.
-pub fn cross_check(ws: &Workspace) -> Vec<CrossRow> {
-    fn find<'a>(items: &'a [LineItem], needle: &str) -> Option<&'a LineItem> {
-        for item in items {
-            if item.name.contains(needle) {
-                return Some(item);
-            }
-            if let Some(found) = find(&item.children, needle) {
-                return Some(found);
-            }
-        }
-        None
-    }
-    [("公务接待费", "接待"), ("公务用车运行维护费", "运行维护")]
-        .into_iter()
-        .map(|(name, needle)| {
-            let a = find(&ws.three_public.items, needle).and_then(|i| i.amount.clone());
-            let b = find(&ws.running_costs.items, needle).and_then(|i| i.amount.clone());
-            let agrees = match (value(&a), value(&b)) {
-                (Some(x), Some(y)) => Some(x == y),
-                _ => None,
-            };
-            CrossRow {
-                name: name.to_string(),
-                three_public: amount_text(&a),
-                running: amount_text(&b),
-                agrees,
-            }
-        })
-        .collect()
 }

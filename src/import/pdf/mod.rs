@@ -12,7 +12,7 @@ pub mod performance;
 pub mod read;
 pub mod tables;
 
-use crate::model::{SourcePage, SourcePlace, SourceText, TableKind, Workspace};
+use crate::model::{Place, SourcePage, SourcePlace, SourceText, TableKind, Workspace};
 
 use super::lex::{Item, Para};
 use super::{Ctx, ImportError, ImportOutcome, ImportWarning};
@@ -437,30 +437,35 @@ fn without_year(text: &str) -> String {
 /// figure), else the first line holding the figure's text.
 fn record_provenance(ws: &mut Workspace) {
     let e = &ws.overview.expenditure;
+    let spending = |key| Place::at(&["overview", "expenditure", key]);
     let figures = [
         (
-            "/overview/revenue/total",
+            Place::at(&["overview", "revenue", "total"]),
             "收入",
             &ws.overview.revenue.total,
         ),
-        ("/overview/expenditure/total", "支出", &e.total),
-        ("/overview/expenditure/basic", "基本支出", &e.basic),
-        ("/overview/expenditure/projects", "项目支出", &e.projects),
-        ("/overview/expenditure/personnel", "人员经费", &e.personnel),
+        (spending("total"), "支出", &e.total),
+        (spending("basic"), "基本支出", &e.basic),
+        (spending("projects"), "项目支出", &e.projects),
+        (spending("personnel"), "人员经费", &e.personnel),
+        (spending("public_admin"), "公用经费", &e.public_admin),
         (
-            "/overview/expenditure/public_admin",
-            "公用经费",
-            &e.public_admin,
+            Place::at(&["running_costs", "total"]),
+            "运行",
+            &ws.running_costs.total,
         ),
-        ("/running_costs/total", "运行", &ws.running_costs.total),
-        ("/three_public/total", "三公", &ws.three_public.total),
+        (
+            Place::at(&["three_public", "total"]),
+            "三公",
+            &ws.three_public.total,
+        ),
     ];
-    let wanted: Vec<(&str, &str, String)> = figures
+    let wanted: Vec<(Place, &str, String)> = figures
         .into_iter()
-        .filter_map(|(pointer, key, amount)| {
+        .filter_map(|(place, key, amount)| {
             amount
                 .as_ref()
-                .map(|a| (pointer, key, a.text().replace(' ', "")))
+                .map(|a| (place, key, a.text().replace(' ', "")))
         })
         .collect();
     for (pointer, key, text) in wanted {

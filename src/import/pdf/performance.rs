@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Amount, DisclosureTable, PerformanceColumn, ProjectIndicator, ProjectTable, SourcePlace,
+    Amount, DisclosureTable, PerformanceColumn, Place, ProjectIndicator, ProjectTable, SourcePlace,
     TableKind, Workspace,
 };
 
@@ -215,12 +215,11 @@ pub fn add_project_tables(ws: &mut Workspace, pages: &[Vec<Line>], glyphs: &[Pag
     let first = ws.performance.projects.len();
     for (list, key, start) in [(projects, "projects", first), (overall, "overall", 0)] {
         for (i, (project, place, rows)) in list.into_iter().enumerate() {
-            let at = start + i;
-            ws.provenance
-                .insert(format!("/performance/{key}/{at}"), place);
+            let table = Place::at(&["performance", key]).idx(start + i);
+            ws.provenance.insert(table.to_string(), place);
             for (r, row_place) in rows.into_iter().enumerate() {
-                ws.provenance
-                    .insert(format!("/performance/{key}/{at}/indicators/{r}"), row_place);
+                let row = table.key("indicators").idx(r);
+                ws.provenance.insert(row.to_string(), row_place);
             }
             if key == "projects" {
                 ws.performance.projects.push(project);

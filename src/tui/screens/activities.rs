@@ -1,6 +1,7 @@
 //! 职责活动: the duty-activity matrix with each graded indicator's ladder (优 良 中 差), its
 //! actual value and the grade it earns.
 
+use crate::model::Place;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
@@ -133,11 +134,8 @@ impl Activities {
         let Some(list) = graded_list(&ctx.ws, duty, activity) else {
             return mark;
         };
-        let list_pointer = match activity {
-            Some(a) => format!("/performance/matrix/duties/{duty}/activities/{a}/indicators"),
-            None => format!("/performance/matrix/duties/{duty}/indicators"),
-        };
-        ctx.repeat_mark(&list_pointer, r, &|j| list.get(j).map(|g| g.name.as_str()))
+        let list_place = crate::tui::edit::graded_list_place(duty, activity);
+        ctx.repeat_mark(&list_place, r, &|j| list.get(j).map(|g| g.name.as_str()))
             .unwrap_or(mark)
     }
 
@@ -340,8 +338,8 @@ impl Screen for Activities {
         }
     }
 
-    fn goto(&mut self, _ctx: &Ctx, pointer: &str) -> bool {
-        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    fn goto(&mut self, _ctx: &Ctx, place: &Place) -> bool {
+        let segments = place.parts();
         let num = |s: &str| s.parse::<usize>().ok();
         let ["performance", "matrix", "duties", d, rest @ ..] = segments.as_slice() else {
             return false;

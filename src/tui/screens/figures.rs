@@ -1,5 +1,6 @@
 //! What the Summary and 三公 screens share: label rows with figure columns, edited in place.
 
+use crate::model::Place;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -62,16 +63,16 @@ impl RowList<SumRow> {
         )
     }
 
-    /// Moves to the row (and column) of `pointer`; false when no row shows it.
-    pub fn goto(&mut self, pointer: &str) -> bool {
-        let Some(i) = best_row(&self.rows, pointer) else {
+    /// Moves to the row (and column) of `place`; false when no row shows it.
+    pub fn goto(&mut self, place: &Place) -> bool {
+        let Some(i) = best_row(&self.rows, place) else {
             return false;
         };
         self.cursor.row = i;
         if let Some(c) = self.rows[i]
             .edit
             .iter()
-            .position(|e| e.as_deref() == Some(pointer))
+            .position(|e| e.as_ref() == Some(place))
         {
             self.cursor.col = c;
         }
@@ -139,7 +140,8 @@ impl RowList<SumRow> {
         let b = ctx.block(title);
         let inner = b.inner(area);
         b.render(area, buf);
-        let (table, detail) = split_bottom(inner, 2);
+        // A tall screen has room for both sides of a two-place finding.
+        let (table, detail) = split_bottom(inner, if inner.height >= 30 { 4 } else { 2 });
         let cell = self.draw(ctx, buf, table, columns, header);
         draw_detail(ctx, buf, detail, &self.detail(ctx));
         cell
@@ -163,11 +165,13 @@ impl RowList<SumRow> {
                 .target()
                 .map(|t| t.pointer())
                 .unwrap_or_else(|| r.pointer.clone());
-            if let Some(line) = ctx
-                .finding_line(&pointer)
-                .or_else(|| ctx.finding_line(&r.pointer))
+            // The finding with both sides when it compares two places (三公 against 机关运行经费).
+            if let Some(f) = ctx
+                .findings_under(&pointer)
+                .next()
+                .or_else(|| ctx.findings_under(&r.pointer).next())
             {
-                lines.push(line);
+                lines.extend(ctx.finding_lines(f));
             }
         }
         lines
@@ -194,19 +198,11 @@ pub fn columns(label: &str, figures: &[(String, Align)]) -> Vec<Column> {
     out
 }
 
-/// The row whose pointer shares the most leading segments with `pointer`.
-fn best_row(rows: &[SumRow], pointer: &str) -> Option<usize> {
-    let wanted: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in rows.iter().enumerate() {
-        let have: Vec<&str> = row.pointer.trim_start_matches('/').split('/').collect();
-        if have.len() > wanted.len() {
-            continue;
-        }
-        let common = have.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
-        if common == have.len() && best.is_none_or(|(_, c)| common > c) {
-            best = Some((i, common));
-        }
-    }
-    best.map(|(i, _)| i)
+/// The row of the innermost place that holds `place` (the first, of equals).
+fn best_row(rows: &[SumRow], place: &Place) -> Option<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| !row.pointer.is_root() && place.is_within(&row.pointer))
+        .max_by_key(|(i, row)| (row.pointer.as_str().len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
 }

@@ -1,5 +1,6 @@
 //! 检查: every finding, filtered by severity; Enter goes to its place.
 
+use crate::model::Place;
 use std::cell::Cell;
 
 use ratatui::buffer::Buffer;
@@ -15,7 +16,6 @@ use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
 use crate::tui::i18n::{Lang, Msg};
 use crate::tui::keymap::Action;
 use crate::tui::paint::{Painter, split_bottom, wrap};
-use crate::tui::rows;
 
 #[derive(Default)]
 pub struct Findings {
@@ -30,17 +30,24 @@ pub struct Findings {
 
 /// Where a finding is, in the UI language (the English label is built from the place).
 pub fn location(ctx: &Ctx, f: &Finding) -> String {
-    match ctx.lang {
-        Lang::Zh => f.label.clone(),
-        Lang::En => {
-            let place = rows::describe_pointer(&ctx.ws, &f.pointer, Lang::En);
-            if place == f.pointer {
-                format!("{} · {}", f.section.label(Lang::En), f.pointer)
-            } else {
-                place
-            }
-        }
-    }
+    ctx.place_name(&f.pointer, &f.label)
+}
+
+/// The rules of the review as help rows (id, title in `lang`): the registry's own list, so
+/// help names exactly the rules `check` runs (`tests/review_registry.rs`).
+pub fn rule_help(lang: Lang) -> Vec<(String, String)> {
+    let heading = (
+        String::new(),
+        crate::tui::i18n::t(lang, Msg::HelpRules).to_string(),
+    );
+    std::iter::once(heading)
+        .chain(crate::review::registry::RULES.iter().map(|r| {
+            (
+                r.id.to_string(),
+                lang.pick(r.title_zh, r.title_en).to_string(),
+            )
+        }))
+        .collect()
 }
 
 impl Findings {
@@ -98,9 +105,13 @@ impl Screen for Findings {
         (texts, self.row)
     }
 
-    fn pointer(&self, ctx: &Ctx) -> Option<String> {
+    fn pointer(&self, ctx: &Ctx) -> Option<Place> {
         let f = &ctx.findings[*self.filtered.get(self.row)?];
         Some(f.pointer.clone())
+    }
+
+    fn help_extra(&self, lang: Lang) -> Vec<(String, String)> {
+        rule_help(lang)
     }
 
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
@@ -218,10 +229,18 @@ impl Screen for Findings {
             ellipsis: ctx.theme.ellipsis(),
         };
         if let Some(f) = self.filtered.get(self.row).map(|&i| &ctx.findings[i]) {
-            let mut place = format!("{} {}", location(ctx, f), f.pointer);
-            if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
-                place.push_str(&format!("  {stated} / {expected}"));
-            }
+            // Both sides with their pages when the finding compares two places.
+            let place = ctx.sides(f).unwrap_or_else(|| {
+                let mut place = location(ctx, f);
+                if let Some(page) = f.page {
+                    place = format!("{place} {}", crate::review::page_text(page, ctx.lang));
+                }
+                place = format!("{place} {}", f.pointer);
+                if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
+                    place.push_str(&format!("  {stated} / {expected}"));
+                }
+                place
+            });
             let message = ctx.finding_text(f);
             let w = detail.width as usize;
             let first = wrap(&message, w).len().min(detail_lines as usize - 1);

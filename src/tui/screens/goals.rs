@@ -1,6 +1,7 @@
 //! 分项绩效目标: each itemised goal with its computations (quantity × unit price = amount),
 //! the total it states and what the computations add up to, side by side.
 
+use crate::model::Place;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -26,25 +27,24 @@ pub enum GoalRow {
 }
 
 impl GoalRow {
-    fn pointer(self) -> String {
+    fn pointer(self) -> Place {
+        let item = |g| Place::at(&["performance", "itemised_goals", "items"]).idx(g);
         match self {
-            GoalRow::Goal(g) => format!("/performance/itemised_goals/items/{g}"),
-            GoalRow::Computation(g, c) => {
-                format!("/performance/itemised_goals/items/{g}/computations/{c}")
-            }
-            GoalRow::Total(g) => format!("/performance/itemised_goals/items/{g}/stated_total"),
+            GoalRow::Goal(g) => item(g),
+            GoalRow::Computation(g, c) => item(g).key("computations").idx(c),
+            GoalRow::Total(g) => item(g).key("stated_total"),
         }
     }
 
     /// The figures a row edits, by column (数量, 单价, 金额).
-    fn figures(self) -> [Option<String>; 3] {
+    fn figures(self) -> [Option<Place>; 3] {
         let p = self.pointer();
         match self {
             GoalRow::Goal(_) => [None, None, None],
             GoalRow::Computation(..) => [
-                Some(format!("{p}/quantity")),
-                Some(format!("{p}/unit_price")),
-                Some(format!("{p}/amount")),
+                Some(p.key("quantity")),
+                Some(p.key("unit_price")),
+                Some(p.key("amount")),
             ],
             GoalRow::Total(_) => [None, None, Some(p)],
         }
@@ -239,8 +239,8 @@ impl Screen for Goals {
         (texts, self.list.cursor.row)
     }
 
-    fn goto(&mut self, _ctx: &Ctx, pointer: &str) -> bool {
-        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    fn goto(&mut self, _ctx: &Ctx, place: &Place) -> bool {
+        let segments = place.parts();
         let num = |s: &str| s.parse::<usize>().ok();
         let ["performance", "itemised_goals", rest @ ..] = segments.as_slice() else {
             return false;

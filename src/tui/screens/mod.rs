@@ -16,6 +16,7 @@ use super::grid::{Column, Grid, GridLook, GridRow, GridState};
 use super::i18n::{Lang, Msg, t};
 use super::keymap::Action;
 use super::paint::Painter;
+use crate::model::Place;
 
 pub mod activities;
 pub mod figures;
@@ -110,8 +111,8 @@ pub enum Outcome {
     Edit(Edit, Msg),
     /// Ask first, then apply this edit (deleting).
     ConfirmDelete(Edit),
-    /// Go to the place a JSON pointer names (any screen).
-    Goto(String),
+    /// Go to this place (on whichever screen shows it).
+    Goto(Place),
     Error(Msg),
     Info(Msg),
 }
@@ -157,12 +158,12 @@ pub trait Screen {
     fn act(&mut self, _ctx: &Ctx, _action: Action) -> Outcome {
         Outcome::Ignored
     }
-    /// Moves to the place `pointer` names if this screen shows it.
-    fn goto(&mut self, _ctx: &Ctx, _pointer: &str) -> bool {
+    /// Moves to `place` if this screen shows it.
+    fn goto(&mut self, _ctx: &Ctx, _place: &Place) -> bool {
         false
     }
-    /// The JSON pointer of the value or finding under the cursor (`o` opens its source).
-    fn pointer(&self, ctx: &Ctx) -> Option<String> {
+    /// The place of the value or finding under the cursor (`o` opens its source).
+    fn pointer(&self, ctx: &Ctx) -> Option<Place> {
         self.target(ctx).map(|t| t.pointer())
     }
     /// The text of the value under the cursor (`y` copies it).
@@ -173,6 +174,10 @@ pub trait Screen {
     /// sort again restores document order. False when this screen cannot be sorted so.
     fn sort(&mut self, _ctx: &Ctx, _column: &str) -> bool {
         false
+    }
+    /// Rows the help popup shows after this screen's keys (the findings screen: its rules).
+    fn help_extra(&self, _lang: Lang) -> Vec<(String, String)> {
+        Vec::new()
     }
     /// Draws into `area`; returns the area of the selected cell (where the editor opens).
     fn draw(&self, ctx: &Ctx, buf: &mut Buffer, area: Rect) -> Option<Rect>;
@@ -248,16 +253,16 @@ impl Screens {
         }
     }
 
-    /// Moves to the place `pointer` names on the screen that shows it; that screen's id.
+    /// Moves to `place` on the screen that shows it; that screen's id.
     /// The figure screens come last: they take the nearest figure row of anything.
-    pub fn goto(&mut self, ctx: &Ctx, pointer: &str) -> Option<TabId> {
+    pub fn goto(&mut self, ctx: &Ctx, place: &Place) -> Option<TabId> {
         let order = TabId::ALL
             .iter()
             .filter(|t| !matches!(t, TabId::Summary))
             .chain([&TabId::Summary]);
         order
             .copied()
-            .find(|&tab| self.get_mut(tab).goto(ctx, pointer))
+            .find(|&tab| self.get_mut(tab).goto(ctx, place))
     }
 }
 

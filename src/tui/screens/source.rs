@@ -1,6 +1,7 @@
 //! 原文: the published document's text page by page (第N页 headers, line numbers), then the
 //! notes and footnotes that have no other screen. `o` on any screen opens this one at the
-//! page and line where the value under the cursor was printed ([`source_place`]).
+//! page and line where the value under the cursor was printed
+//! ([`crate::model::Workspace::source_place`]).
 //!
 //! Rows are never materialised: the screen keeps where each part starts (a page, the notes,
 //! the footnotes) and finds a row's text by binary search, so moving and drawing cost the
@@ -14,7 +15,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::{Screen, Table, draw_detail};
-use crate::model::{SourcePlace, Workspace};
+use crate::model::{Place, SourcePlace};
 use crate::text::visible;
 use crate::tui::ctx::Ctx;
 use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
@@ -53,63 +54,6 @@ pub struct Source {
     /// The row `o` opened, highlighted until another place is opened.
     pub opened: Option<usize>,
     grid: Cell<GridState>,
-}
-
-/// The page a note was printed on (PDF imports keep it in `extra.page`).
-fn note_page(note: &crate::model::Note) -> Option<u64> {
-    note.extra.0.get("page").and_then(|p| p.as_u64())
-}
-
-/// Where the value at `pointer` was printed: a table row's page and line, a source line, or
-/// the provenance the import recorded for it, its nearest ancestor or the first value under it.
-pub fn source_place(ws: &Workspace, pointer: &str) -> Option<SourcePlace> {
-    let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
-    let num = |s: &str| s.parse::<usize>().ok();
-    match segments.as_slice() {
-        ["tables", t, "rows", r, ..] => {
-            let row = ws.tables.get(num(t)?)?.rows.get(num(r)?)?;
-            return Some(SourcePlace {
-                page: row.page,
-                line: row.line,
-            });
-        }
-        ["source", "pages", p, rest @ ..] => {
-            let page = ws.source.pages.get(num(p)?)?;
-            let line = match rest {
-                ["lines", l, ..] => num(l)? as u32 + 1,
-                _ => 0,
-            };
-            return Some(SourcePlace {
-                page: page.number,
-                line,
-            });
-        }
-        ["notes", n, ..] => {
-            let note = ws.notes.get(num(n)?)?;
-            return Some(SourcePlace {
-                page: note_page(note)? as u32,
-                line: note.line.unwrap_or(0),
-            });
-        }
-        _ => {}
-    }
-    let provenance = &ws.provenance;
-    if let Some(place) = provenance.get(pointer) {
-        return Some(*place);
-    }
-    let mut up = pointer;
-    while let Some(cut) = up.rfind('/').filter(|&c| c > 0) {
-        up = &up[..cut];
-        if let Some(place) = provenance.get(up) {
-            return Some(*place);
-        }
-    }
-    let below = format!("{pointer}/");
-    provenance
-        .range(below.clone()..)
-        .next()
-        .filter(|(k, _)| k.starts_with(&below))
-        .map(|(_, place)| *place)
 }
 
 impl Source {
@@ -212,7 +156,8 @@ impl Source {
                 let Some(note) = ws.notes.get(n) else {
                     return (None, String::new());
                 };
-                let mut place = note_page(note)
+                let mut place = note
+                    .page()
                     .map(|p| Self::page_label(ctx, p))
                     .unwrap_or_default();
                 if let Some(line) = note.line {
@@ -315,8 +260,8 @@ impl Screen for Source {
         (texts, self.row)
     }
 
-    fn goto(&mut self, ctx: &Ctx, pointer: &str) -> bool {
-        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    fn goto(&mut self, ctx: &Ctx, place: &Place) -> bool {
+        let segments = place.parts();
         let num = |s: &str| s.parse::<usize>().ok();
         let wanted = match segments.as_slice() {
             ["source", "pages", p, "lines", l, ..] => {
@@ -337,7 +282,7 @@ impl Screen for Source {
         }
     }
 
-    fn pointer(&self, _ctx: &Ctx) -> Option<String> {
+    fn pointer(&self, _ctx: &Ctx) -> Option<Place> {
         None
     }
 

@@ -1,6 +1,7 @@
 //! 概览: the profile, revenue, expenditure, running costs, procurement and assets, with the
 //! expenditure composition and the findings by severity beside them.
 
+use crate::model::Place;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -30,8 +31,8 @@ impl Screen for Summary {
 
     figure_methods!(figures);
 
-    fn goto(&mut self, _ctx: &Ctx, pointer: &str) -> bool {
-        self.figures.goto(pointer)
+    fn goto(&mut self, _ctx: &Ctx, place: &Place) -> bool {
+        self.figures.goto(place)
     }
 
     fn draw(&self, ctx: &Ctx, buf: &mut Buffer, body: Rect) -> Option<Rect> {

@@ -1,6 +1,7 @@
 //! 项目绩效: the list of project tables (sortable by amount) with the spending plan, and the
 //! selected table: its fields, goals and indicator rows.
 
+use crate::model::Place;
 use std::cell::Cell;
 
 mod view;
@@ -319,7 +320,7 @@ impl Screen for Projects {
             "name" => order.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name)),
             "code" => order.sort_by(|&a, &b| projects[a].code.cmp(&projects[b].code)),
             "findings" => order.sort_by_key(|&i| {
-                let pointer = format!("/performance/projects/{i}");
+                let pointer = Place::projects().idx(i);
                 std::cmp::Reverse(ctx.findings_under(&pointer).count())
             }),
             _ => return false,
@@ -329,8 +330,8 @@ impl Screen for Projects {
         true
     }
 
-    fn goto(&mut self, ctx: &Ctx, pointer: &str) -> bool {
-        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    fn goto(&mut self, ctx: &Ctx, place: &Place) -> bool {
+        let segments = place.parts();
         let num = |s: &str| s.parse::<usize>().ok();
         let ["performance", "projects", p, rest @ ..] = segments.as_slice() else {
             return false;

@@ -1,5 +1,6 @@
 //! Drawing the 项目绩效 screen: the list, the spending plan and the selected table.
 
+use crate::model::Place;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -61,7 +62,7 @@ impl Projects {
         let row = |i: usize| {
             let pi = self.at(i);
             let project = &ctx.ws.performance.projects[pi];
-            let pointer = format!("/performance/projects/{pi}");
+            let pointer = Place::projects().idx(pi);
             let mark = ctx.mark(&pointer);
             let count = ctx.findings_under(&pointer).count();
             let name = if project.name.is_empty() {
@@ -144,10 +145,8 @@ impl Projects {
             ProjectRow::IndicatorHeader | ProjectRow::Indicator(_) => {
                 let header = matches!(row, ProjectRow::IndicatorHeader);
                 let pointer = match row {
-                    ProjectRow::Indicator(i) => {
-                        format!("/performance/projects/{pi}/indicators/{i}")
-                    }
-                    _ => String::new(),
+                    ProjectRow::Indicator(i) => Place::projects().idx(pi).key("indicators").idx(i),
+                    _ => Place::root(),
                 };
                 let cells = (0..rows::INDICATOR_COLUMNS.len())
                     .map(|c| {
@@ -166,7 +165,7 @@ impl Projects {
                 if let ProjectRow::Indicator(i) = row
                     && mark.0 == " "
                 {
-                    let list = format!("/performance/projects/{pi}/indicators");
+                    let list = Place::projects().idx(pi).key("indicators");
                     let names = |j: usize| project.indicators.get(j).map(|x| x.name.as_str());
                     mark = ctx.repeat_mark(&list, i, &names).unwrap_or(mark);
                 }
@@ -191,7 +190,7 @@ impl Projects {
                 let text = rows::project_cell(&ctx.ws, pi, row, col, ctx.lang);
                 (
                     format!("{}: {}", rows::indicator_column_label(col, ctx.lang), text),
-                    format!("/performance/projects/{pi}/indicators/{i}"),
+                    Place::projects().idx(pi).key("indicators").idx(i),
                 )
             }
             ProjectRow::Field(field) => (

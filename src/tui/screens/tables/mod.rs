@@ -2,9 +2,11 @@
 //! kind, pages), the selected table's rows on the right with its unit in the title. Rows
 //! coded 类/款/项 (3/5/7 digits, 经济分类 3/5) fold: `z` on a 类 row hides its 款 and 项.
 //! Findings whose pointer names a cell, `/tables/{t}/rows/{r}/cells/{c}`, mark that cell
-//! in their severity's colour (and the row's first column); `Enter` on a marked cell follows
-//! the finding. Name and code columns stay put while the figure columns scroll sideways.
+//! in their severity's colour (and the row's first column), and so do the cells a finding
+//! names as its other side (its counterpart); `Enter` on a marked cell goes to the other
+//! side. Name and code columns stay put while the figure columns scroll sideways.
 
+use crate::model::Place;
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
@@ -25,9 +27,9 @@ use crate::tui::i18n::{Lang, Msg};
 use crate::tui::keymap::Action;
 use crate::tui::paint::{fit_label, is_figure, split_bottom};
 
-/// `/tables/{t}/rows/{r}/cells/{c}`: the pointer findings use for one printed figure.
-pub fn cell_pointer(table: usize, row: usize, column: usize) -> String {
-    format!("/tables/{table}/rows/{row}/cells/{column}")
+/// `/tables/{t}/rows/{r}/cells/{c}`: the place findings use for one printed figure.
+pub fn cell_pointer(table: usize, row: usize, column: usize) -> Place {
+    Place::table_cell(table, row, column)
 }
 
 #[derive(Default)]
@@ -43,6 +45,9 @@ pub struct Tables {
     pub col: usize,
     /// Folded rows, by table.
     pub folded: BTreeSet<(usize, usize)>,
+    /// The findings (indexes) that name a table place as their other side, by that place;
+    /// sorted, so the ones at or under a cell or row are one run.
+    others: Vec<(Place, usize)>,
     shape: Shape,
     /// First scrolling column shown (kept by the last draw).
     first_col: Cell<usize>,
@@ -130,16 +135,51 @@ impl Tables {
         Outcome::Done
     }
 
-    /// The finding on the cell under the cursor, else on its row.
+    /// Re-reads which findings name a table place as their other side.
+    fn index_others(&mut self, ctx: &Ctx) {
+        self.others = ctx
+            .findings
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((f.counterpart.as_ref()?.place.clone(), i)))
+            .filter(|(p, _)| p.as_table_row().is_some())
+            .collect();
+        self.others.sort();
+    }
+
+    /// The findings whose other side is `place` or lies under it.
+    fn others_under<'a>(
+        &'a self,
+        ctx: &'a Ctx,
+        place: &'a Place,
+    ) -> impl Iterator<Item = &'a crate::review::Finding> + 'a {
+        let start = self.others.partition_point(|(p, _)| p < place);
+        self.others[start..]
+            .iter()
+            .take_while(move |(p, _)| p.is_within(place))
+            .filter_map(|&(_, i)| ctx.findings.get(i))
+    }
+
+    /// The worst severity of the findings on `place` or naming it as their other side.
+    fn worst_at(&self, ctx: &Ctx, place: &Place) -> Option<crate::review::Severity> {
+        let other = self.others_under(ctx, place).map(|f| f.severity).min();
+        ctx.worst_under(place).into_iter().chain(other).min()
+    }
+
+    /// The finding on the cell under the cursor (or naming it as its other side), else on
+    /// its row.
     fn finding_here(&self, ctx: &Ctx) -> Option<crate::review::Finding> {
         let r = self.current_row()?;
         let cell = cell_pointer(self.table, r, self.col);
-        let row = format!("/tables/{}/rows/{r}", self.table);
-        if let Some(f) = ctx.findings_under(&cell).next() {
-            return Some(f.clone());
-        }
-        ctx.findings_under(&row)
-            .find(|f| !f.pointer.contains("/cells/"))
+        let row = Place::table_row(self.table, r);
+        ctx.findings_under(&cell)
+            .next()
+            .or_else(|| self.others_under(ctx, &cell).next())
+            .or_else(|| {
+                ctx.findings_under(&row)
+                    .find(|f| f.pointer.as_table_cell().is_none())
+            })
+            .or_else(|| self.others_under(ctx, &row).next())
             .cloned()
     }
 
@@ -162,7 +202,7 @@ impl Tables {
         };
         let name = format!("{number} {kind}");
         GridRow {
-            mark: ctx.mark(&format!("/tables/{i}")),
+            mark: ctx.mark(&Place::root().key("tables").idx(i)),
             cells: vec![
                 GridCell::new(name.trim().to_string(), Style::new()),
                 GridCell::new(pages_text(table), ctx.theme.dim),
@@ -196,7 +236,7 @@ impl Tables {
                     };
                     text = format!("{}{fold}{text}", "  ".repeat(indent));
                 }
-                let style = match ctx.worst_under(&cell_pointer(self.table, r, c)) {
+                let style = match self.worst_at(ctx, &cell_pointer(self.table, r, c)) {
                     Some(s) => ctx.severity_style(s).add_modifier(Modifier::UNDERLINED),
                     None => Style::new(),
                 };
@@ -211,18 +251,18 @@ impl Tables {
         } else {
             Style::new()
         };
-        GridRow {
-            mark: ctx.mark(&format!("/tables/{}/rows/{r}", self.table)),
-            cells,
-            style,
-        }
+        let row_place = Place::table_row(self.table, r);
+        let mark = match self.worst_at(ctx, &row_place) {
+            Some(s) => (crate::tui::ctx::severity_mark(s), ctx.severity_style(s)),
+            None => (" ", Style::new()),
+        };
+        GridRow { mark, cells, style }
     }
 
     fn detail(&self, ctx: &Ctx, table: &DisclosureTable) -> Vec<(String, Style)> {
+        // The cell's page and line first: one short line that a small terminal keeps; then
+        // the finding and its two sides.
         let mut lines = Vec::new();
-        if let Some(f) = self.finding_here(ctx) {
-            lines.push((ctx.finding_text(&f), ctx.severity_style(f.severity)));
-        }
         if let Some(r) = self.current_row() {
             let row = &table.rows[r];
             let label = table
@@ -248,6 +288,9 @@ impl Tables {
                 ),
                 Style::new(),
             ));
+        }
+        if let Some(f) = self.finding_here(ctx) {
+            lines.extend(ctx.finding_lines(&f));
         }
         if !table.note.trim().is_empty() {
             lines.push((visible(&table.note).into_owned(), ctx.theme.dim));
@@ -383,6 +426,11 @@ impl Screen for Tables {
     fn rebuild(&mut self, ctx: &Ctx) {
         self.table = self.table.min(ctx.ws.tables.len().saturating_sub(1));
         self.reshape(ctx);
+        self.index_others(ctx);
+    }
+
+    fn refilter(&mut self, ctx: &Ctx) {
+        self.index_others(ctx);
     }
 
     fn len(&self, ctx: &Ctx) -> usize {
@@ -471,23 +519,25 @@ impl Screen for Tables {
                 let Some(f) = self.finding_here(ctx) else {
                     return Outcome::Ignored;
                 };
-                // Findings carry one pointer: when it names this very cell there is no other
-                // side to go to (the message names it).
-                let here = self
+                // The other side: the counterpart when the finding is on this row, the
+                // finding's own place when this row is its counterpart (or it is elsewhere).
+                let Some(cell) = self
                     .current_row()
-                    .map(|r| cell_pointer(self.table, r, self.col));
-                if here.as_deref() == Some(f.pointer.as_str()) {
-                    Outcome::Info(Msg::NoOtherSide)
-                } else {
-                    Outcome::Goto(f.pointer)
+                    .map(|r| cell_pointer(self.table, r, self.col))
+                else {
+                    return Outcome::Ignored;
+                };
+                match crate::tui::ctx::other_side(&f, &cell) {
+                    Some(place) => Outcome::Goto(place.clone()),
+                    None => Outcome::Info(Msg::NoOtherSide),
                 }
             }
             _ => Outcome::Ignored,
         }
     }
 
-    fn goto(&mut self, ctx: &Ctx, pointer: &str) -> bool {
-        let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    fn goto(&mut self, ctx: &Ctx, place: &Place) -> bool {
+        let segments = place.parts();
         let num = |s: &str| s.parse::<usize>().ok();
         let ["tables", t, rest @ ..] = segments.as_slice() else {
             return false;
@@ -517,9 +567,9 @@ impl Screen for Tables {
         true
     }
 
-    fn pointer(&self, _ctx: &Ctx) -> Option<String> {
+    fn pointer(&self, _ctx: &Ctx) -> Option<Place> {
         if !self.in_rows {
-            return Some(format!("/tables/{}", self.table));
+            return Some(Place::root().key("tables").idx(self.table));
         }
         let r = self.current_row()?;
         Some(cell_pointer(self.table, r, self.col))
