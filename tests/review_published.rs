@@ -472,3 +472,30 @@ fn findings_carry_their_page_and_both_sides() {
     assert_eq!(entry["counterpart"]["page"], 11);
     assert_eq!(entry["counterpart"]["pointer"], first.place.to_string());
 }
+
+#[test]
+fn project_fields_a_template_never_had_are_not_missing() {
+    // 长春 预算表11 has 一级/二级/三级指标 and 指标值 columns, but no 项目编码, no 资金支出计划
+    // and no 指标值确定依据 column: none of the three is missing there.
+    let ws = changchun();
+    assert_eq!(ws.performance.projects.len(), 4);
+    let findings = check(&ws);
+    for rule in ["id.missing_code", "plan.missing", "complete.missing_basis"] {
+        assert!(of(&findings, rule).is_empty(), "{rule}: {:?}", of(&findings, rule));
+    }
+    // Its 指标值 column is asked for: a blank value is still missing.
+    let mut blank = ws.clone();
+    blank.performance.projects[0].indicators[0].value.clear();
+    let missing = of(&new_findings(&ws, &blank), "complete.missing_value")
+        .into_iter()
+        .map(|f| f.pointer.to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(missing, ["/performance/projects/0/indicators/0/value"]);
+    // The same project without its recorded columns (a hand-made workspace) asks for all.
+    let mut by_hand = ws.clone();
+    by_hand.performance.projects[0].columns.clear();
+    let added = new_findings(&ws, &by_hand);
+    for rule in ["id.missing_code", "plan.missing", "complete.missing_basis"] {
+        assert!(!of(&added, rule).is_empty(), "{rule} not raised by hand");
+    }
+}

@@ -469,6 +469,22 @@ pub struct ProjectTable {
     pub extra: Extra,
 }
 
+impl ProjectTable {
+    /// Whether the project's table had a column (or form cell) for `field` (`code`,
+    /// `spending_plan`, `basis`, `level1`, `budget` …): a table read from a PDF records its
+    /// columns, and a field its template never had is not missing. A table without recorded
+    /// columns (the text template, a hand-made workspace) asks for every field.
+    pub fn asks_for(&self, field: &str) -> bool {
+        self.columns.is_empty()
+            || self.columns.iter().any(|c| {
+                c.field == field
+                    || c.field
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+    }
+}
+
 /// A column (or form label) of a published performance table and the field it was read into.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]

@@ -103,7 +103,8 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
             missing_en.push(en);
         }
     }
-    if !missing_zh.is_empty() {
+    let has_indicators = p.asks_for("level1") || p.asks_for("indicator");
+    if !missing_zh.is_empty() && has_indicators {
         out.push(Finding::new(
             "complete.missing_level1",
             Severity::Warning,
@@ -122,9 +123,14 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
             continue;
         }
         // Most rows are complete: build pointers and labels only for those that are not.
-        let unquantified =
-            || kinds[j] == Some(Level1::Satisfaction) && !parse_value(&ind.value).is_quantitative();
-        if !ind.value.trim().is_empty() && !ind.basis.trim().is_empty() && !unquantified() {
+        let unquantified = || {
+            kinds[j] == Some(Level1::Satisfaction)
+                && !ind.value.trim().is_empty()
+                && !parse_value(&ind.value).is_quantitative()
+        };
+        let value_missing = ind.value.trim().is_empty() && p.asks_for("value");
+        let basis_missing = ind.basis.trim().is_empty() && p.asks_for("basis");
+        if !value_missing && !basis_missing && !unquantified() {
             continue;
         }
         let ip = ptr.key("indicators").idx(j);
@@ -134,7 +140,7 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
             ind.name.trim().to_string()
         };
         let lbl = label(&[sec, &table, &name]);
-        if ind.value.trim().is_empty() {
+        if value_missing {
             out.push(Finding::new(
                 "complete.missing_value",
                 Severity::Warning,
@@ -144,9 +150,7 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
                 format!("指标“{name}”没有指标值"),
                 format!("Indicator \"{name}\" has no target value"),
             ));
-        } else if kinds[j] == Some(Level1::Satisfaction)
-            && !parse_value(&ind.value).is_quantitative()
-        {
+        } else if unquantified() {
             out.push(Finding::new(
                 "complete.unquantified_satisfaction",
                 Severity::Warning,
@@ -163,7 +167,7 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
                 ),
             ));
         }
-        if ind.basis.trim().is_empty() {
+        if basis_missing {
             out.push(Finding::new(
                 "complete.missing_basis",
                 Severity::Warning,
@@ -175,12 +179,14 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
             ));
         }
     }
-    plan(
-        out,
-        &ptr.key("spending_plan"),
-        &[sec, &table],
-        &p.spending_plan,
-    );
+    if p.asks_for("spending_plan") {
+        plan(
+            out,
+            &ptr.key("spending_plan"),
+            &[sec, &table],
+            &p.spending_plan,
+        );
+    }
 }
 
 /// The spending plan is cumulative: each point within 0–100, never below an earlier one, the

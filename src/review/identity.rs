@@ -44,15 +44,18 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         let code_ptr = base.idx(i).key("code");
         let code = normalize(&p.code);
         if code.is_empty() {
-            out.push(Finding::new(
-                "id.missing_code",
-                Severity::Warning,
-                Section::Projects,
-                code_ptr,
-                label(&[sec, &table, "项目编码"]),
-                "项目编码为空".to_string(),
-                "The project code is blank".to_string(),
-            ));
+            // A template without a code column has no code to miss.
+            if p.asks_for("code") {
+                out.push(Finding::new(
+                    "id.missing_code",
+                    Severity::Warning,
+                    Section::Projects,
+                    code_ptr,
+                    label(&[sec, &table, "项目编码"]),
+                    "项目编码为空".to_string(),
+                    "The project code is blank".to_string(),
+                ));
+            }
         } else if let Some(&first) = seen.get(&code) {
             let other = &ws.performance.projects[first];
             let other_name = numbered(&other.number, &other.name);
