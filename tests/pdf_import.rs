@@ -415,3 +415,17 @@ fn guangzhou_goal_column_keeps_short_lines_and_the_note_under_the_summary() {
     // 42 projects in 表12 (p19–24) and 3 in the 重点项目 table (p27).
     assert_eq!(projects.len(), 45);
 }
+
+#[test]
+fn profile_parts_that_are_not_duties_keep_their_headings() {
+    // p3: 一、主要职责 (one sentence, no numbered duties), 二、部门机构设置, 三、部门预算构成.
+    let ws = import("guangzhou-xuanchuanbu-2026.pdf");
+    assert_eq!(ws.profile.heading, "一、主要职责");
+    assert!(ws.profile.duties.is_empty(), "{:?}", ws.profile.duties);
+    let paragraphs = &ws.profile.paragraphs;
+    let at = |text: &str| paragraphs.iter().position(|p| p == text);
+    let offices = at("二、部门机构设置").expect("机构设置 heading kept");
+    let units = at("三、部门预算构成").expect("预算构成 heading kept");
+    assert!(offices < units);
+    assert!(paragraphs[units + 1].starts_with("本部门预算为汇总预算"));
+}

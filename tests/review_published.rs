@@ -481,7 +481,11 @@ fn project_fields_a_template_never_had_are_not_missing() {
     assert_eq!(ws.performance.projects.len(), 4);
     let findings = check(&ws);
     for rule in ["id.missing_code", "plan.missing", "complete.missing_basis"] {
-        assert!(of(&findings, rule).is_empty(), "{rule}: {:?}", of(&findings, rule));
+        assert!(
+            of(&findings, rule).is_empty(),
+            "{rule}: {:?}",
+            of(&findings, rule)
+        );
     }
     // Its 指标值 column is asked for: a blank value is still missing.
     let mut blank = ws.clone();

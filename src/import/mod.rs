@@ -110,6 +110,11 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
     if !numbered && chars > 24 {
         return None;
     }
+    // A comma or a full stop inside means a clause: `用全面免试点工作任务，降低货物通关费`
+    // and `办的工作任务。为确保…` are wrapped sentences.
+    if body.contains(['，', ',']) || body.trim_end_matches('。').contains('。') {
+        return None;
+    }
     let body = lex::compact(body);
     // Table titles and duties are not section headings.
     if body.contains("绩效目标表")
@@ -129,6 +134,9 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || (has("基本情况") && has("部门"))
         || has("主要职责")
         || has("主要职能")
+        || has("预算构成")
+        || has("单位构成")
+        || has("工作任务")
     {
         SectionKind::Profile
     } else if has("政府采购") {
@@ -148,6 +156,7 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
         || (has("预算") && has("收支"))
         || has("总体情况")
         || has("编制说明")
+        || has("预算安排情况")
         || (has("说明") && (has("收入") || has("支出") || has("收支") || has("财政拨款")))
     {
         SectionKind::Overview
@@ -169,6 +178,8 @@ pub fn section_kind(line: &str) -> Option<SectionKind> {
 struct Section {
     kind: Option<SectionKind>,
     heading: String,
+    /// The line of the heading (0 for the preamble and a resumed section).
+    line: usize,
     items: Vec<Item>,
 }
 
@@ -264,10 +275,12 @@ pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
     let mut sections = vec![Section {
         kind: None,
         heading: String::new(),
+        line: 0,
         items: Vec::new(),
     }];
-    // The section a run-in heading interrupted, to go back to at the next numbered topic.
-    let mut interrupted: Option<(Option<SectionKind>, String)> = None;
+    // The kind of the section a run-in heading interrupted, to go back to at the next
+    // numbered topic (its heading was placed already).
+    let mut interrupted: Option<Option<SectionKind>> = None;
     for item in items {
         if let Item::Para(p) = &item
             && let Some(kind) = section_kind(&p.text)
@@ -276,6 +289,7 @@ pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
             sections.push(Section {
                 kind: Some(kind),
                 heading: p.text.trim().to_string(),
+                line: p.line,
                 items: Vec::new(),
             });
             continue;
@@ -285,13 +299,14 @@ pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
             && let Some((heading, rest)) = lex::run_in_heading(&p.text)
         {
             let topic = section_kind(heading);
-            let current = sections.last().map(|s| (s.kind, s.heading.clone()));
+            let current = sections.last().map(|s| s.kind);
             match (topic, current) {
-                (Some(kind), Some(current)) if Some(kind) != current.0 => {
+                (Some(kind), Some(current)) if Some(kind) != current => {
                     interrupted.get_or_insert(current);
                     sections.push(Section {
                         kind: Some(kind),
                         heading: heading.to_string(),
+                        line: p.line,
                         items: vec![Item::Para(Para {
                             text: rest.to_string(),
                             ..p.clone()
@@ -300,10 +315,11 @@ pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
                     continue;
                 }
                 (None, _) => {
-                    if let Some((kind, heading)) = interrupted.take() {
+                    if let Some(kind) = interrupted.take() {
                         sections.push(Section {
                             kind,
-                            heading,
+                            heading: String::new(),
+                            line: 0,
                             items: Vec::new(),
                         });
                     }
@@ -319,12 +335,26 @@ pub(crate) fn place_sections(items: Vec<Item>, ctx: &mut Ctx) -> usize {
     if found == 0 {
         return 0;
     }
+    let mut placed: Vec<Option<SectionKind>> = Vec::new();
     for section in sections {
         let (mut prose, runs) = tables::split_runs(section.items);
         for run in runs {
             prose.extend(tables::parse_run(run, ctx));
         }
         prose.sort_by_key(|p| p.line);
+        // A second heading of a kind already placed (`二、部门预算单位构成` after
+        // `一、部门主要职责`) is kept as the first paragraph of its part, not dropped.
+        if placed.contains(&section.kind) && !section.heading.is_empty() {
+            prose.insert(
+                0,
+                Para {
+                    line: section.line,
+                    text: section.heading.clone(),
+                    refs: Vec::new(),
+                },
+            );
+        }
+        placed.push(section.kind);
         place_prose(section.kind, &section.heading, &prose, ctx);
     }
     found
@@ -447,4 +477,30 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ImportError> {
             ),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_name_their_section_and_sentences_do_not() {
+        let cases = [
+            ("一、部门职责、机构设置等基本情况", Some(SectionKind::Profile)),
+            ("三、部门预算构成", Some(SectionKind::Profile)),
+            ("三、2026 年度单位主要工作任务及目标", Some(SectionKind::Profile)),
+            ("1.机关运行经费。", Some(SectionKind::RunningCosts)),
+            (
+                "二、2026 年湖州市财政局部门预算安排情况说明",
+                Some(SectionKind::Overview),
+            ),
+            // Wrapped sentences that happen to hold a heading's words.
+            ("用全面免试点工作任务，降低货物通关费", None),
+            ("办的工作任务。为确保该工程项目通过二", None),
+            ("1.本部门机关运行经费比上年增加。", None),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(section_kind(text), kind, "{text}");
+        }
+    }
 }

@@ -100,8 +100,16 @@ fn department_from_title(title: &str) -> String {
 pub fn profile(heading: &str, paras: &[Para], ctx: &mut Ctx) {
     let p = &mut ctx.ws.profile;
     set_if_empty(&mut p.heading, heading);
+    // Templates give the profile several parts; only the part about 职责/职能 lists duties.
+    // Under 机构设置, 预算(单位)构成 or 工作任务 the numbered items are offices, units and tasks.
+    let compact = lex::compact(heading);
+    let other_part = !compact.contains("职责")
+        && !compact.contains("职能")
+        && ["机构设置", "预算构成", "单位构成", "工作任务"]
+            .iter()
+            .any(|k| compact.contains(k));
     for (_, text) in texts(paras) {
-        let numbered = lex::split_number(&text);
+        let numbered = lex::split_number(&text).filter(|_| !other_part);
         if let Some((kind, number, rest)) = numbered
             && kind != Numbering::ParenArabic
         {
