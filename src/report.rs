@@ -59,6 +59,17 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 /// Findings as text: one heading per section (in document order, with its count), each
 /// finding as `severity  rule  label`, its message and its pointer; a final count line.
 pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
+    findings_text_with(findings, lang, color, &|_| None)
+}
+
+/// [`findings_text`] with a line under each finding that `remark` says something about (the
+/// reviewer's disposition and note).
+pub fn findings_text_with(
+    findings: &[Finding],
+    lang: Lang,
+    color: bool,
+    remark: &dyn Fn(&Finding) -> Option<String>,
+) -> String {
     let mut out = String::new();
     let mut sections: Vec<Section> = findings.iter().map(|f| f.section).collect();
     sections.sort();
@@ -73,6 +84,9 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
             let _ = writeln!(out, "{sev} {}  {}", visible(f.rule), visible(&f.label));
             let _ = writeln!(out, "        {}", visible(f.message(lang)));
             let _ = writeln!(out, "        {}", paint(&visible(&f.pointer), DIM, color));
+            if let Some(remark) = remark(f) {
+                let _ = writeln!(out, "        {}", visible(&remark));
+            }
         }
         out.push('\n');
     }

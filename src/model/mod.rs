@@ -3,9 +3,11 @@
 pub mod amount;
 pub mod ladder;
 pub mod tables;
+pub mod triage;
 pub mod value;
 pub mod workspace;
 
 pub use amount::Amount;
 pub use tables::*;
+pub use triage::{Decision, Disposition};
 pub use workspace::*;

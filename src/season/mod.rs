@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod export;
 pub mod portfolio;
+pub mod triage;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
