@@ -23,8 +23,12 @@ use budget_workbench::{report, review, season, store, summary, tui};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Workspace file to open in the workbench.
+    /// Workspace file to open in the workbench, or a directory of them (the portfolio).
     file: Option<PathBuf>,
+    /// A previous version of FILE: the workbench offers what changed since (default: the
+    /// FILE.prev.json that `import --update` keeps).
+    #[arg(long, value_name = "OLD.json")]
+    previous: Option<PathBuf>,
     /// Open for inspection only: edits and saving are refused.
     #[arg(long)]
     read_only: bool,
@@ -209,6 +213,7 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&cli_definition().get_matches()).unwrap_or_else(|e| e.exit());
     let lang = Lang::from(cli.lang);
     let workbench = WorkbenchFlags {
+        previous: cli.previous,
         read_only: cli.read_only,
         mouse: cli.mouse,
         ascii: cli.ascii,
@@ -258,6 +263,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 /// How the workbench opens.
 struct WorkbenchFlags {
+    previous: Option<PathBuf>,
     read_only: bool,
     mouse: bool,
     ascii: bool,
@@ -275,7 +281,12 @@ fn open_workbench(
                 .into(),
         );
     }
+    let season = file.clone().filter(|f| f.is_dir());
     let (workspace, fingerprint) = match &file {
+        Some(_) if season.is_some() => (
+            Workspace::new(""),
+            store::Fingerprint::of(store::SAMPLE_JSON.as_bytes()),
+        ),
         Some(path) => {
             store::load_with_fingerprint(path).map_err(|e| i18n::open_error(path, &e, lang))?
         }
@@ -284,8 +295,10 @@ fn open_workbench(
             store::Fingerprint::of(store::SAMPLE_JSON.as_bytes()),
         ),
     };
-    let mut options = tui::TuiOptions::new(workspace, file);
+    let mut options = tui::TuiOptions::new(workspace, file.filter(|_| season.is_none()));
     options.fingerprint = options.path.as_ref().map(|_| fingerprint);
+    options.season = season;
+    options.previous = flags.previous;
     options.lang = lang;
     options.read_only = flags.read_only;
     options.mouse = flags.mouse;

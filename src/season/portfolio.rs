@@ -313,7 +313,7 @@ fn top_text(row: &Row, lang: Lang) -> String {
     })
 }
 
-fn headings(lang: Lang) -> [&'static str; 11] {
+pub fn headings(lang: Lang) -> [&'static str; 11] {
     match lang {
         Lang::Zh => [
             "文件",
@@ -344,7 +344,7 @@ fn headings(lang: Lang) -> [&'static str; 11] {
     }
 }
 
-fn cells(row: &Row, lang: Lang) -> [String; 11] {
+pub fn cells(row: &Row, lang: Lang) -> [String; 11] {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     [
         row.file.clone(),

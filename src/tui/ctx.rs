@@ -102,10 +102,26 @@ impl Ctx {
         ))
     }
 
-    /// A finding as the detail line shows it: severity, then its message.
+    /// A finding as the detail line shows it: severity, its message, then the reviewer's
+    /// decision and note when there is one (`[已接受：口径不同]`).
     pub fn finding_text(&self, f: &Finding) -> String {
         let message = f.message(self.lang);
-        format!("{} {}", self.severity_label(f.severity), message)
+        let mut text = format!("{} {}", self.severity_label(f.severity), message);
+        if let Some(decision) = self.decision_text(f) {
+            text.push_str(&format!(" [{decision}]"));
+        }
+        text
+    }
+
+    /// The reviewer's decision on `f` and its note (`已接受：口径不同`), if decided.
+    pub fn decision_text(&self, f: &Finding) -> Option<String> {
+        let d = crate::season::triage::find(&self.ws, f)?;
+        let state = crate::season::triage::state_of(Some(d), f).label(self.lang);
+        Some(if d.note.is_empty() {
+            state
+        } else {
+            format!("{state}{}{}", self.lang.pick("：", ": "), d.note)
+        })
     }
 
     /// The detail line of the first finding at or under `pointer`, if any.
