@@ -350,9 +350,9 @@ fn run(
                     color_stdout(),
                     &|f| season::triage::remark(&workspace, f, lang),
                 ))?,
-                CheckFormat::Json => print(&to_json(&season::triage::triaged(
-                    &workspace, &findings,
-                )))?,
+                CheckFormat::Json => {
+                    print(&to_json(&season::triage::triaged(&workspace, &findings)))?
+                }
                 CheckFormat::Csv => {
                     let file = files.first().map(|f| f.display().to_string());
                     let docs = [season::export::Document::new(

@@ -31,7 +31,11 @@ fn s(p: &Path) -> &str {
 fn imported(dir: &Path) -> PathBuf {
     let ws = dir.join("ws.json");
     let out = run(&["import", s(&pdf()), "-o", s(&ws)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     ws
 }
 
@@ -65,19 +69,31 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
         &mut ws,
         sum.rule,
         &sum.pointer.to_string(),
-        Some(triage::disposition_for(&sum, Decision::Accepted, "说明中已解释口径差异")),
+        Some(triage::disposition_for(
+            &sum,
+            Decision::Accepted,
+            "说明中已解释口径差异",
+        )),
     );
     triage::put(
         &mut ws,
         basis.rule,
         &basis.pointer.to_string(),
-        Some(triage::disposition_for(&basis, Decision::ToFix, "请补充依据")),
+        Some(triage::disposition_for(
+            &basis,
+            Decision::ToFix,
+            "请补充依据",
+        )),
     );
     store::save(&ws, &path).unwrap();
     let before = std::fs::read(&path).unwrap();
 
     let out = run(&["import", s(&pdf()), "-o", s(&path), "--update"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again = store::load(&path).unwrap();
     assert_eq!(again.dispositions, ws.dispositions);
     let findings = review::check(&again);
@@ -102,7 +118,10 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
     assert_eq!(row["disposition"], "accepted");
     assert_eq!(row["note"], "说明中已解释口径差异");
     assert!(row.get("reopened").is_none());
-    let undecided = rows.iter().filter(|r| r.get("disposition").is_none()).count();
+    let undecided = rows
+        .iter()
+        .filter(|r| r.get("disposition").is_none())
+        .count();
     assert_eq!(undecided, rows.len() - 2);
 
     // The opinion leaves the accepted item out of the problems and lists it after them.
@@ -114,7 +133,10 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
     assert!(problems.contains("请补充依据"), "{md}");
     // The CSV has the disposition and the note.
     let csv = String::from_utf8(run(&["export", s(&path), "--format", "csv"]).stdout).unwrap();
-    assert!(csv.lines().next().unwrap().ends_with("处置,审核备注"), "{csv}");
+    assert!(
+        csv.lines().next().unwrap().ends_with("处置,审核备注"),
+        "{csv}"
+    );
     assert!(csv.contains("已接受,说明中已解释口径差异"), "{csv}");
 }
 
@@ -132,17 +154,22 @@ fn a_finding_whose_figures_the_new_draft_changed_is_reopened() {
         &mut ws,
         old.rule,
         &old.pointer.to_string(),
-        Some(triage::disposition_for(&old, Decision::Rejected, "口径不同")),
+        Some(triage::disposition_for(
+            &old,
+            Decision::Rejected,
+            "口径不同",
+        )),
     );
     store::save(&ws, &path).unwrap();
-    assert_eq!(
-        triage::state(&ws, &old),
-        State::Decided(Decision::Rejected)
-    );
+    assert_eq!(triage::state(&ws, &old), State::Decided(Decision::Rejected));
 
     // The revised draft (the PDF) states the printed total again.
     let out = run(&["import", s(&pdf()), "-o", s(&path), "--update"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again = store::load(&path).unwrap();
     assert_eq!(again.running_costs.total, Some(printed));
     let now = running_costs_finding(&review::check(&again));

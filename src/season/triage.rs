@@ -168,8 +168,7 @@ pub fn update_into(path: &Path, mut new: Workspace) -> Result<Workspace, String>
     let old = crate::store::load(path).map_err(|e| e.to_string())?;
     carry_over(&old, &mut new);
     // The old file as it was, byte for byte: the diff shows what the draft changed.
-    crate::store::write_atomically(&previous_path(path), &old_bytes)
-        .map_err(|e| e.to_string())?;
+    crate::store::write_atomically(&previous_path(path), &old_bytes).map_err(|e| e.to_string())?;
     let text = crate::store::to_json(&new);
     crate::store::write_atomically(path, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(new)

@@ -279,8 +279,7 @@ impl App {
                 }
                 if self.portfolio_shown().is_some() {
                     self.portfolio_key(Key::from_event(&event));
-                } else if let Some(action) = self.keymap.action(self.tab, Key::from_event(&event))
-                {
+                } else if let Some(action) = self.keymap.action(self.tab, Key::from_event(&event)) {
                     self.act(action);
                 }
                 None

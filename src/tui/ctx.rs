@@ -102,15 +102,15 @@ impl Ctx {
         ))
     }
 
-    /// A finding as the detail line shows it: severity, its message, then the reviewer's
-    /// decision and note when there is one (`[已接受：口径不同]`).
+    /// A finding as the detail line shows it: severity, the reviewer's decision and note
+    /// when there is one (`[已接受：口径不同]`, before the message so a cut line keeps it),
+    /// then its message.
     pub fn finding_text(&self, f: &Finding) -> String {
         let message = f.message(self.lang);
-        let mut text = format!("{} {}", self.severity_label(f.severity), message);
-        if let Some(decision) = self.decision_text(f) {
-            text.push_str(&format!(" [{decision}]"));
+        match self.decision_text(f) {
+            Some(decision) => format!("{} [{decision}] {message}", self.severity_label(f.severity)),
+            None => format!("{} {message}", self.severity_label(f.severity)),
         }
-        text
     }
 
     /// The reviewer's decision on `f` and its note (`已接受：口径不同`), if decided.

@@ -162,7 +162,12 @@ pub fn draw_choice(buf: &mut Buffer, app: &App, choice: &Choice, body: Rect) {
 
 /// A text popup (the changes since the previous version): its lines from `scroll`, made
 /// visible, fitted to the width.
-pub fn draw_text(buf: &mut Buffer, app: &App, (title, lines, scroll): (&str, &[String], usize), body: Rect) {
+pub fn draw_text(
+    buf: &mut Buffer,
+    app: &App,
+    (title, lines, scroll): (&str, &[String], usize),
+    body: Rect,
+) {
     let w = body.width.saturating_sub(4).min(110);
     let h = (lines.len() as u16 + 2).clamp(3, body.height);
     let area = Rect::new(
@@ -179,7 +184,12 @@ pub fn draw_text(buf: &mut Buffer, app: &App, (title, lines, scroll): (&str, &[S
         buf,
         ellipsis: app.theme.ellipsis(),
     };
-    for (i, line) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         let style = if line.starts_with("==") {
             app.theme.header
         } else {

@@ -22,7 +22,7 @@ use super::grid::{Align, Column, GridCell, GridRow, GridState};
 use super::i18n::{Lang, Msg};
 use super::keymap::{Action, Key, Popup};
 use super::paint::{Painter, split_bottom};
-use super::screens::{Screens, Table, TabId};
+use super::screens::{Screens, TabId, Table};
 use crate::model::Workspace;
 use crate::model::amount::read_decimal;
 use crate::review::Severity;
@@ -188,7 +188,11 @@ impl Season {
 
     /// `3/300` for the status line.
     pub fn position(&self) -> String {
-        format!("{}/{}", (self.row + 1).min(self.order.len()), self.order.len())
+        format!(
+            "{}/{}",
+            (self.row + 1).min(self.order.len()),
+            self.order.len()
+        )
     }
 
     /// The directory, and how many documents are unsaved.
@@ -196,14 +200,19 @@ impl Season {
         let mut text = visible(&self.dir.display().to_string()).into_owned();
         let unsaved = self.docs.iter().filter(|d| d.modified()).count();
         if unsaved > 0 {
-            text.push_str(&format!(" [+{unsaved} {}]", super::i18n::t(lang, Msg::UnsavedDocuments)));
+            text.push_str(&format!(
+                " [+{unsaved} {}]",
+                super::i18n::t(lang, Msg::UnsavedDocuments)
+            ));
         }
         text
     }
 
     fn move_rows(&mut self, delta: isize) {
         let last = self.order.len().saturating_sub(1) as isize;
-        self.row = (self.row as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+        self.row = (self.row as isize)
+            .saturating_add(delta)
+            .clamp(0, last.max(0)) as usize;
     }
 }
 
@@ -402,10 +411,12 @@ impl App {
             Action::Close => self.message = None,
             Action::OpenDocument => self.open_document(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Command => self.overlay = Overlay::Prompt {
-                kind: PromptKind::Command,
-                editor: LineEditor::new(""),
-            },
+            Action::Command => {
+                self.overlay = Overlay::Prompt {
+                    kind: PromptKind::Command,
+                    editor: LineEditor::new(""),
+                }
+            }
             Action::Quit => self.act(Action::Quit),
             _ => {}
         }
@@ -415,7 +426,11 @@ impl App {
 /// The hint line of the portfolio: its keys, then quit.
 pub fn hint(app: &App) -> String {
     let own = app.keymap.popup_hint(Popup::Portfolio, app.lang);
-    format!("{own}  ? {}  q {}", app.tr(Msg::ActHelp), app.tr(Msg::ActQuit))
+    format!(
+        "{own}  ? {}  q {}",
+        app.tr(Msg::ActHelp),
+        app.tr(Msg::ActQuit)
+    )
 }
 
 /// Draws the portfolio: the title line, the table, the selected document's file and top
@@ -423,12 +438,20 @@ pub fn hint(app: &App) -> String {
 pub fn draw(app: &App, season: &Season, buf: &mut Buffer, (tabs, body): (Rect, Rect)) {
     let ctx = &app.ctx;
     let label = format!(" {} ", ctx.tr(Msg::TabPortfolio));
-    buf.set_stringn(tabs.x, tabs.y, &label, tabs.width as usize, ctx.theme.tab_active);
+    buf.set_stringn(
+        tabs.x,
+        tabs.y,
+        &label,
+        tabs.width as usize,
+        ctx.theme.tab_active,
+    );
     let mut p = Painter {
         buf,
         ellipsis: ctx.theme.ellipsis(),
     };
-    let right = tabs.width.saturating_sub(crate::text::width(&label) as u16 + 1);
+    let right = tabs
+        .width
+        .saturating_sub(crate::text::width(&label) as u16 + 1);
     p.put_right(
         tabs.x + tabs.width - right,
         tabs.y,
@@ -454,7 +477,11 @@ pub fn draw(app: &App, season: &Season, buf: &mut Buffer, (tabs, body): (Rect, R
     }
     if let Some((c, descending)) = season.sort {
         let arrow = if descending { "↓" } else { "↑" };
-        title.push_str(&format!(" {} {}{arrow}", ctx.theme.sep(), heads[COLUMNS[c].0]));
+        title.push_str(&format!(
+            " {} {}{arrow}",
+            ctx.theme.sep(),
+            heads[COLUMNS[c].0]
+        ));
     }
     let b = ctx.block(title);
     let inner = b.inner(body);
@@ -476,7 +503,9 @@ pub fn draw(app: &App, season: &Season, buf: &mut Buffer, (tabs, body): (Rect, R
         let mark = if doc.modified() {
             ("+", ctx.theme.warning)
         } else {
-            worst.map_or((" ", Style::new()), |s| (severity_mark(s), ctx.severity_style(s)))
+            worst.map_or((" ", Style::new()), |s| {
+                (severity_mark(s), ctx.severity_style(s))
+            })
         };
         GridRow {
             mark,
@@ -512,7 +541,13 @@ pub fn draw(app: &App, season: &Season, buf: &mut Buffer, (tabs, body): (Rect, R
             ellipsis: ctx.theme.ellipsis(),
         };
         for (k, (text, style)) in lines.iter().enumerate() {
-            p.put(detail.x, detail.y + k as u16, detail.width as usize, text, *style);
+            p.put(
+                detail.x,
+                detail.y + k as u16,
+                detail.width as usize,
+                text,
+                *style,
+            );
         }
     }
 }

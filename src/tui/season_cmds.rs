@@ -67,7 +67,10 @@ impl App {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "workspace".into()),
             ),
-            None => (PathBuf::new(), crate::store::SAMPLE_NAME.replace(".json", "")),
+            None => (
+                PathBuf::new(),
+                crate::store::SAMPLE_NAME.replace(".json", ""),
+            ),
         }
     }
 

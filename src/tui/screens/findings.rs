@@ -101,7 +101,10 @@ impl Screen for Findings {
             .iter()
             .enumerate()
             .filter(|(_, f)| self.severity_filter.is_none_or(|s| f.severity == s))
-            .filter(|(_, f)| self.decision_filter.is_none_or(|d| d.admits(index.state(f))))
+            .filter(|(_, f)| {
+                self.decision_filter
+                    .is_none_or(|d| d.admits(index.state(f)))
+            })
             .map(|(i, _)| i)
             .collect();
         if let Some(column) = self.sorted_by.take() {
@@ -144,7 +147,9 @@ impl Screen for Findings {
     }
 
     fn finding(&self, ctx: &Ctx) -> Option<Finding> {
-        self.filtered.get(self.row).map(|&i| ctx.findings[i].clone())
+        self.filtered
+            .get(self.row)
+            .map(|&i| ctx.findings[i].clone())
     }
 
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
