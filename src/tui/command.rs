@@ -97,7 +97,10 @@ impl App {
             return self.open_season(path);
         }
         match crate::store::load(path) {
+            // A single file leaves the season: refused while one of its documents is unsaved.
+            Ok(_) if self.others_modified() => self.error(self.tr(Msg::UnsavedOpen)),
             Ok(ws) => {
+                self.season = None;
                 self.ctx.ws = ws;
                 self.history = Default::default();
                 self.path = Some(path.to_path_buf());

@@ -321,7 +321,8 @@ impl Default for Keymap {
                 vec![c('t')],
                 Scope::Only(FINDINGS),
                 Msg::ActFilterTriage,
-                true,
+                // In the help: the hint line would lose `q` at 80 columns.
+                false,
             ),
             b(
                 Edit,
