@@ -293,15 +293,18 @@ pub fn check_all(files: &[PathBuf], lang: Lang) -> Vec<Row> {
 
 /// Unreadable first, then by errors, warnings and info (most first), ties by file name.
 pub fn sort_worst_first(rows: &mut [Row]) {
-    rows.sort_by(|a, b| {
-        let key = |r: &Row| {
-            (
-                std::cmp::Reverse(r.unreadable.is_some()),
-                std::cmp::Reverse((r.errors, r.warnings, r.info)),
-            )
-        };
-        key(a).cmp(&key(b)).then_with(|| a.file.cmp(&b.file))
-    });
+    rows.sort_by(worst_first);
+}
+
+/// The order of [`sort_worst_first`].
+pub fn worst_first(a: &Row, b: &Row) -> std::cmp::Ordering {
+    let key = |r: &Row| {
+        (
+            std::cmp::Reverse(r.unreadable.is_some()),
+            std::cmp::Reverse((r.errors, r.warnings, r.info)),
+        )
+    };
+    key(a).cmp(&key(b)).then_with(|| a.file.cmp(&b.file))
 }
 
 fn top_text(row: &Row, lang: Lang) -> String {

@@ -176,21 +176,6 @@ pub fn update_into(path: &Path, mut new: Workspace) -> Result<Workspace, String>
     Ok(new)
 }
 
-/// Disposition counts of `findings`: settled (accepted or rejected), to fix, and reopened.
-pub fn counts(ws: &Workspace, findings: &[Finding]) -> [usize; 3] {
-    let index = Index::new(ws);
-    let mut out = [0; 3];
-    for f in findings {
-        match index.state(f) {
-            s if s.is_settled() => out[0] += 1,
-            State::Decided(Decision::ToFix) => out[1] += 1,
-            State::Reopened(_) => out[2] += 1,
-            _ => {}
-        }
-    }
-    out
-}
-
 /// A finding with its disposition, as `check --format json` prints it: the finding's own
 /// fields, then `disposition` (`accepted`, `rejected`, `to_fix`), `reopened` and `note` when
 /// the reviewer decided something.

@@ -152,16 +152,10 @@ impl Season {
             .collect();
         let docs = &self.docs;
         match self.sort {
-            None => self.order.sort_by(|&a, &b| {
-                // Worst first, as `check` lists them (the rows may have changed).
-                let mut pair = [docs[a].row.clone(), docs[b].row.clone()];
-                portfolio::sort_worst_first(&mut pair);
-                if pair[0].file == docs[a].row.file {
-                    Ordering::Less
-                } else {
-                    Ordering::Greater
-                }
-            }),
+            // Worst first, as `check` lists them (the rows may have changed since).
+            None => self
+                .order
+                .sort_by(|&a, &b| portfolio::worst_first(&docs[a].row, &docs[b].row)),
             Some((col, descending)) => {
                 let cell = COLUMNS[col].0;
                 self.order.sort_by(|&a, &b| {
