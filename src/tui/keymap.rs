@@ -626,13 +626,19 @@ impl Keymap {
 
     /// `(keys, description)` rows for the help overlay of a view of no tab (the portfolio):
     /// its own keys, then those of every screen.
-    pub fn view_help_rows(&self, popup: Popup, lang: Lang) -> Vec<(String, String)> {
+    /// `shared`: the actions of every screen the view takes.
+    pub fn view_help_rows(
+        &self,
+        popup: Popup,
+        shared: &[Action],
+        lang: Lang,
+    ) -> Vec<(String, String)> {
         self.bindings
             .iter()
             .filter(|b| {
-                (b.scope == Scope::Popup(popup) || b.scope == Scope::All)
+                (b.scope == Scope::Popup(popup)
+                    || (b.scope == Scope::All && shared.contains(&b.action)))
                     && !b.keys.is_empty()
-                    && !matches!(b.action, Action::GoTab(_))
             })
             .map(|b| {
                 let keys: Vec<String> = b.keys.iter().map(Key::label).collect();

@@ -25,7 +25,10 @@ fn diff_word(text: &str, lang: Lang) -> String {
 
 pub fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
     let rows = match app.portfolio_shown() {
-        Some(_) => app.keymap.view_help_rows(Popup::Portfolio, app.lang),
+        Some(_) => {
+            app.keymap
+                .view_help_rows(Popup::Portfolio, super::portfolio::SHARED_ACTIONS, app.lang)
+        }
         None => app.keymap.help_rows(app.tab, app.lang),
     };
     let key_w = rows

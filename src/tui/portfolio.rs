@@ -82,6 +82,34 @@ pub struct Season {
     grid: Cell<GridState>,
 }
 
+/// The keys of every screen the portfolio takes (its help lists these and its own).
+pub const SHARED_ACTIONS: &[Action] = &[
+    Action::Help,
+    Action::Up,
+    Action::Down,
+    Action::Left,
+    Action::Right,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::Command,
+    Action::Close,
+    Action::Quit,
+];
+
+/// The row's cells as the portfolio shows them: those of `check`, the top finding by its
+/// message alone (the detail line gives its rule).
+fn cells_of(row: &Row, lang: Lang) -> [String; 11] {
+    let mut cells = portfolio::cells(row, lang);
+    if let Some(top) = &row.top_finding {
+        cells[10] = lang.pick(&top.message_zh, &top.message_en).to_string();
+    }
+    cells
+}
+
 /// The columns of the table: index into [`portfolio::cells`], width, alignment.
 const COLUMNS: [(usize, Constraint, Align); 10] = [
     (1, Constraint::Fill(2), Align::Label),
@@ -114,7 +142,7 @@ impl Season {
             .into_iter()
             .map(|row| Doc {
                 path: PathBuf::from(&row.file),
-                cells: portfolio::cells(&row, lang),
+                cells: cells_of(&row, lang),
                 row,
                 parked: None,
             })
@@ -274,7 +302,7 @@ impl App {
             self.write_journal();
             let doc = &mut season.docs[i];
             doc.row = portfolio::row_of(&doc.row.file, &self.ctx.ws, &self.ctx.findings);
-            doc.cells = portfolio::cells(&doc.row, season.lang);
+            doc.cells = cells_of(&doc.row, season.lang);
             let parked = Parked {
                 ws: std::mem::replace(&mut self.ctx.ws, Workspace::new("")),
                 path: self.path.take(),
@@ -394,7 +422,7 @@ impl App {
             Action::Left => season.col = season.col.saturating_sub(1),
             Action::Right => season.col = (season.col + 1).min(COLUMNS.len() - 1),
             Action::SortColumn => season.sort_by_selected(),
-            Action::FilterRows | Action::Search => {
+            Action::FilterRows => {
                 let start = season.filter.clone();
                 self.overlay = Overlay::Prompt {
                     kind: PromptKind::Filter,
@@ -526,8 +554,9 @@ pub fn draw(app: &App, season: &Season, buf: &mut Buffer, (tabs, body): (Rect, R
         (Some(season.row), Some(season.col)),
     );
     if let Some(doc) = season.order.get(season.row).map(|&i| &season.docs[i]) {
+        let top = portfolio::cells(&doc.row, app.lang)[10].clone();
         let lines = [
-            (visible(&doc.cells[10]).into_owned(), ctx.theme.dim),
+            (visible(&top).into_owned(), ctx.theme.dim),
             (visible(&doc.row.file).into_owned(), ctx.theme.dim),
         ];
         let mut p = Painter {
