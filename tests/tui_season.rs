@@ -400,14 +400,3 @@ fn a_previous_version_offers_its_changes() {
     command(&mut app, "diff");
     assert!(app.message.as_ref().unwrap().error);
 }
-
-#[test]
-#[ignore = "prints the portfolio for a look"]
-fn show_portfolio() {
-    let dir = season_dir();
-    let mut app = opened(dir.path());
-    keys(&mut app, "lllll");
-    println!("{}", draw(&app, 80, 24));
-    keys(&mut app, "?");
-    println!("{}", draw(&app, 80, 24));
-}
