@@ -299,6 +299,11 @@ fn decide_on_findings_filter_by_decision_and_undo() {
     assert_eq!(app.screens.findings.filtered.len(), 0, "rejected: none");
     keys(&mut app, "t");
     assert_eq!(app.screens.findings.filtered.len(), all);
+    // `:sort decision` puts the undecided first: the accepted one goes last.
+    command(&mut app, "sort decision");
+    let last = app.screens.findings.filtered[all - 1];
+    assert_eq!(app.findings[last], first);
+    command(&mut app, "sort decision");
     // Undo takes the decision back.
     keys(&mut app, "u");
     assert!(app.ws.dispositions.is_empty());

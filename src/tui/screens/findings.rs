@@ -157,8 +157,8 @@ impl Screen for Findings {
         Some(f.message(ctx.lang).to_string())
     }
 
-    /// Sorts by severity (errors first; the default), location or message; the same sort
-    /// again: document order.
+    /// Sorts by severity (errors first; the default), location, message or decision; the
+    /// same sort again: document order.
     fn sort(&mut self, ctx: &Ctx, column: &str) -> bool {
         let column = if column.is_empty() {
             "severity"
@@ -176,6 +176,18 @@ impl Screen for Findings {
             "location" => self
                 .filtered
                 .sort_by(|&a, &b| findings[a].label.cmp(&findings[b].label)),
+            "decision" => {
+                // What still needs the reviewer first: reopened, open, to fix, then settled.
+                let index = Index::new(&ctx.ws);
+                let rank = |f: &Finding| match index.state(f) {
+                    State::Reopened(_) => 0,
+                    State::Open => 1,
+                    State::Decided(Decision::ToFix) => 2,
+                    State::Decided(Decision::Accepted) => 3,
+                    State::Decided(Decision::Rejected) => 4,
+                };
+                self.filtered.sort_by_key(|&i| rank(&findings[i]));
+            }
             "message" => self.filtered.sort_by(|&a, &b| {
                 findings[a]
                     .message(ctx.lang)
