@@ -525,71 +525,8 @@ impl Default for Keymap {
                 Msg::ActCancel,
                 true,
             ),
-            b(
-                Accept,
-                "accept",
-                vec![c('a')],
-                Scope::Popup(Popup::Triage),
-                Msg::ActAccept,
-                true,
-            ),
-            b(
-                Reject,
-                "reject",
-                vec![c('r')],
-                Scope::Popup(Popup::Triage),
-                Msg::ActReject,
-                true,
-            ),
-            b(
-                ToFix,
-                "to_fix",
-                vec![c('f')],
-                Scope::Popup(Popup::Triage),
-                Msg::ActToFix,
-                true,
-            ),
-            b(
-                ClearDecision,
-                "clear_decision",
-                vec![c('c')],
-                Scope::Popup(Popup::Triage),
-                Msg::ActClearDecision,
-                true,
-            ),
-            b(
-                No,
-                "triage_cancel",
-                vec![p(K::Esc), c('q')],
-                Scope::Popup(Popup::Triage),
-                Msg::ActCancel,
-                true,
-            ),
-            b(
-                OpenDocument,
-                "open_document",
-                vec![p(K::Enter)],
-                Scope::Popup(Popup::Portfolio),
-                Msg::ActOpenDocument,
-                true,
-            ),
-            b(
-                SortColumn,
-                "sort_column",
-                vec![c('s')],
-                Scope::Popup(Popup::Portfolio),
-                Msg::ActSortColumn,
-                true,
-            ),
-            b(
-                FilterRows,
-                "filter_rows",
-                vec![c('/')],
-                Scope::Popup(Popup::Portfolio),
-                Msg::ActFilterRows,
-                true,
-            ),
         ]);
+        bindings.extend(super::season_keys::bindings());
         Keymap { bindings }
     }
 }

@@ -27,6 +27,7 @@ pub mod project_rows;
 pub mod rows;
 pub mod screens;
 pub mod season_cmds;
+pub mod season_keys;
 pub mod term_writer;
 pub mod theme;
 pub mod triage;
