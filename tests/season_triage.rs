@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use budget_workbench::model::{Amount, Decision};
+use budget_workbench::model::{Amount, Decision, Workspace};
 use budget_workbench::review::{self, Finding};
 use budget_workbench::season::triage::{self, State};
 use budget_workbench::store;
@@ -61,6 +61,21 @@ fn basis_finding(findings: &[Finding]) -> Finding {
         .clone()
 }
 
+/// Records the reviewer's `decision` with `note` on `f`, as the workbench's `m` does.
+fn decide(ws: &mut Workspace, f: &Finding, decision: Decision, note: &str) {
+    let value = triage::disposition_for(f, decision, note);
+    triage::put(ws, f.rule, &f.pointer.to_string(), Some(value));
+}
+
+/// The running-costs finding as `check --format json` prints it.
+fn checked_running_costs(path: &Path) -> Value {
+    let checked = run(&["check", s(path), "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_slice(&checked.stdout).unwrap();
+    rows.into_iter()
+        .find(|r| r["rule"] == "sum.mismatch" && r["pointer"] == "/running_costs/total")
+        .expect("the running costs finding")
+}
+
 #[test]
 fn dispositions_survive_import_update_of_the_same_pdf() {
     let tmp = tempfile::tempdir().unwrap();
@@ -69,26 +84,8 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
     let findings = review::check(&ws);
     let sum = running_costs_finding(&findings);
     let basis = basis_finding(&findings);
-    triage::put(
-        &mut ws,
-        sum.rule,
-        &sum.pointer.to_string(),
-        Some(triage::disposition_for(
-            &sum,
-            Decision::Accepted,
-            "说明中已解释口径差异",
-        )),
-    );
-    triage::put(
-        &mut ws,
-        basis.rule,
-        &basis.pointer.to_string(),
-        Some(triage::disposition_for(
-            &basis,
-            Decision::ToFix,
-            "请补充依据",
-        )),
-    );
+    decide(&mut ws, &sum, Decision::Accepted, "说明中已解释口径差异");
+    decide(&mut ws, &basis, Decision::ToFix, "请补充依据");
     store::save(&ws, &path).unwrap();
     let before = std::fs::read(&path).unwrap();
 
@@ -113,15 +110,12 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
     assert_eq!(std::fs::read(triage::previous_path(&path)).unwrap(), before);
 
     // check --format json carries the decision and the note.
-    let checked = run(&["check", s(&path), "--format", "json"]);
-    let rows: Vec<Value> = serde_json::from_slice(&checked.stdout).unwrap();
-    let row = rows
-        .iter()
-        .find(|r| r["rule"] == "sum.mismatch" && r["pointer"] == "/running_costs/total")
-        .unwrap();
+    let row = checked_running_costs(&path);
     assert_eq!(row["disposition"], "accepted");
     assert_eq!(row["note"], "说明中已解释口径差异");
     assert!(row.get("reopened").is_none());
+    let checked = run(&["check", s(&path), "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_slice(&checked.stdout).unwrap();
     let undecided = rows
         .iter()
         .filter(|r| r.get("disposition").is_none())
@@ -154,16 +148,7 @@ fn a_finding_whose_figures_the_new_draft_changed_is_reopened() {
     ws.running_costs.total = Some(Amount::parse("212"));
     let old = running_costs_finding(&review::check(&ws));
     assert_eq!(old.stated.as_deref(), Some("212"));
-    triage::put(
-        &mut ws,
-        old.rule,
-        &old.pointer.to_string(),
-        Some(triage::disposition_for(
-            &old,
-            Decision::Rejected,
-            "口径不同",
-        )),
-    );
+    decide(&mut ws, &old, Decision::Rejected, "口径不同");
     store::save(&ws, &path).unwrap();
     assert_eq!(triage::state(&ws, &old), State::Decided(Decision::Rejected));
 
@@ -182,13 +167,7 @@ fn a_finding_whose_figures_the_new_draft_changed_is_reopened() {
         triage::state(&again, &now),
         State::Reopened(Decision::Rejected)
     );
-    let checked = run(&["check", s(&path), "--format", "json"]);
-    let rows: Vec<Value> = serde_json::from_slice(&checked.stdout).unwrap();
-    let row = rows
-        .iter()
-        .find(|r| r["rule"] == "sum.mismatch" && r["pointer"] == "/running_costs/total")
-        .unwrap();
-    assert_eq!(row["reopened"], true);
+    assert_eq!(checked_running_costs(&path)["reopened"], true);
     // A reopened finding is a problem again in the opinion.
     let md = String::from_utf8(run(&["export", s(&path), "--format", "md"]).stdout).unwrap();
     assert!(!md.contains("## 附"), "{md}");
