@@ -86,6 +86,8 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
     let basis = basis_finding(&findings);
     decide(&mut ws, &sum, Decision::Accepted, "说明中已解释口径差异");
     decide(&mut ws, &basis, Decision::ToFix, "请补充依据");
+    // An actual value the reviewer recorded (the draft never states one).
+    ws.performance.projects[0].indicators[0].actual = Some("98%".into());
     store::save(&ws, &path).unwrap();
     let before = std::fs::read(&path).unwrap();
 
@@ -97,6 +99,12 @@ fn dispositions_survive_import_update_of_the_same_pdf() {
     );
     let again = store::load(&path).unwrap();
     assert_eq!(again.dispositions, ws.dispositions);
+    assert_eq!(
+        again.performance.projects[0].indicators[0]
+            .actual
+            .as_deref(),
+        Some("98%")
+    );
     let findings = review::check(&again);
     assert_eq!(
         triage::state(&again, &running_costs_finding(&findings)),

@@ -139,13 +139,63 @@ pub fn put(
     }
 }
 
-/// What a reviewer owns in a workspace and a re-import keeps: the dispositions, and fields
-/// other tools added at the top level (unknown to this build). Everything the document says
-/// comes from the new draft.
+/// What a reviewer owns in a workspace and a re-import keeps: the dispositions, the actual
+/// values (实际值) recorded on indicators that the new draft still has (matched by the names of
+/// project, duty, activity and indicator; a draft never states them), and fields other tools
+/// added at the top level (unknown to this build). Everything the document says comes from
+/// the new draft.
 pub fn carry_over(old: &Workspace, new: &mut Workspace) {
     new.dispositions = old.dispositions.clone();
     for (k, v) in old.extra.iter() {
         new.extra.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    let same = |a: &str, b: &str| a.trim() == b.trim();
+    for project in &mut new.performance.projects {
+        let Some(before) = old
+            .performance
+            .projects
+            .iter()
+            .find(|p| same(&p.name, &project.name))
+        else {
+            continue;
+        };
+        for row in project.indicators.iter_mut().filter(|r| r.actual.is_none()) {
+            row.actual = before
+                .indicators
+                .iter()
+                .find(|r| same(&r.name, &row.name) && same(&r.level2, &row.level2))
+                .and_then(|r| r.actual.clone());
+        }
+    }
+    let keep_actuals = |new: &mut [crate::model::GradedIndicator],
+                        old: &[crate::model::GradedIndicator]| {
+        for row in new.iter_mut().filter(|r| r.actual.is_none()) {
+            row.actual = old
+                .iter()
+                .find(|r| same(&r.name, &row.name))
+                .and_then(|r| r.actual.clone());
+        }
+    };
+    for duty in &mut new.performance.matrix.duties {
+        let Some(before) = old
+            .performance
+            .matrix
+            .duties
+            .iter()
+            .find(|d| same(&d.name, &duty.name))
+        else {
+            continue;
+        };
+        keep_actuals(&mut duty.indicators, &before.indicators);
+        for activity in &mut duty.activities {
+            if let Some(was) = before
+                .activities
+                .iter()
+                .find(|a| same(&a.name, &activity.name))
+            {
+                keep_actuals(&mut activity.indicators, &was.indicators);
+            }
+        }
     }
 }
 
