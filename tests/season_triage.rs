@@ -200,3 +200,22 @@ fn a_workspace_without_dispositions_saves_byte_identical() {
     assert!(ws.dispositions.is_empty());
     assert_eq!(store::to_json(&ws), text);
 }
+
+#[test]
+fn a_decision_from_a_newer_build_is_kept_and_counts_as_undecided() {
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/fagaiju-2021.json");
+    let ws = store::load(&sample).unwrap();
+    let f = review::check(&ws).remove(0);
+    let mut json: Value = serde_json::from_str(&store::to_json(&ws)).unwrap();
+    json["dispositions"] = serde_json::json!([{
+        "rule": f.rule,
+        "place": f.pointer.to_string(),
+        "decision": "deferred",
+        "note": "下次再看"
+    }]);
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let read = store::parse_str(&text, "newer.json").unwrap();
+    assert_eq!(triage::state(&read, &f), State::Open);
+    let again = store::to_json(&read);
+    assert!(again.contains("\"decision\": \"deferred\""), "{again}");
+}

@@ -315,7 +315,10 @@ fn decide_on_findings_filter_by_decision_and_undo() {
     keys(&mut app, "mf");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.ws.dispositions.len(), 1);
-    assert_eq!(app.ws.dispositions[0].decision, Decision::ToFix);
+    assert_eq!(
+        app.ws.dispositions[0].decision.known(),
+        Some(Decision::ToFix)
+    );
     assert_eq!(app.ws.dispositions[0].place, "/overview/expenditure/total");
     let screen = draw(&app, 120, 40);
     assert!(screen.contains("[待修改]"), "{screen}");

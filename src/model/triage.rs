@@ -24,6 +24,15 @@ pub enum Decision {
 impl Decision {
     pub const ALL: [Decision; 3] = [Decision::Accepted, Decision::Rejected, Decision::ToFix];
 
+    /// Its name in files (`accepted`, `rejected`, `to_fix`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Accepted => "accepted",
+            Decision::Rejected => "rejected",
+            Decision::ToFix => "to_fix",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Decision::Accepted => "已接受",
@@ -49,7 +58,7 @@ pub struct Disposition {
     pub rule: String,
     /// The finding's place: its JSON pointer, e.g. `/overview/expenditure/total`.
     pub place: String,
-    pub decision: Decision,
+    pub decision: Recorded,
     /// The reviewer's note (the 审核意见 quotes it).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -60,4 +69,60 @@ pub struct Disposition {
     pub expected: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// A decision as a file records it: one this build knows, or the name a newer build wrote
+/// (kept and written back as it was; such a finding counts as undecided here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    Known(Decision),
+    Unknown(String),
+}
+
+impl Recorded {
+    /// The decision, when this build knows it.
+    pub fn known(&self) -> Option<Decision> {
+        match self {
+            Recorded::Known(d) => Some(*d),
+            Recorded::Unknown(_) => None,
+        }
+    }
+}
+
+impl From<Decision> for Recorded {
+    fn from(d: Decision) -> Recorded {
+        Recorded::Known(d)
+    }
+}
+
+impl Serialize for Recorded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Recorded::Known(d) => serializer.serialize_str(d.name()),
+            Recorded::Unknown(name) => serializer.serialize_str(name),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Recorded {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Recorded, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Ok(Decision::ALL
+            .into_iter()
+            .find(|d| d.name() == name)
+            .map_or(Recorded::Unknown(name), Recorded::Known))
+    }
+}
+
+impl JsonSchema for Recorded {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decision".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "accepted, rejected or to_fix (a newer build's name is kept as written)",
+            "type": "string"
+        })
+    }
 }

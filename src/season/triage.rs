@@ -66,8 +66,14 @@ pub fn find<'a>(ws: &'a Workspace, f: &Finding) -> Option<&'a Disposition> {
 pub fn state_of(d: Option<&Disposition>, f: &Finding) -> State {
     match d {
         None => State::Open,
-        Some(d) if d.stated == f.stated && d.expected == f.expected => State::Decided(d.decision),
-        Some(d) => State::Reopened(d.decision),
+        Some(d) => match d.decision.known() {
+            // A decision a newer build wrote: undecided as far as this build can say.
+            None => State::Open,
+            Some(decision) if d.stated == f.stated && d.expected == f.expected => {
+                State::Decided(decision)
+            }
+            Some(decision) => State::Reopened(decision),
+        },
     }
 }
 
@@ -108,7 +114,7 @@ pub fn disposition_for(f: &Finding, decision: Decision, note: &str) -> Dispositi
     Disposition {
         rule: f.rule.to_string(),
         place: f.pointer.to_string(),
-        decision,
+        decision: decision.into(),
         note: note.trim().to_string(),
         stated: f.stated.clone(),
         expected: f.expected.clone(),
@@ -250,7 +256,7 @@ pub fn triaged<'a>(ws: &'a Workspace, findings: &'a [Finding]) -> Vec<Triaged<'a
             let d = index.get(f);
             Triaged {
                 finding: f,
-                disposition: d.map(|d| d.decision),
+                disposition: d.and_then(|d| d.decision.known()),
                 reopened: matches!(state_of(d, f), State::Reopened(_)),
                 note: d.map(|d| d.note.as_str()).filter(|n| !n.is_empty()),
             }
