@@ -23,8 +23,12 @@ use budget_workbench::{report, review, season, store, summary, tui};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Workspace file to open in the workbench.
+    /// Workspace file to open in the workbench, or a directory of them (the portfolio).
     file: Option<PathBuf>,
+    /// A previous version of FILE: the workbench offers what changed since (default: the
+    /// FILE.prev.json that `import --update` keeps).
+    #[arg(long, value_name = "OLD.json")]
+    previous: Option<PathBuf>,
     /// Open for inspection only: edits and saving are refused.
     #[arg(long)]
     read_only: bool,
@@ -76,6 +80,10 @@ enum Command {
         /// Overwrite an existing output file.
         #[arg(long)]
         force: bool,
+        /// Re-import a revised draft into the existing workspace -o, keeping the reviewer's
+        /// dispositions; the replaced version is kept as NAME.prev.json.
+        #[arg(long, conflicts_with = "force")]
+        update: bool,
         /// Print what was recognised (tables by kind, figures, text not placed) on stderr.
         #[arg(long)]
         report: bool,
@@ -205,6 +213,7 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&cli_definition().get_matches()).unwrap_or_else(|e| e.exit());
     let lang = Lang::from(cli.lang);
     let workbench = WorkbenchFlags {
+        previous: cli.previous,
         read_only: cli.read_only,
         mouse: cli.mouse,
         ascii: cli.ascii,
@@ -254,6 +263,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 /// How the workbench opens.
 struct WorkbenchFlags {
+    previous: Option<PathBuf>,
     read_only: bool,
     mouse: bool,
     ascii: bool,
@@ -271,7 +281,12 @@ fn open_workbench(
                 .into(),
         );
     }
+    let season = file.clone().filter(|f| f.is_dir());
     let (workspace, fingerprint) = match &file {
+        Some(_) if season.is_some() => (
+            Workspace::new(""),
+            store::Fingerprint::of(store::SAMPLE_JSON.as_bytes()),
+        ),
         Some(path) => {
             store::load_with_fingerprint(path).map_err(|e| i18n::open_error(path, &e, lang))?
         }
@@ -280,8 +295,10 @@ fn open_workbench(
             store::Fingerprint::of(store::SAMPLE_JSON.as_bytes()),
         ),
     };
-    let mut options = tui::TuiOptions::new(workspace, file);
+    let mut options = tui::TuiOptions::new(workspace, file.filter(|_| season.is_none()));
     options.fingerprint = options.path.as_ref().map(|_| fingerprint);
+    options.season = season;
+    options.previous = flags.previous;
     options.lang = lang;
     options.read_only = flags.read_only;
     options.mouse = flags.mouse;
@@ -327,10 +344,15 @@ fn run(
             let workspace = open(files.first().map(PathBuf::as_path), lang)?;
             let findings = review::check(&workspace);
             match format {
-                CheckFormat::Text => {
-                    print(&report::findings_text(&findings, lang, color_stdout()))?
+                CheckFormat::Text => print(&report::findings_text_with(
+                    &findings,
+                    lang,
+                    color_stdout(),
+                    &|f| season::triage::remark(&workspace, f, lang),
+                ))?,
+                CheckFormat::Json => {
+                    print(&to_json(&season::triage::triaged(&workspace, &findings)))?
                 }
-                CheckFormat::Json => print(&report::findings_json(&findings))?,
                 CheckFormat::Csv => {
                     let file = files.first().map(|f| f.display().to_string());
                     let docs = [season::export::Document::new(
@@ -363,17 +385,28 @@ fn run(
             inputs,
             output,
             force,
+            update,
             report: _,
-        }) if is_batch(&inputs) => import_many(&inputs, output, force, lang),
+        }) if is_batch(&inputs) => import_many(&inputs, output, (force, update), lang),
         Some(Command::Import {
             inputs,
             output,
             force,
+            update,
             report,
         }) => {
             let input = inputs.into_iter().next().unwrap_or_default();
-            if let Some(out) = &output {
-                refuse_overwrite(out, force)?;
+            match &output {
+                Some(out) if update && !out.exists() => {
+                    return Err(format!(
+                        "{}: no such workspace; --update re-imports into an existing one",
+                        season::shown(out)
+                    ));
+                }
+                Some(_) if update => {}
+                Some(out) => refuse_overwrite(out, force)?,
+                None if update => return Err("--update needs -o WORKSPACE.json".into()),
+                None => {}
             }
             let outcome =
                 budget_workbench::import::import_file(&input).map_err(|e| e.to_string())?;
@@ -395,10 +428,27 @@ fn run(
                     eprintln!("{}", budget_workbench::text::visible(line));
                 }
             }
-            let text = store::to_json(&outcome.workspace);
             match output {
                 Some(out) => {
-                    store::write_atomically(&out, text.as_bytes()).map_err(|e| e.to_string())?;
+                    let kept = if update {
+                        let ws = season::triage::update_into(&out, outcome.workspace)?;
+                        ws.dispositions.len()
+                    } else {
+                        let text = store::to_json(&outcome.workspace);
+                        store::write_atomically(&out, text.as_bytes())
+                            .map_err(|e| e.to_string())?;
+                        0
+                    };
+                    if update {
+                        let prev = season::shown(&season::triage::previous_path(&out));
+                        eprintln!(
+                            "{}",
+                            match lang {
+                                Lang::Zh => format!("保留处置 {kept} 条；上一版本：{prev}"),
+                                Lang::En => format!("{kept} dispositions kept; previous: {prev}"),
+                            }
+                        );
+                    }
                     eprintln!(
                         "{} → {} ({} warnings)",
                         budget_workbench::text::visible(&input.display().to_string()),
@@ -407,7 +457,7 @@ fn run(
                     );
                     Ok(ExitCode::SUCCESS)
                 }
-                None => print(&text),
+                None => print(&store::to_json(&outcome.workspace)),
             }
         }
         Some(Command::Export {
@@ -473,7 +523,7 @@ fn is_batch(paths: &[PathBuf]) -> bool {
 fn import_many(
     inputs: &[PathBuf],
     output: Option<PathBuf>,
-    force: bool,
+    (force, update): (bool, bool),
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let dir = output.ok_or("importing several documents needs -o DIRECTORY for the workspaces")?;
@@ -484,7 +534,7 @@ fn import_many(
     if files.is_empty() {
         return Err("no .pdf or .txt file to import".into());
     }
-    let results = season::portfolio::import_all(&files, &dir, force)?;
+    let results = season::portfolio::import_all(&files, &dir, force, update)?;
     print(&season::portfolio::import_summary(&results, lang))?;
     Ok(if results.iter().any(|r| r.refused.is_some()) {
         ExitCode::from(EXIT_UNREADABLE)

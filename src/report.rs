@@ -60,6 +60,17 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 /// finding as `severity  rule  label 第N页`, its message, both sides when it compares two
 /// places (`表3 第12页 … 1234.56 vs 表5 第14页 … 1243.56`) and its pointer; a final count line.
 pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
+    findings_text_with(findings, lang, color, &|_| None)
+}
+
+/// [`findings_text`] with a line under each finding that `remark` says something about (the
+/// reviewer's disposition and note).
+pub fn findings_text_with(
+    findings: &[Finding],
+    lang: Lang,
+    color: bool,
+    remark: &dyn Fn(&Finding) -> Option<String>,
+) -> String {
     let mut out = String::new();
     let mut sections: Vec<Section> = findings.iter().map(|f| f.section).collect();
     sections.sort();
@@ -87,6 +98,9 @@ pub fn findings_text(findings: &[Finding], lang: Lang, color: bool) -> String {
                 "        {}",
                 paint(&visible(f.pointer.as_str()), DIM, color)
             );
+            if let Some(remark) = remark(f) {
+                let _ = writeln!(out, "        {}", visible(&remark));
+            }
         }
         out.push('\n');
     }

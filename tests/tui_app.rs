@@ -709,7 +709,13 @@ fn docs_keys_md_matches_the_keymap() {
             keys_markdown(|b| b.scope != Scope::All && b.scope.includes(tab)),
         ));
     }
-    for popup in [Popup::Confirm, Popup::Restore, Popup::Conflict] {
+    for popup in [
+        Popup::Confirm,
+        Popup::Restore,
+        Popup::Conflict,
+        Popup::Triage,
+        Popup::Portfolio,
+    ] {
         wanted.push((
             format!("popup {popup:?}"),
             keys_markdown(|b| b.scope == Scope::Popup(popup)),

@@ -461,10 +461,11 @@ fn file_open_errors_follow_the_language_and_suggest_import() {
     let txt = dir.path().join("说明.txt");
     std::fs::write(&txt, "部门预算情况说明").unwrap();
     for (lang, directory, import) in [
-        (Lang::Zh, "是一个目录", "budget-workbench import"),
-        (Lang::En, "is a directory", "import it first"),
+        (Lang::Zh, "目录中没有工作区文件", "budget-workbench import"),
+        (Lang::En, "no workspace files", "import it first"),
     ] {
         let mut app = app_with(budget_workbench::store::sample(), lang, false, true);
+        // A directory opens as a portfolio; this one has no workspace.
         keys(&mut app, ":");
         keys(&mut app, &format!("e {}", dir.path().display()));
         press(&mut app, KeyCode::Enter);
@@ -473,6 +474,7 @@ fn file_open_errors_follow_the_language_and_suggest_import() {
             message.error && message.text.contains(directory),
             "{message:?}"
         );
+        assert!(app.portfolio_shown().is_some());
         keys(&mut app, ":");
         keys(&mut app, &format!("e {}", txt.display()));
         press(&mut app, KeyCode::Enter);

@@ -486,9 +486,15 @@ mod tests {
     #[test]
     fn headings_name_their_section_and_sentences_do_not() {
         let cases = [
-            ("一、部门职责、机构设置等基本情况", Some(SectionKind::Profile)),
+            (
+                "一、部门职责、机构设置等基本情况",
+                Some(SectionKind::Profile),
+            ),
             ("三、部门预算构成", Some(SectionKind::Profile)),
-            ("三、2026 年度单位主要工作任务及目标", Some(SectionKind::Profile)),
+            (
+                "三、2026 年度单位主要工作任务及目标",
+                Some(SectionKind::Profile),
+            ),
             ("1.机关运行经费。", Some(SectionKind::RunningCosts)),
             (
                 "二、2026 年湖州市财政局部门预算安排情况说明",

@@ -192,6 +192,9 @@ pub struct Workspace {
     /// Where each imported value was printed, keyed by its JSON pointer (PDF imports).
     #[serde(default, skip_serializing_if = "Provenance::is_empty")]
     pub provenance: Provenance,
+    /// The reviewer's decisions on findings (triage); omitted when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dispositions: Vec<super::triage::Disposition>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -929,6 +932,7 @@ impl Workspace {
             tables: Vec::new(),
             source: SourceText::default(),
             provenance: Provenance::new(),
+            dispositions: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -16,6 +16,7 @@ use crate::synth::chinese_number;
 use crate::text::visible;
 
 use super::portfolio::{Row, row_of};
+use super::triage::{self, State};
 use super::{csv_record, md_text};
 
 /// One workspace with its findings, as the exports take it.
@@ -53,7 +54,7 @@ impl Document {
     }
 }
 
-fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 16] {
+fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 18] {
     match lang {
         crate::i18n::Lang::Zh => [
             "文件",
@@ -72,6 +73,8 @@ fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 16] {
             "对方位置",
             "对方页码",
             "对方指针",
+            "处置",
+            "审核备注",
         ],
         crate::i18n::Lang::En => [
             "file",
@@ -90,14 +93,17 @@ fn findings_heading(lang: crate::i18n::Lang) -> [&'static str; 16] {
             "counterpart",
             "counterpart page",
             "counterpart pointer",
+            "disposition",
+            "note",
         ],
     }
 }
 
-fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [String; 16] {
+fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [String; 18] {
     let ws = &doc.workspace;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let other = f.counterpart.as_ref();
+    let disposition = triage::find(ws, f);
     [
         doc.file.clone(),
         ws.meta.department.clone(),
@@ -118,6 +124,11 @@ fn finding_cells(doc: &Document, f: &Finding, lang: crate::i18n::Lang) -> [Strin
             .map(|p| p.to_string())
             .unwrap_or_default(),
         other.map(|c| c.place.to_string()).unwrap_or_default(),
+        match triage::state_of(disposition, f) {
+            State::Open => String::new(),
+            state => state.label(lang),
+        },
+        disposition.map(|d| d.note.clone()).unwrap_or_default(),
     ]
 }
 
@@ -201,7 +212,8 @@ pub fn findings_xlsx(docs: &[Document], lang: crate::i18n::Lang) -> Result<Vec<u
 
 /// The Markdown 审核意见 for one department: sections numbered 一、二、… in document order,
 /// within each the findings numbered （一）（二）… with page, place, stated and expected
-/// figures and the difference.
+/// figures, the difference and the reviewer's note. Findings the reviewer accepted or
+/// rejected as false positives are not among the problems: they are listed after them.
 pub fn opinion_md(doc: &Document) -> String {
     let ws = &doc.workspace;
     let mut out = String::new();
@@ -210,64 +222,97 @@ pub fn opinion_md(doc: &Document) -> String {
     if !doc.file.is_empty() {
         let _ = writeln!(out, "审核文件：{}\n", md_text(&doc.file));
     }
-    let [e, w, i] = count_by_severity(&doc.findings);
-    if doc.findings.is_empty() {
+    let index = triage::Index::new(ws);
+    let (settled, problems): (Vec<&Finding>, Vec<&Finding>) = doc
+        .findings
+        .iter()
+        .partition(|f| index.state(f).is_settled());
+    let owned: Vec<Finding> = problems.iter().map(|f| (*f).clone()).collect();
+    let [e, w, i] = count_by_severity(&owned);
+    if problems.is_empty() {
         let _ = writeln!(out, "经审核，未发现问题。");
-        return out;
-    }
-    let _ = writeln!(
-        out,
-        "经审核，共发现 {} 个问题：错误 {e} 个，警告 {w} 个，提示 {i} 个。具体如下：\n",
-        doc.findings.len()
-    );
-    let mut sections: Vec<Section> = doc.findings.iter().map(|f| f.section).collect();
-    sections.sort();
-    sections.dedup();
-    for (s, section) in sections.iter().enumerate() {
+    } else {
         let _ = writeln!(
             out,
-            "## {}、{}\n",
-            chinese_number(s + 1),
-            section.label_zh()
+            "经审核，共发现 {} 个问题：错误 {e} 个，警告 {w} 个，提示 {i} 个。具体如下：\n",
+            problems.len()
         );
-        for (k, f) in doc
-            .findings
-            .iter()
-            .filter(|f| f.section == *section)
-            .enumerate()
-        {
-            let page = f.page.map(|p| format!("（第 {p} 页）")).unwrap_or_default();
-            let _ = write!(
+        let mut sections: Vec<Section> = problems.iter().map(|f| f.section).collect();
+        sections.sort();
+        sections.dedup();
+        for (s, section) in sections.iter().enumerate() {
+            let _ = writeln!(
                 out,
-                "（{}）【{}】{}{page}：{}",
-                chinese_number(k + 1),
-                f.severity.label_zh(),
-                md_text(&f.label),
-                md_text(&f.message_zh)
+                "## {}、{}\n",
+                chinese_number(s + 1),
+                section.label_zh()
             );
-            // Every item reads as sentences: the message, then the figures.
-            let end_sentence = |out: &mut String| {
-                if !out.ends_with(['。', '；', '！', '？']) {
-                    out.push('。');
-                }
-            };
-            end_sentence(&mut out);
-            if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
-                let _ = write!(
-                    out,
-                    "填报数 {}，应为 {}",
-                    md_text(stated),
-                    md_text(expected)
-                );
-                if let Some(d) = &f.difference {
-                    let _ = write!(out, "，差额 {}", md_text(d));
-                }
-                out.push('。');
+            let items = problems.iter().filter(|f| f.section == *section);
+            for (k, f) in items.enumerate() {
+                let _ = write!(out, "（{}）", chinese_number(k + 1));
+                opinion_item(&mut out, f, index.get(f).map(|d| (d, index.state(f))));
             }
-            out.push_str("\n\n");
+        }
+    }
+    if !settled.is_empty() {
+        if problems.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "## 附：已接受或判定为误报的事项（{} 项，不列入问题）\n",
+            settled.len()
+        );
+        for (k, f) in settled.iter().enumerate() {
+            let _ = write!(out, "{}. ", k + 1);
+            opinion_item(&mut out, f, index.get(f).map(|d| (d, index.state(f))));
         }
     }
     out
+}
+
+/// One finding of the opinion: severity, place, page, message, figures, the reviewer's
+/// decision when it is not simply open, and the note.
+fn opinion_item(
+    out: &mut String,
+    f: &Finding,
+    decided: Option<(&crate::model::Disposition, State)>,
+) {
+    let page = f.page.map(|p| format!("（第 {p} 页）")).unwrap_or_default();
+    let _ = write!(
+        out,
+        "【{}】{}{page}：{}",
+        f.severity.label_zh(),
+        md_text(&f.label),
+        md_text(&f.message_zh)
+    );
+    // Every item reads as sentences: the message, then the figures, then the note.
+    let end_sentence = |out: &mut String| {
+        if !out.ends_with(['。', '；', '！', '？']) {
+            out.push('。');
+        }
+    };
+    end_sentence(out);
+    if let (Some(stated), Some(expected)) = (&f.stated, &f.expected) {
+        let _ = write!(
+            out,
+            "填报数 {}，应为 {}",
+            md_text(stated),
+            md_text(expected)
+        );
+        if let Some(d) = &f.difference {
+            let _ = write!(out, "，差额 {}", md_text(d));
+        }
+        out.push('。');
+    }
+    if let Some((d, state)) = decided {
+        let _ = write!(out, "处置：{}", state.label(crate::i18n::Lang::Zh));
+        if !d.note.is_empty() {
+            let _ = write!(out, "；审核备注：{}", md_text(&d.note));
+        }
+        end_sentence(out);
+    }
+    out.push_str("\n\n");
 }
 
 /// The workspace's disclosure tables as CSV files: (file name, contents), one per table.

@@ -4,13 +4,15 @@
 pub mod diff;
 pub mod export;
 pub mod portfolio;
+pub mod triage;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// The files named by `paths`: a directory stands for its files (not recursive) whose
-/// extension is one of `extensions` (ASCII case ignored), sorted by name; a file stands for
+/// extension is one of `extensions` (ASCII case ignored), sorted by name, leaving out the
+/// previous versions `import --update` keeps (`*.prev.json`); a file stands for
 /// itself whatever its extension. Paths that do not exist are refused with their name.
 pub fn collect_inputs(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
@@ -19,7 +21,7 @@ pub fn collect_inputs(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<Path
             let entries = std::fs::read_dir(path).map_err(|e| format!("{}: {e}", shown(path)))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && has_extension(p, extensions))
+                .filter(|p| p.is_file() && has_extension(p, extensions) && !is_previous(p))
                 .collect();
             found.sort();
             out.extend(found);
@@ -30,6 +32,12 @@ pub fn collect_inputs(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<Path
         }
     }
     Ok(out)
+}
+
+/// A previous version kept by `import --update` (`X.prev.json`): not a document of its own.
+fn is_previous(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".prev.json"))
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {

@@ -34,12 +34,14 @@ pub fn output_for(input: &Path, dir: &Path) -> PathBuf {
 }
 
 /// Imports every input into `dir` (created when missing) on every core, reporting progress
-/// on stderr. An existing workspace is replaced only with `force`; two inputs that would
-/// write the same workspace (`a.pdf`, `a.txt`) are both refused rather than one lost.
+/// on stderr. An existing workspace is replaced only with `force`, or with `update` (keeping
+/// its dispositions, see [`super::triage::update_into`]); two inputs that would write the
+/// same workspace (`a.pdf`, `a.txt`) are both refused rather than one lost.
 pub fn import_all(
     inputs: &[PathBuf],
     dir: &Path,
     force: bool,
+    update: bool,
 ) -> Result<Vec<ImportResult>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
     let mut seen = HashSet::new();
@@ -52,7 +54,7 @@ pub fn import_all(
     let results = parallel_map(
         inputs,
         workers(),
-        |input| import_one(input, dir, force, &clashing),
+        |input| import_one(input, dir, (force, update), &clashing),
         |finished, i, r: &ImportResult| {
             let status = match &r.refused {
                 Some(why) => format!("refused: {why}"),
@@ -75,7 +77,12 @@ pub fn import_all(
         .collect())
 }
 
-fn import_one(input: &Path, dir: &Path, force: bool, clashing: &HashSet<PathBuf>) -> ImportResult {
+fn import_one(
+    input: &Path,
+    dir: &Path,
+    (force, update): (bool, bool),
+    clashing: &HashSet<PathBuf>,
+) -> ImportResult {
     let out = output_for(input, dir);
     let mut result = ImportResult {
         input: input.display().to_string(),
@@ -87,22 +94,29 @@ fn import_one(input: &Path, dir: &Path, force: bool, clashing: &HashSet<PathBuf>
         result.refused = Some(format!("another input also becomes {}", out.display()));
         return result;
     }
-    if out.exists() && !force {
+    let update = update && out.exists();
+    if out.exists() && !force && !update {
         result.refused = Some(format!(
-            "{} exists; use --force to overwrite it",
+            "{} exists; use --update to re-import it keeping its dispositions, or --force to \
+             overwrite it",
             out.display()
         ));
         return result;
     }
     match crate::import::import_file(input) {
         Ok(outcome) => {
-            let text = crate::store::to_json(&outcome.workspace);
-            match crate::store::write_atomically(&out, text.as_bytes()) {
+            let written = if update {
+                super::triage::update_into(&out, outcome.workspace).map(|_| ())
+            } else {
+                let text = crate::store::to_json(&outcome.workspace);
+                crate::store::write_atomically(&out, text.as_bytes()).map_err(|e| e.to_string())
+            };
+            match written {
                 Ok(()) => {
                     result.output = Some(out.display().to_string());
                     result.warnings = outcome.warnings.len();
                 }
-                Err(e) => result.refused = Some(e.to_string()),
+                Err(e) => result.refused = Some(e),
             }
         }
         // The file name is in the first column already.
@@ -183,7 +197,10 @@ pub struct Row {
     pub errors: usize,
     pub warnings: usize,
     pub info: usize,
-    /// The most serious finding (first in document order among the most serious).
+    /// Findings the reviewer accepted or rejected (counted above too).
+    pub settled: usize,
+    /// The most serious finding not settled by the reviewer (first in document order among
+    /// the most serious).
     pub top_finding: Option<TopFinding>,
     /// Why the file could not be read; the other fields are then empty.
     pub unreadable: Option<String>,
@@ -202,8 +219,14 @@ pub struct TopFinding {
 pub fn row_of(file: &str, ws: &Workspace, findings: &[Finding]) -> Row {
     let [errors, warnings, info] = review::count_by_severity(findings);
     let text = |a: &Option<crate::model::Amount>| a.as_ref().map(|a| a.text().to_string());
+    let index = super::triage::Index::new(ws);
+    let settled = findings
+        .iter()
+        .filter(|f| index.state(f).is_settled())
+        .count();
     let top = findings
         .iter()
+        .filter(|f| !index.state(f).is_settled())
         .min_by_key(|f| f.severity)
         .map(|f| TopFinding {
             rule: f.rule,
@@ -222,6 +245,7 @@ pub fn row_of(file: &str, ws: &Workspace, findings: &[Finding]) -> Row {
         errors,
         warnings,
         info,
+        settled,
         top_finding: top,
         unreadable: None,
     }
@@ -240,6 +264,7 @@ pub fn check_all(files: &[PathBuf], lang: Lang) -> Vec<Row> {
         errors: 0,
         warnings: 0,
         info: 0,
+        settled: 0,
         top_finding: None,
         unreadable: Some(why),
     };
@@ -268,15 +293,18 @@ pub fn check_all(files: &[PathBuf], lang: Lang) -> Vec<Row> {
 
 /// Unreadable first, then by errors, warnings and info (most first), ties by file name.
 pub fn sort_worst_first(rows: &mut [Row]) {
-    rows.sort_by(|a, b| {
-        let key = |r: &Row| {
-            (
-                std::cmp::Reverse(r.unreadable.is_some()),
-                std::cmp::Reverse((r.errors, r.warnings, r.info)),
-            )
-        };
-        key(a).cmp(&key(b)).then_with(|| a.file.cmp(&b.file))
-    });
+    rows.sort_by(worst_first);
+}
+
+/// The order of [`sort_worst_first`].
+pub fn worst_first(a: &Row, b: &Row) -> std::cmp::Ordering {
+    let key = |r: &Row| {
+        (
+            std::cmp::Reverse(r.unreadable.is_some()),
+            std::cmp::Reverse((r.errors, r.warnings, r.info)),
+        )
+    };
+    key(a).cmp(&key(b)).then_with(|| a.file.cmp(&b.file))
 }
 
 fn top_text(row: &Row, lang: Lang) -> String {
@@ -288,7 +316,7 @@ fn top_text(row: &Row, lang: Lang) -> String {
     })
 }
 
-fn headings(lang: Lang) -> [&'static str; 10] {
+pub fn headings(lang: Lang) -> [&'static str; 11] {
     match lang {
         Lang::Zh => [
             "文件",
@@ -300,6 +328,7 @@ fn headings(lang: Lang) -> [&'static str; 10] {
             "错误",
             "警告",
             "提示",
+            "已处置",
             "首要问题",
         ],
         Lang::En => [
@@ -312,12 +341,13 @@ fn headings(lang: Lang) -> [&'static str; 10] {
             "errors",
             "warnings",
             "info",
+            "settled",
             "top finding",
         ],
     }
 }
 
-fn cells(row: &Row, lang: Lang) -> [String; 10] {
+pub fn cells(row: &Row, lang: Lang) -> [String; 11] {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     [
         row.file.clone(),
@@ -329,6 +359,7 @@ fn cells(row: &Row, lang: Lang) -> [String; 10] {
         row.errors.to_string(),
         row.warnings.to_string(),
         row.info.to_string(),
+        row.settled.to_string(),
         top_text(row, lang),
     ]
 }
@@ -337,7 +368,7 @@ fn cells(row: &Row, lang: Lang) -> [String; 10] {
 pub fn rows_text(rows: &[Row], lang: Lang) -> String {
     let head = headings(lang);
     // The file name alone in the table: a shared directory prefix would fill the column.
-    let table: Vec<[String; 10]> = rows
+    let table: Vec<[String; 11]> = rows
         .iter()
         .map(|r| {
             let mut cells = cells(r, lang);
@@ -347,7 +378,7 @@ pub fn rows_text(rows: &[Row], lang: Lang) -> String {
             cells
         })
         .collect();
-    let widths: Vec<usize> = (0..9)
+    let widths: Vec<usize> = (0..10)
         .map(|c| {
             table
                 .iter()
@@ -363,7 +394,7 @@ pub fn rows_text(rows: &[Row], lang: Lang) -> String {
         let mut text = String::new();
         for (c, col) in cols.iter().enumerate() {
             let cell = visible(col);
-            if c < 9 {
+            if c < 10 {
                 text.push_str(&pad(&cell, widths[c]));
                 text.push_str("  ");
             } else {
@@ -397,7 +428,7 @@ pub fn rows_text(rows: &[Row], lang: Lang) -> String {
 
 /// The portfolio as cells, a heading row first (for CSV and the XLSX summary sheet).
 pub fn rows_table(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
-    let head = headings(lang)[..10].iter().map(|h| h.to_string()).collect();
+    let head = headings(lang).iter().map(|h| h.to_string()).collect();
     std::iter::once(head)
         .chain(rows.iter().map(|r| cells(r, lang).to_vec()))
         .collect()

@@ -27,6 +27,10 @@ pub enum PromptKind {
     SavePath,
     /// The `:` command line.
     Command,
+    /// The note of a decision on a finding (`App::pending_decision`).
+    Note,
+    /// The portfolio's row filter.
+    Filter,
 }
 
 /// What a y/n question is about.
@@ -36,6 +40,8 @@ pub enum Confirm {
     Delete(Edit),
     /// Save as a path where another file already exists?
     Replace(PathBuf),
+    /// A previous version of this workspace exists: show what changed since?
+    ShowDiff(PathBuf),
 }
 
 /// A decision with more than yes and no, shown as a popup with its differences.
@@ -76,6 +82,14 @@ pub enum Overlay {
     },
     Confirm(Confirm),
     Choice(Choice),
+    /// Which decision on this finding (accept, reject, to fix, clear)?
+    Triage(Box<crate::review::Finding>),
+    /// A text to read (the changes since the previous version), scrolled.
+    Text {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 /// The last message on the status bar.
@@ -111,9 +125,13 @@ pub struct App {
     /// A copy waiting to be written to the terminal.
     pub osc52_pending: Option<String>,
     /// The revision the journal on disk holds, so a save does not write it again.
-    journaled: Option<u64>,
+    pub(super) journaled: Option<u64>,
     /// Files saved in this session: a `FILE.bak` found before the first save is not ours.
-    saved_here: Vec<PathBuf>,
+    pub(super) saved_here: Vec<PathBuf>,
+    /// The finding and decision whose note is being asked for.
+    pub(super) pending_decision: Option<(crate::review::Finding, crate::model::Decision)>,
+    /// The directory's documents when the workbench was opened on a directory.
+    pub season: Option<super::portfolio::Season>,
 }
 
 /// Screens read the workspace and findings through the app as `app.ws`, `app.findings`.
@@ -161,6 +179,8 @@ impl App {
             osc52_pending: None,
             journaled: None,
             saved_here: Vec::new(),
+            pending_decision: None,
+            season: None,
         };
         app.fingerprint = app
             .path
@@ -213,6 +233,11 @@ impl App {
     /// table or one duty, only that unit is re-checked (the same findings as a full check, in
     /// a fraction of the time on a province-sized workspace).
     pub fn refresh_after(&mut self, place: &Place) {
+        if place.as_str() == "/dispositions" {
+            // A decision changes no finding, only how the lists show and filter them.
+            self.screens.refilter(&self.ctx);
+            return;
+        }
         let ctx = &mut self.ctx;
         if review::incremental::recheck_after_edit(&ctx.ws, &mut ctx.findings, place) {
             // A cell edit in a project table or the matrix: rows are as they were.
@@ -254,7 +279,9 @@ impl App {
                 if self.message.as_ref().is_some_and(|m| m.error) {
                     self.message = None;
                 }
-                if let Some(action) = self.keymap.action(self.tab, Key::from_event(&event)) {
+                if self.portfolio_shown().is_some() {
+                    self.portfolio_key(Key::from_event(&event));
+                } else if let Some(action) = self.keymap.action(self.tab, Key::from_event(&event)) {
                     self.act(action);
                 }
                 None
@@ -264,6 +291,12 @@ impl App {
             Overlay::Prompt { kind, editor } => self.prompt_key(event, kind, editor),
             Overlay::Confirm(what) => self.confirm_key(event, what),
             Overlay::Choice(choice) => self.choice_key(event, choice),
+            Overlay::Triage(finding) => self.triage_key(event, finding),
+            Overlay::Text {
+                title,
+                lines,
+                scroll,
+            } => self.text_key(event, title, lines, scroll),
         };
         if let Some(next) = next {
             self.overlay = next;
@@ -330,8 +363,10 @@ impl App {
             Action::Copy => self.copy(),
             Action::Back => self.go_back(),
             Action::OpenSource => self.open_source(),
+            Action::Triage => self.begin_triage(),
+            Action::Portfolio => self.show_portfolio(),
             Action::Quit => {
-                if self.modified() {
+                if self.modified() || self.others_modified() {
                     self.overlay = Overlay::Confirm(Confirm::Quit);
                 } else {
                     self.quit = true;
@@ -555,7 +590,10 @@ impl App {
     pub fn write_journal(&mut self) {
         // A journal being offered is deleted only by an explicit discard; until the user
         // answers there is nothing of this session's to keep.
-        if self.read_only || matches!(self.overlay, Overlay::Choice(Choice::Restore { .. })) {
+        if self.read_only
+            || matches!(self.overlay, Overlay::Choice(Choice::Restore { .. }))
+            || self.portfolio_shown().is_some()
+        {
             return;
         }
         if !self.modified() {

@@ -73,6 +73,8 @@ impl App {
             }
             "e" if !arg.is_empty() && self.modified() => self.error(self.tr(Msg::UnsavedOpen)),
             "e" | "e!" if !arg.is_empty() => self.open_file(&expand_home(arg)),
+            "export" | "export!" => self.export_command(arg, name == "export!"),
+            "diff" => self.diff_command(arg),
             "sort" => {
                 if self.screens.get_mut(self.tab).sort(&self.ctx, arg) {
                     self.info(self.tr(Msg::Sorted));
@@ -91,8 +93,14 @@ impl App {
     /// `:e FILE`: opens another workspace here (`:e` refuses while there are unsaved edits;
     /// `:e!` drops them).
     fn open_file(&mut self, path: &Path) {
+        if path.is_dir() {
+            return self.open_season(path);
+        }
         match crate::store::load(path) {
+            // A single file leaves the season: refused while one of its documents is unsaved.
+            Ok(_) if self.others_modified() => self.error(self.tr(Msg::UnsavedOpen)),
             Ok(ws) => {
+                self.season = None;
                 self.ctx.ws = ws;
                 self.history = Default::default();
                 self.path = Some(path.to_path_buf());

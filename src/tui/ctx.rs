@@ -101,10 +101,26 @@ impl Ctx {
         ))
     }
 
-    /// A finding as the detail line shows it: severity, then its message.
+    /// A finding as the detail line shows it: severity, the reviewer's decision and note
+    /// when there is one (`[已接受：口径不同]`, before the message so a cut line keeps it),
+    /// then its message.
     pub fn finding_text(&self, f: &Finding) -> String {
         let message = f.message(self.lang);
-        format!("{} {}", self.severity_label(f.severity), message)
+        match self.decision_text(f) {
+            Some(decision) => format!("{} [{decision}] {message}", self.severity_label(f.severity)),
+            None => format!("{} {message}", self.severity_label(f.severity)),
+        }
+    }
+
+    /// The reviewer's decision on `f` and its note (`已接受：口径不同`), if decided.
+    pub fn decision_text(&self, f: &Finding) -> Option<String> {
+        let d = crate::season::triage::find(&self.ws, f)?;
+        let state = crate::season::triage::state_of(Some(d), f).label(self.lang);
+        Some(if d.note.is_empty() {
+            state
+        } else {
+            format!("{state}{}{}", self.lang.pick("：", ": "), d.note)
+        })
     }
 
     /// A finding as the detail lines show it: severity and message, then, when it compares

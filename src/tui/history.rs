@@ -53,6 +53,13 @@ pub enum Edit {
     },
     /// Several changes taken back as one (applied in order, undone in reverse).
     Batch(Vec<Edit>),
+    /// The reviewer's decision on the finding `(rule, place)`: recorded, replaced, or
+    /// cleared (`None`).
+    Decide {
+        rule: String,
+        place: String,
+        value: Option<Box<crate::model::Disposition>>,
+    },
 }
 
 /// The edit named a place that does not exist; nothing was changed.
@@ -158,6 +165,14 @@ impl Edit {
                 let value = remove_at(list, index)?;
                 Ok(Edit::InsertActivity { duty, index, value })
             }
+            Edit::Decide { rule, place, value } => {
+                let old = crate::season::triage::put(ws, &rule, &place, value.map(|v| *v));
+                Ok(Edit::Decide {
+                    rule,
+                    place,
+                    value: old.map(Box::new),
+                })
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -204,6 +219,8 @@ impl Edit {
                 Place::duties().idx(*duty).key("activities").idx(*index)
             }
             Edit::Batch(edits) => edits.first().map(Edit::pointer).unwrap_or_default(),
+            // A decision changes no place of the document: the cursor stays where it is.
+            Edit::Decide { .. } => Place::at(&["dispositions"]),
         }
     }
 }

@@ -78,10 +78,16 @@ impl App {
         }
         match super::editor::line_key(&event, &mut editor) {
             None => return Some(Overlay::Prompt { kind, editor }),
-            Some(false) => self.info_msg(Msg::Cancelled),
+            Some(false) => {
+                self.pending_decision = None;
+                self.info_msg(Msg::Cancelled)
+            }
             Some(true) => {
                 let text = editor.text().trim().to_string();
                 match kind {
+                    // An empty note or filter is an answer (no note; every row).
+                    PromptKind::Note => self.finish_triage(&text),
+                    PromptKind::Filter => self.filter_portfolio(&text),
                     // An empty search repeats the last one.
                     PromptKind::Search if text.is_empty() => self.search_step(true),
                     _ if text.is_empty() => self.info_msg(Msg::Cancelled),
@@ -106,8 +112,10 @@ impl App {
                 Confirm::Quit => {
                     // The user chose to drop the edits: no journal should offer them again.
                     recovery::remove(self.path.as_deref());
+                    self.drop_parked_journals();
                     self.quit = true
                 }
+                Confirm::ShowDiff(previous) => self.show_diff(&previous),
                 Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
                 Confirm::Replace(path) => self.write(path, false),
             },

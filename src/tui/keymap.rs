@@ -19,6 +19,11 @@ pub enum Popup {
     Restore,
     /// The file changed on disk: overwrite, save elsewhere, reload.
     Conflict,
+    /// The reviewer's decision on a finding: accept, reject, to fix, clear.
+    Triage,
+    /// The portfolio of a directory's documents (not a tab: keys of its own, then the
+    /// moving keys of every screen).
+    Portfolio,
 }
 
 /// What a key asks for.
@@ -66,6 +71,21 @@ pub enum Action {
     Fold,
     /// Open the source text where the value under the cursor was printed.
     OpenSource,
+    /// Record the reviewer's decision on the finding under the cursor.
+    Triage,
+    /// Show only findings with one decision (cycles).
+    FilterTriage,
+    /// Back to the portfolio of the directory.
+    Portfolio,
+    // triage popup
+    Accept,
+    Reject,
+    ToFix,
+    ClearDecision,
+    // portfolio
+    OpenDocument,
+    SortColumn,
+    FilterRows,
     // popups
     Yes,
     No,
@@ -296,6 +316,15 @@ impl Default for Keymap {
                 false,
             ),
             b(
+                FilterTriage,
+                "filter_decision",
+                vec![c('t')],
+                Scope::Only(FINDINGS),
+                Msg::ActFilterTriage,
+                // In the help: the hint line would lose `q` at 80 columns.
+                false,
+            ),
+            b(
                 Edit,
                 "edit",
                 vec![p(K::Enter), c('e')],
@@ -398,6 +427,15 @@ impl Default for Keymap {
                 // In the help, not the hint: every screen's hint would lose `q` at 80 columns.
                 false,
             ),
+            b(Triage, "triage", vec![c('m')], all, Msg::ActTriage, false),
+            b(
+                Portfolio,
+                "portfolio",
+                vec![c('p')],
+                all,
+                Msg::ActPortfolio,
+                false,
+            ),
             b(
                 Back,
                 "back",
@@ -488,6 +526,7 @@ impl Default for Keymap {
                 true,
             ),
         ]);
+        bindings.extend(super::season_keys::bindings());
         Keymap { bindings }
     }
 }
@@ -522,6 +561,29 @@ impl Keymap {
             .collect()
     }
 
+    /// `(keys, description)` rows for the help overlay of a view of no tab (the portfolio):
+    /// its own keys, then those of every screen.
+    /// `shared`: the actions of every screen the view takes.
+    pub fn view_help_rows(
+        &self,
+        popup: Popup,
+        shared: &[Action],
+        lang: Lang,
+    ) -> Vec<(String, String)> {
+        self.bindings
+            .iter()
+            .filter(|b| {
+                (b.scope == Scope::Popup(popup)
+                    || (b.scope == Scope::All && shared.contains(&b.action)))
+                    && !b.keys.is_empty()
+            })
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+                (keys.join(" "), t(lang, b.help).to_string())
+            })
+            .collect()
+    }
+
     /// `(key, description)` pairs for the hint line of `tab`.
     pub fn hints(&self, tab: TabId, lang: Lang) -> Vec<(String, &'static str)> {
         self.for_tab(tab)
@@ -536,6 +598,17 @@ impl Keymap {
             .iter()
             .find(|b| b.scope == Scope::Popup(popup) && b.keys.contains(&key))
             .map(|b| b.action)
+    }
+
+    /// The action `key` asks for on a screen of no tab (the portfolio): its own keys first,
+    /// then those of every screen.
+    pub fn view_action(&self, popup: Popup, key: Key) -> Option<Action> {
+        self.popup_action(popup, key).or_else(|| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == Scope::All && b.keys.contains(&key))
+                .map(|b| b.action)
+        })
     }
 
     /// The keys of `popup` as a hint: `y 是  n 否`.

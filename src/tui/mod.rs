@@ -22,11 +22,15 @@ pub mod keymap;
 pub mod matrix_rows;
 pub mod paint;
 pub mod popups;
+pub mod portfolio;
 pub mod project_rows;
 pub mod rows;
 pub mod screens;
+pub mod season_cmds;
+pub mod season_keys;
 pub mod term_writer;
 pub mod theme;
+pub mod triage;
 pub mod ui;
 
 use std::io::{self, Write};
@@ -67,6 +71,10 @@ pub struct TuiOptions {
     /// What the file looked like when it was loaded, so a later change by someone else is
     /// noticed at save. `None`: read it again at start.
     pub fingerprint: Option<crate::store::Fingerprint>,
+    /// A directory of workspaces: the workbench opens on its portfolio (`workspace` unused).
+    pub season: Option<PathBuf>,
+    /// A previous version of the workspace to offer the changes against (`--previous`).
+    pub previous: Option<PathBuf>,
 }
 
 impl TuiOptions {
@@ -79,6 +87,8 @@ impl TuiOptions {
             mouse: false,
             ascii_borders: false,
             fingerprint: None,
+            season: None,
+            previous: None,
         }
     }
 }
@@ -363,17 +373,24 @@ fn base64(bytes: &[u8]) -> String {
 /// shortly after each change, at once on a signal, and on a panic.
 pub fn run(options: TuiOptions) -> io::Result<Exit> {
     let mouse = options.mouse;
+    let (season, previous) = (options.season.clone(), options.previous.clone());
     let mut app = build_app(options);
     if let Some(path) = app.path.as_deref() {
         crate::store::clean_stale_temps(path);
     }
-    app.offer_recovery();
+    if let Some(dir) = &season {
+        // Each document's journal is offered when it is opened.
+        app.open_season(dir);
+    } else {
+        app.offer_recovery();
+        app.offer_previous(previous);
+    }
     // After the offer: a journal left by a dead process with this pid is offered, not taken.
-    let _claim = (!app.read_only)
+    let _claim = (!app.read_only && season.is_none())
         .then(|| crate::store::recovery::claim(app.path.as_deref()).ok())
         .flatten();
     let others = crate::store::recovery::others_editing(app.path.as_deref());
-    if !others.is_empty() && !app.read_only {
+    if !others.is_empty() && !app.read_only && season.is_none() {
         let pids: Vec<String> = others.iter().map(u32::to_string).collect();
         app.error(format!(
             "{} {})",

@@ -24,8 +24,17 @@ fn diff_word(text: &str, lang: Lang) -> String {
 }
 
 pub fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
-    let mut rows = app.keymap.help_rows(app.tab, app.lang);
-    rows.extend(app.screen().help_extra(app.lang));
+    let rows = match app.portfolio_shown() {
+        Some(_) => {
+            app.keymap
+                .view_help_rows(Popup::Portfolio, super::portfolio::SHARED_ACTIONS, app.lang)
+        }
+        None => {
+            let mut rows = app.keymap.help_rows(app.tab, app.lang);
+            rows.extend(app.screen().help_extra(app.lang));
+            rows
+        }
+    };
     // Wide enough for the longest rule id (`complete.unquantified_satisfaction`).
     let key_w = rows
         .iter()
@@ -52,12 +61,11 @@ pub fn draw_help(buf: &mut Buffer, app: &App, body: Rect) {
         h,
     );
     clear_popup(buf, area);
-    let title = format!(
-        "{} {} {}",
-        app.tr(Msg::Help),
-        app.theme.sep(),
-        app.tab.label(app.lang)
-    );
+    let screen = match app.portfolio_shown() {
+        Some(_) => app.tr(Msg::TabPortfolio),
+        None => app.tab.label(app.lang),
+    };
+    let title = format!("{} {} {screen}", app.tr(Msg::Help), app.theme.sep());
     let b = app.block(title);
     let inner = b.inner(area);
     b.render(area, buf);
@@ -156,6 +164,51 @@ pub fn draw_choice(buf: &mut Buffer, app: &App, choice: &Choice, body: Rect) {
             inner.width.saturating_sub(2) as usize,
             text,
             *style,
+        );
+    }
+}
+
+/// A text popup (the changes since the previous version): its lines from `scroll`, made
+/// visible, fitted to the width.
+pub fn draw_text(
+    buf: &mut Buffer,
+    app: &App,
+    (title, lines, scroll): (&str, &[String], usize),
+    body: Rect,
+) {
+    let w = body.width.saturating_sub(4).min(110);
+    let h = (lines.len() as u16 + 2).clamp(3, body.height);
+    let area = Rect::new(
+        body.x + (body.width - w) / 2,
+        body.y + (body.height - h) / 2,
+        w,
+        h,
+    );
+    clear_popup(buf, area);
+    let b = app.block(title.to_string());
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let mut p = Painter {
+        buf,
+        ellipsis: app.theme.ellipsis(),
+    };
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let style = if line.starts_with("==") {
+            app.theme.header
+        } else {
+            Style::new()
+        };
+        p.put(
+            inner.x + 1,
+            inner.y + i as u16,
+            inner.width.saturating_sub(2) as usize,
+            &visible(line),
+            style,
         );
     }
 }

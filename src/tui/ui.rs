@@ -30,13 +30,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
     let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
     let hint = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
-    draw_tabs(frame.buffer_mut(), app, tabs);
-    let cell = app.screen().draw(&app.ctx, frame.buffer_mut(), body);
+    let cell = match app.portfolio_shown() {
+        Some(season) => {
+            super::portfolio::draw(app, season, frame.buffer_mut(), (tabs, body));
+            None
+        }
+        None => {
+            draw_tabs(frame.buffer_mut(), app, tabs);
+            app.screen().draw(&app.ctx, frame.buffer_mut(), body)
+        }
+    };
     draw_status(frame.buffer_mut(), app, status);
     draw_hint(frame, app, hint);
     match &app.overlay {
         Overlay::Help { .. } => popups::draw_help(frame.buffer_mut(), app, body),
         Overlay::Choice(choice) => popups::draw_choice(frame.buffer_mut(), app, choice, body),
+        Overlay::Text {
+            title,
+            lines,
+            scroll,
+        } => popups::draw_text(frame.buffer_mut(), app, (title, lines, *scroll), body),
         Overlay::Editor { editor, .. } => {
             if let Some(cell) = cell {
                 // The editor covers its cell, and the cells to the right only when the
@@ -144,8 +157,14 @@ fn draw_status(buf: &mut Buffer, app: &App, area: Rect) {
     if app.read_only {
         left.push_str(&format!(" [{}]", app.tr(Msg::ReadOnly)));
     }
-    let position = app.screen().position(&app.ctx);
-    let mut text = format!(" {left} | {} {position}", app.tab.label(app.lang));
+    let (screen, position) = match app.portfolio_shown() {
+        Some(season) => {
+            left = season.status(app.lang);
+            (app.tr(Msg::TabPortfolio), season.position())
+        }
+        None => (app.tab.label(app.lang), app.screen().position(&app.ctx)),
+    };
+    let mut text = format!(" {left} | {screen} {position}");
     if let Some(message) = &app.message {
         text.push_str(" | ");
         text.push_str(&message.text);
@@ -189,6 +208,8 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
                 PromptKind::Search => app.tr(Msg::SearchPrompt),
                 PromptKind::SavePath => app.tr(Msg::SavePathPrompt),
                 PromptKind::Command => app.tr(Msg::CommandPrompt),
+                PromptKind::Note => app.tr(Msg::NotePrompt),
+                PromptKind::Filter => app.tr(Msg::FilterPrompt),
             };
             let lw = width(label) as u16;
             let buf = frame.buffer_mut();
@@ -205,13 +226,20 @@ fn draw_hint(frame: &mut Frame, app: &App, area: Rect) {
                 Confirm::Quit => app.tr(Msg::UnsavedQuit),
                 Confirm::Delete(_) => app.tr(Msg::ConfirmDelete),
                 Confirm::Replace(_) => app.tr(Msg::ConfirmReplace),
+                Confirm::ShowDiff(_) => app.tr(Msg::PreviousFound),
             };
             let keys = app.keymap.popup_hint(Popup::Confirm, app.lang);
             (format!("{question}  {keys}"), app.theme.error)
         }
-        Overlay::Help { .. } => (app.tr(Msg::HelpClose).to_string(), app.theme.dim),
+        Overlay::Help { .. } | Overlay::Text { .. } => {
+            (app.tr(Msg::HelpClose).to_string(), app.theme.dim)
+        }
+        Overlay::Triage(f) => (app.triage_hint(f), app.theme.heading),
         Overlay::Choice(_) => return,
         Overlay::Editor { .. } => (app.tr(Msg::EditorHint).to_string(), app.theme.dim),
+        Overlay::None if app.portfolio_shown().is_some() => {
+            (super::portfolio::hint(app), app.theme.dim)
+        }
         Overlay::None => {
             let hints: Vec<String> = app
                 .keymap

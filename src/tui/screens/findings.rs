@@ -10,16 +10,54 @@ use ratatui::widgets::Widget;
 
 use super::Table;
 use super::{Outcome, Screen};
+use crate::model::Decision;
 use crate::review::{Finding, Severity};
+use crate::season::triage::{Index, State};
 use crate::tui::ctx::{Ctx, severity_mark};
 use crate::tui::grid::{Align, Column, GridCell, GridRow, GridState};
 use crate::tui::i18n::{Lang, Msg};
 use crate::tui::keymap::Action;
 use crate::tui::paint::{Painter, split_bottom, wrap};
 
+/// Which findings by the reviewer's decision (`t` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionFilter {
+    /// Undecided or reopened.
+    Open,
+    Decided(Decision),
+}
+
+impl DecisionFilter {
+    fn next(filter: Option<DecisionFilter>) -> Option<DecisionFilter> {
+        use DecisionFilter::*;
+        match filter {
+            None => Some(Open),
+            Some(Open) => Some(Decided(Decision::ToFix)),
+            Some(Decided(Decision::ToFix)) => Some(Decided(Decision::Accepted)),
+            Some(Decided(Decision::Accepted)) => Some(Decided(Decision::Rejected)),
+            Some(Decided(Decision::Rejected)) => None,
+        }
+    }
+
+    fn admits(self, state: State) -> bool {
+        match self {
+            DecisionFilter::Open => state.is_open(),
+            DecisionFilter::Decided(d) => state == State::Decided(d),
+        }
+    }
+
+    fn label(self, ctx: &Ctx) -> String {
+        match self {
+            DecisionFilter::Open => ctx.tr(Msg::OpenFindings).to_string(),
+            DecisionFilter::Decided(d) => State::Decided(d).label(ctx.lang),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Findings {
     pub severity_filter: Option<Severity>,
+    pub decision_filter: Option<DecisionFilter>,
     /// Indexes into the findings that pass the filter.
     pub filtered: Vec<usize>,
     /// The column the list is sorted by (`:sort COLUMN`); `None`: document order.
@@ -64,11 +102,16 @@ impl Screen for Findings {
     }
 
     fn refilter(&mut self, ctx: &Ctx) {
+        let index = Index::new(&ctx.ws);
         self.filtered = ctx
             .findings
             .iter()
             .enumerate()
             .filter(|(_, f)| self.severity_filter.is_none_or(|s| f.severity == s))
+            .filter(|(_, f)| {
+                self.decision_filter
+                    .is_none_or(|d| d.admits(index.state(f)))
+            })
             .map(|(i, _)| i)
             .collect();
         if let Some(column) = self.sorted_by.take() {
@@ -114,13 +157,19 @@ impl Screen for Findings {
         rule_help(lang)
     }
 
+    fn finding(&self, ctx: &Ctx) -> Option<Finding> {
+        self.filtered
+            .get(self.row)
+            .map(|&i| ctx.findings[i].clone())
+    }
+
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         let f = &ctx.findings[*self.filtered.get(self.row)?];
         Some(f.message(ctx.lang).to_string())
     }
 
-    /// Sorts by severity (errors first; the default), location or message; the same sort
-    /// again: document order.
+    /// Sorts by severity (errors first; the default), location, message or decision; the
+    /// same sort again: document order.
     fn sort(&mut self, ctx: &Ctx, column: &str) -> bool {
         let column = if column.is_empty() {
             "severity"
@@ -138,6 +187,18 @@ impl Screen for Findings {
             "location" => self
                 .filtered
                 .sort_by(|&a, &b| findings[a].label.cmp(&findings[b].label)),
+            "decision" => {
+                // What still needs the reviewer first: reopened, open, to fix, then settled.
+                let index = Index::new(&ctx.ws);
+                let rank = |f: &Finding| match index.state(f) {
+                    State::Reopened(_) => 0,
+                    State::Open => 1,
+                    State::Decided(Decision::ToFix) => 2,
+                    State::Decided(Decision::Accepted) => 3,
+                    State::Decided(Decision::Rejected) => 4,
+                };
+                self.filtered.sort_by_key(|&i| rank(&findings[i]));
+            }
             "message" => self.filtered.sort_by(|&a, &b| {
                 findings[a]
                     .message(ctx.lang)
@@ -161,6 +222,12 @@ impl Screen for Findings {
                 self.set_filter(ctx, next);
                 Outcome::Done
             }
+            Action::FilterTriage => {
+                self.decision_filter = DecisionFilter::next(self.decision_filter);
+                self.row = 0;
+                self.refilter(ctx);
+                Outcome::Done
+            }
             Action::FilterOnly(severity) => {
                 self.set_filter(ctx, severity);
                 Outcome::Done
@@ -179,6 +246,10 @@ impl Screen for Findings {
             None => ctx.tr(Msg::All).to_string(),
             Some(s) => ctx.severity_label(s).to_string(),
         };
+        let mut filter = filter;
+        if let Some(d) = self.decision_filter {
+            filter = format!("{filter}+{}", d.label(ctx));
+        }
         let title = format!(
             "{} {} {}: {} {} {} {} {} {} {}",
             ctx.tr(Msg::TabFindings),
@@ -197,15 +268,31 @@ impl Screen for Findings {
         b.render(body, buf);
         let detail_lines = if body.height >= 30 { 4u16 } else { 3 };
         let (table, detail) = split_bottom(inner, detail_lines);
-        let columns = [
+        let mut columns = vec![
             Column::new(ctx.tr(Msg::Severity), Constraint::Length(6), Align::Left),
             Column::new(ctx.tr(Msg::Location), Constraint::Fill(3), Align::Label),
             Column::new(ctx.tr(Msg::Message), Constraint::Fill(6), Align::Left),
         ];
+        // The decision column appears once the reviewer has decided something.
+        let decided = !ctx.ws.dispositions.is_empty();
+        if decided {
+            columns.push(Column::new(
+                ctx.tr(Msg::DecisionColumn),
+                Constraint::Length(8),
+                Align::Left,
+            ));
+        }
+        let index = Index::new(&ctx.ws);
         let row = |i: usize| {
             let f = &ctx.findings[self.filtered[i]];
             let style = ctx.severity_style(f.severity);
-            GridRow {
+            let state = index.state(f);
+            let decision = match state {
+                State::Open => String::new(),
+                State::Decided(d) => State::Decided(d).label(ctx.lang),
+                State::Reopened(_) => ctx.lang.pick("重开", "reopened").to_string(),
+            };
+            let mut row = GridRow {
                 mark: (severity_mark(f.severity), style),
                 cells: vec![
                     GridCell::new(ctx.severity_label(f.severity), style),
@@ -213,7 +300,16 @@ impl Screen for Findings {
                     GridCell::new(f.message(ctx.lang), Style::new()),
                 ],
                 style: Style::new(),
+            };
+            if decided {
+                let look = if state.is_open() {
+                    ctx.theme.warning
+                } else {
+                    ctx.theme.dim
+                };
+                row.cells.push(GridCell::new(decision, look));
             }
+            row
         };
         Table {
             columns: &columns,

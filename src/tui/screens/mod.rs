@@ -166,6 +166,12 @@ pub trait Screen {
     fn pointer(&self, ctx: &Ctx) -> Option<Place> {
         self.target(ctx).map(|t| t.pointer())
     }
+    /// The finding under the cursor (`m` records a decision on it): the first finding at or
+    /// under the value's place, the one its detail line shows.
+    fn finding(&self, ctx: &Ctx) -> Option<crate::review::Finding> {
+        let pointer = self.pointer(ctx)?;
+        ctx.findings_under(&pointer).next().cloned()
+    }
     /// The text of the value under the cursor (`y` copies it).
     fn current_text(&self, ctx: &Ctx) -> Option<String> {
         self.target(ctx).and_then(|t| t.get(&ctx.ws)).flatten()
