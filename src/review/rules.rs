@@ -280,6 +280,7 @@ pub fn run_all(workspace: &Workspace, out: &mut Vec<Finding>) {
     super::structure::glossary(workspace, out);
     super::arith::not_numbers(workspace, out);
     super::tables::all(workspace, out);
+    super::agree::all(workspace, out);
     super::prose::all(workspace, out);
 }
 

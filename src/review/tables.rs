@@ -146,7 +146,7 @@ pub fn row_codes(table: &DisclosureTable) -> Vec<Option<Coded>> {
     out
 }
 
-fn columns(table: &DisclosureTable, meaning: ColumnMeaning) -> Vec<usize> {
+pub(super) fn columns(table: &DisclosureTable, meaning: ColumnMeaning) -> Vec<usize> {
     (0..table.columns.len())
         .filter(|&c| table.columns[c].meaning == meaning)
         .collect()
@@ -164,13 +164,13 @@ fn amount_columns(table: &DisclosureTable) -> Vec<usize> {
         .collect()
 }
 
-fn cell(row: &TableRow, column: usize) -> &Option<Amount> {
+pub(super) fn cell(row: &TableRow, column: usize) -> &Option<Amount> {
     const BLANK: Option<Amount> = None;
     row.cells.get(column).unwrap_or(&BLANK)
 }
 
 /// A row that states the table's grand total (合计/总计 without a code).
-fn is_total_row(table: &DisclosureTable, row: &TableRow) -> bool {
+pub(super) fn is_total_row(table: &DisclosureTable, row: &TableRow) -> bool {
     row.cells.iter().flatten().any(|a| {
         let t: String = a.text().chars().filter(|c| !c.is_whitespace()).collect();
         matches!(
