@@ -67,7 +67,8 @@ fn two_sided(
             ours.label, theirs.label
         ),
     )
-    .with_figures(stated, expected)
+    // Converted figures carry the conversion's zeros (3959.0540): shown as written.
+    .with_figures(stated.normalize(), expected)
 }
 
 /// Whether two figures differ by more than their printing explains.
