@@ -273,3 +273,56 @@ fn recheck_equals_full_check_on_the_corpus_documents_after_edits() {
         }
     }
 }
+
+/// Replaces `from` by `to` in the first source line that holds it.
+fn edit_line(ws: &mut Workspace, from: &str, to: &str) {
+    let line = ws
+        .source
+        .pages
+        .iter_mut()
+        .flat_map(|p| p.lines.iter_mut())
+        .find(|l| l.contains(from))
+        .unwrap_or_else(|| panic!("no line with {from}"));
+    *line = line.replacen(from, to, 1);
+}
+
+#[test]
+fn performance_coverage_stated_in_the_prose_must_match_the_project_tables() {
+    // 长春: “2026年向社会公开四个二级项目支出绩效目标和指标，公开金额474.56万元”, four tables.
+    let clean = changchun();
+    let mut ws = clean.clone();
+    edit_line(&mut ws, "公开四个二级项目", "公开五个二级项目");
+    let found = new_of(&clean, &ws, "prose.figure_mismatch");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].stated.as_deref(), Some("5"));
+    assert_eq!(found[0].expected.as_deref(), Some("4"));
+    assert!(
+        found[0]
+            .message_zh
+            .contains("绩效目标项目个数 5个 vs 4 张项目绩效目标表 4个"),
+        "{}",
+        found[0].message_zh
+    );
+    let mut ws = clean.clone();
+    edit_line(&mut ws, "公开金额474.56", "公开金额484.56");
+    let found = new_of(&clean, &ws, "prose.figure_mismatch");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].stated.as_deref(), Some("484.56"));
+    assert_eq!(found[0].expected.as_deref(), Some("474.56"));
+    assert!(found[0].pointer.starts_with("/source/pages/"));
+}
+
+#[test]
+fn an_empty_table_whose_note_speaks_of_another_table_is_a_warning() {
+    let clean = shanghai();
+    let mut ws = clean.clone();
+    let t = table(&ws, TableKind::GovernmentFund);
+    ws.tables[t].note = "本单位无国有资本经营预算，故本表无数据".to_string();
+    let found = new_of(&clean, &ws, "table.note_other_table");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pointer, format!("/tables/{t}/note"));
+    assert!(found[0].message_zh.contains("第15页") && found[0].message_zh.contains("国有资本"));
+    // Its own fund named: fine.
+    ws.tables[t].note = "本单位无政府性基金预算，故本表无数据".to_string();
+    assert!(new_of(&clean, &ws, "table.note_other_table").is_empty());
+}

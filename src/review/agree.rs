@@ -34,22 +34,21 @@ struct Figure {
     side: Side,
 }
 
-/// The one place a two-sided finding is made: `ours` (where the finding points) stated
-/// `stated`, `theirs` states `expected`; both sides are named in the message.
-#[allow(clippy::too_many_arguments)]
-fn two_sided(
+/// The one place a two-sided finding is made: `ours` (where the finding points) states
+/// `figures.0`, `theirs` states `figures.1`, both in `figures.2` (万元, or 个 for a count);
+/// both sides are named in the message, `why` (zh, en) follows it.
+pub(super) fn two_sided(
     rule: &'static str,
     severity: Severity,
     section: Section,
     ours: &Side,
     theirs: &Side,
-    stated: Decimal,
-    expected: Decimal,
-    why_zh: &str,
-    why_en: &str,
+    figures: (Decimal, Decimal, &str),
+    why: (&str, &str),
 ) -> Finding {
     // The counterpart's pointer is kept with the finding's sides for the typed place.
     let _counterpart = &theirs.pointer;
+    let (stated, expected, unit) = figures;
     let (s, e) = (fmt_decimal(stated), fmt_decimal(expected));
     let diff = fmt_difference(stated, expected);
     Finding::new(
@@ -59,12 +58,12 @@ fn two_sided(
         &ours.pointer,
         ours.label.clone(),
         format!(
-            "{} {s}万元 vs {} {e}万元，相差 {diff}{why_zh}",
-            ours.label, theirs.label
+            "{} {s}{unit} vs {} {e}{unit}，相差 {diff}{}",
+            ours.label, theirs.label, why.0
         ),
         format!(
-            "{} {s} 万元 vs {} {e} 万元 (difference {diff}){why_en}",
-            ours.label, theirs.label
+            "{} {s} {unit} vs {} {e} {unit} (difference {diff}){}",
+            ours.label, theirs.label, why.1
         ),
     )
     // Converted figures carry the conversion's zeros (3959.0540): shown as written.
@@ -170,10 +169,8 @@ fn compare(
             Section::Document,
             &a.side,
             &b.side,
-            a.wan,
-            b.wan,
-            why.0,
-            why.1,
+            (a.wan, b.wan, "万元"),
+            why,
         ));
     }
 }
@@ -381,6 +378,25 @@ fn code_amounts(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
+/// Σ the project tables' 预算数 in 万元 and the most their printing can be off; `None` when
+/// a table has no budget or no money unit.
+pub(super) fn projects_sum(ws: &Workspace) -> Option<(Decimal, Decimal)> {
+    let mut sum = Decimal::ZERO;
+    let mut error = Decimal::ZERO;
+    for p in &ws.performance.projects {
+        let unit = if p.unit.trim().is_empty() {
+            "万元"
+        } else {
+            p.unit.as_str()
+        };
+        let k = yuan_factor(unit)?.checked_div(Decimal::from(10_000))?;
+        let v = value(&p.budget.total)?;
+        sum = sum.checked_add(v.checked_mul(k)?)?;
+        error += rounding_error(v).checked_mul(k)?;
+    }
+    Some((sum, error))
+}
+
 /// The project tables' budgets (converted to 万元) against 项目支出 in 支出总表 and 功能分类表:
 /// a warning when they match neither (tables may cover other money or only key projects).
 fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -388,29 +404,9 @@ fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
     if projects.is_empty() || ws.tables.is_empty() {
         return;
     }
-    let mut sum = Decimal::ZERO;
-    let mut error = Decimal::ZERO;
-    for p in projects {
-        let unit = if p.unit.trim().is_empty() {
-            "万元"
-        } else {
-            p.unit.as_str()
-        };
-        let Some(k) = yuan_factor(unit).and_then(|f| f.checked_div(Decimal::from(10_000))) else {
-            return;
-        };
-        let Some(v) = value(&p.budget.total) else {
-            return;
-        };
-        let (Some(s), Some(e)) = (
-            v.checked_mul(k).and_then(|w| sum.checked_add(w)),
-            rounding_error(v).checked_mul(k),
-        ) else {
-            return;
-        };
-        sum = s;
-        error += e;
-    }
+    let Some((sum, error)) = projects_sum(ws) else {
+        return;
+    };
     let candidates: Vec<Figure> = [
         TableKind::ExpenditureSummary,
         TableKind::GeneralPublicFunctional,
@@ -437,10 +433,11 @@ fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
             Section::Document,
             &first.side,
             &ours.side,
-            first.wan,
-            ours.wan,
-            "：项目绩效目标表可能只列重点项目或包含其他资金，请核对",
-            ": the project tables may list only key projects or cover other money; a reviewer decides",
+            (first.wan, ours.wan, "万元"),
+            (
+                "：项目绩效目标表可能只列重点项目或包含其他资金，请核对",
+                ": the project tables may list only key projects or cover other money; a reviewer decides",
+            ),
         ));
     }
 }
@@ -500,10 +497,8 @@ fn prose_against(
             section,
             &ours.side,
             &first.side,
-            ours.wan,
-            first.wan,
-            "",
-            "",
+            (ours.wan, first.wan, "万元"),
+            ("", ""),
         ));
     }
 }

@@ -332,6 +332,13 @@ pub const RULES: &[RuleInfo] = &[
         "Empty table without a note",
     ),
     rule(
+        "table.note_other_table",
+        W,
+        Document,
+        "空表说明所指非本表",
+        "An empty table's note names another table",
+    ),
+    rule(
         "complete.table_missing",
         WI,
         Document,
