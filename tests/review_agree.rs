@@ -326,3 +326,22 @@ fn an_empty_table_whose_note_speaks_of_another_table_is_a_warning() {
     ws.tables[t].note = "本单位无政府性基金预算，故本表无数据".to_string();
     assert!(new_of(&clean, &ws, "table.note_other_table").is_empty());
 }
+
+#[test]
+fn a_project_row_named_none_with_money_is_a_leftover() {
+    // 广州宣传部's 表12 prints “无 40.00 40.00 …”; here put into 长春's project list.
+    let clean = changchun();
+    let mut ws = clean.clone();
+    let t = table(&ws, TableKind::ProjectExpenditure);
+    let r = row(&ws, t, "2026 信访专项经费");
+    let c = col(&ws, t, r, "2026 信访专项经费");
+    ws.tables[t].rows[r].cells[c] = Some(Amount::parse("无"));
+    let found = new_of(&clean, &ws, "prose.template_leftover");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let money = col(&ws, t, r, "30.00");
+    assert_eq!(
+        found[0].pointer,
+        format!("/tables/{t}/rows/{r}/cells/{money}")
+    );
+    assert!(found[0].message_zh.contains("预算表9 第14页"));
+}

@@ -1088,6 +1088,40 @@ fn coverage(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>
     }
 }
 
+/// A table row whose item is “无” yet carries money (`无 40.00 40.00 …` in a project list):
+/// the same template line as [`placeholder_rows`], read as a table row.
+fn placeholder_table_rows(ws: &Workspace, out: &mut Vec<Finding>) {
+    for (t, table) in ws.tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(first) = row.cells.iter().flatten().next() else {
+                continue;
+            };
+            if first.text().trim() != "无" {
+                continue;
+            }
+            let Some((c, money)) = row
+                .cells
+                .iter()
+                .enumerate()
+                .find_map(|(c, a)| Some((c, a.as_ref()?.value()?)))
+                .filter(|(_, v)| *v > Decimal::ZERO)
+            else {
+                continue;
+            };
+            let place = row_place(table, row);
+            out.push(Finding::new(
+                "prose.template_leftover",
+                Severity::Warning,
+                Section::Document,
+                super::tables::cell_pointer(t, r, c),
+                place.clone(),
+                format!("{place}：项目名称为“无”，却安排了 {money}"),
+                format!("{place}: the item is named “无” (none) yet {money} is budgeted for it"),
+            ));
+        }
+    }
+}
+
 /// The explanation a published budget must carry: 名词解释 and 机关运行经费.
 fn completeness(text: &Text, out: &mut Vec<Finding>) {
     let s = &text.text;
@@ -1125,6 +1159,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
         return;
     }
     placeholder_rows(ws, out);
+    placeholder_table_rows(ws, out);
     let text = Text::new(ws);
     let figs = figures(&text.text);
     years(ws, &text, out);
