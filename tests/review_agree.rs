@@ -345,3 +345,104 @@ fn a_project_row_named_none_with_money_is_a_leftover() {
     );
     assert!(found[0].message_zh.contains("预算表9 第14页"));
 }
+
+/// The older rules on the parts of a published document the import fills (prose figures,
+/// project tables): one fault each, put into 长春 as published.
+#[test]
+fn older_rules_find_a_fault_put_into_a_real_document() {
+    use budget_workbench::model::LineItem;
+    let clean = changchun();
+    let item = |name: &str, amount: &str| LineItem {
+        name: name.to_string(),
+        amount: Some(Amount::parse(amount)),
+        ..LineItem::default()
+    };
+    type Edit = fn(&mut Workspace);
+    let cases: Vec<(&str, &str, Edit)> = vec![
+        ("id.duplicate_code", "/performance/projects/1", |ws| {
+            ws.performance.projects[0].code = "105001-XF-01".to_string();
+            ws.performance.projects[1].code = "105001-XF-01".to_string();
+        }),
+        ("id.duplicate_indicator", "/performance/projects/0", |ws| {
+            let first = ws.performance.projects[0].indicators[0].name.clone();
+            ws.performance.projects[0].indicators[1].name = first;
+        }),
+        (
+            "complete.missing_value",
+            "/performance/projects/0/indicators/0",
+            |ws| ws.performance.projects[0].indicators[0].value = String::new(),
+        ),
+        (
+            "complete.unquantified_satisfaction",
+            "/performance/projects/0/indicators/3",
+            |ws| ws.performance.projects[0].indicators[3].value = "较高".to_string(),
+        ),
+        ("complete.missing_level1", "/performance/projects/0", |ws| {
+            ws.performance.projects[0]
+                .indicators
+                .retain(|i| !i.level1.contains("满意度"));
+        }),
+        (
+            "plan.decreasing",
+            "/performance/projects/0/spending_plan",
+            |ws| {
+                let plan = &mut ws.performance.projects[0].spending_plan;
+                plan.march = Some(Amount::parse("50"));
+                plan.june = Some(Amount::parse("30"));
+                plan.october = Some(Amount::parse("80"));
+                plan.december = Some(Amount::parse("100"));
+            },
+        ),
+        (
+            "plan.out_of_range",
+            "/performance/projects/0/spending_plan",
+            |ws| {
+                ws.performance.projects[0].spending_plan.december = Some(Amount::parse("110"));
+            },
+        ),
+        (
+            "plan.not_complete",
+            "/performance/projects/0/spending_plan",
+            |ws| {
+                ws.performance.projects[0].spending_plan.december = Some(Amount::parse("90"));
+            },
+        ),
+        ("sum.unbalanced", "/overview", |ws| {
+            ws.overview.expenditure.total = Some(Amount::parse("1692.76"));
+        }),
+        ("cross.running_costs_exceed", "/running_costs", |ws| {
+            ws.overview.expenditure.public_admin = Some(Amount::parse("200.00"));
+        }),
+        ("amount.not_number", "/three_public/total", |ws| {
+            ws.three_public.total = Some(Amount::parse("- -"));
+        }),
+    ];
+    for (rule, under, edit) in cases {
+        let mut ws = clean.clone();
+        edit(&mut ws);
+        let found = new_of(&clean, &ws, rule);
+        assert!(
+            found.iter().any(|f| f.pointer.starts_with(under)),
+            "{rule} under {under}: {found:#?}"
+        );
+    }
+    // 机关运行经费 211 with two items that do not add up to it.
+    let mut ws = clean.clone();
+    ws.running_costs.items = vec![item("办公费", "34.82"), item("差旅费", "10.00")];
+    let sums = new_of(&clean, &ws, "sum.mismatch");
+    assert_eq!(sums.len(), 1, "{sums:#?}");
+    assert_eq!(sums[0].pointer, "/running_costs/total");
+    assert_eq!(sums[0].expected.as_deref(), Some("44.82"));
+    // 三公 公务接待费 against the same item in 机关运行经费 (0.86 in 长春's prose).
+    let mut ws = clean.clone();
+    ws.three_public.items = vec![item("公务接待费", "0.86")];
+    ws.running_costs.items = vec![item("公务接待费", "1.86")];
+    let cross = new_of(&clean, &ws, "cross.mismatch");
+    assert_eq!(cross.len(), 1, "{cross:#?}");
+    // The published document has no project codes: each table is named.
+    let missing = check(&clean)
+        .into_iter()
+        .filter(|f| f.rule == "id.missing_code")
+        .count();
+    assert_eq!(missing, clean.performance.projects.len());
+}
