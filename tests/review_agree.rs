@@ -446,3 +446,27 @@ fn older_rules_find_a_fault_put_into_a_real_document() {
         .count();
     assert_eq!(missing, clean.performance.projects.len());
 }
+
+#[test]
+fn procurement_stated_in_the_prose_must_match_its_table() {
+    // 重庆办公厅: “政府采购预算总额 4,542.69 万元” and 表九 合计 4,542.69.
+    let clean = chongqing();
+    assert!(
+        check(&clean)
+            .iter()
+            .all(|f| !f.message_zh.contains("政府采购预算 "))
+    );
+    let mut ws = clean.clone();
+    edit_line(
+        &mut ws,
+        "政府采购预算总额 4,542.69",
+        "政府采购预算总额 4,552.69",
+    );
+    let found = new_of(&clean, &ws, "prose.figure_mismatch");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(found[0].pointer.starts_with("/source/pages/"));
+    assert_eq!(found[0].stated.as_deref(), Some("4552.69"));
+    assert_eq!(found[0].expected.as_deref(), Some("4542.69"));
+    assert!(found[0].message_zh.contains("表九 第21页 政府采购合计"));
+}

@@ -545,6 +545,27 @@ fn three_public_figures(
     figures
 }
 
+/// The 政府采购 table's 合计 row, its 总计 column(s): (side, 万元, rounding error in 万元).
+pub(super) fn procurement_totals(ws: &Workspace) -> Vec<(Side, Decimal, Decimal)> {
+    let Some(t) = first_of(ws, TableKind::Procurement) else {
+        return Vec::new();
+    };
+    let table = &ws.tables[t];
+    let Some(r) = table.rows.iter().position(|row| {
+        row.cells
+            .iter()
+            .flatten()
+            .any(|a| squeeze(a.text()) == "合计")
+    }) else {
+        return Vec::new();
+    };
+    columns(table, ColumnMeaning::Total)
+        .into_iter()
+        .filter_map(|c| table_figure(ws, t, r, c, "政府采购合计"))
+        .map(|f| (f.side, f.wan, f.error))
+        .collect()
+}
+
 /// The prose's 收入/支出/基本/项目 totals, 三公 and 机关运行经费 against the tables.
 fn prose_totals(ws: &Workspace, out: &mut Vec<Finding>) {
     if ws.tables.is_empty() {

@@ -1122,6 +1122,57 @@ fn placeholder_table_rows(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
+/// “政府采购预算1,305.41万元” / “政府采购预算总额 4,542.69 万元” against the 合计 of the
+/// 政府采购 table (a warning: the prose may state one fund's purchases).
+fn procurement(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
+    use super::agree::{Side, procurement_totals, two_sided};
+    let totals = procurement_totals(ws);
+    if totals.is_empty() {
+        return;
+    }
+    let s = &text.text;
+    let mut keys: Vec<usize> = ["政府采购预算总额", "政府采购预算"]
+        .iter()
+        .flat_map(|k| s.match_indices(k).map(|(at, k)| at + k.len()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup_by(|a, b| a.abs_diff(*b) <= "总额".len());
+    for end in keys {
+        // The figure right after the key (a colon, 为, spaces between).
+        let Some(f) = figs
+            .iter()
+            .find(|f| f.start >= end && f.unit == Unit::Wan)
+            .filter(|f| s[end..f.start].chars().count() <= 4 && !s[end..f.start].contains('，'))
+        else {
+            continue;
+        };
+        let slack = if f.value.fract().is_zero() {
+            Decimal::new(5, 1)
+        } else {
+            half_ulp(f.value).min(Decimal::new(5, 3))
+        };
+        if totals
+            .iter()
+            .any(|(_, v, e)| (f.value - *v).abs() <= slack + *e)
+        {
+            continue;
+        }
+        let (theirs, v, _) = &totals[0];
+        out.push(two_sided(
+            "prose.figure_mismatch",
+            Severity::Warning,
+            Section::Document,
+            &Side {
+                pointer: text.pointer(f.start),
+                label: format!("正文第{}页 政府采购预算", text.page(f.start)),
+            },
+            theirs,
+            (f.value, *v, "万元"),
+            ("", ""),
+        ));
+    }
+}
+
 /// The explanation a published budget must carry: 名词解释 and 机关运行经费.
 fn completeness(text: &Text, out: &mut Vec<Finding>) {
     let s = &text.text;
@@ -1172,5 +1223,6 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     listed_parts(&text, &figs, out);
     against_tables(ws, &text, &figs, out);
     coverage(ws, &text, &figs, out);
+    procurement(ws, &text, &figs, out);
     completeness(&text, out);
 }
