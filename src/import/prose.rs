@@ -256,19 +256,30 @@ pub fn overview(heading: &str, paras: &[Para], ctx: &mut Ctx) {
         }
     }
     if let Some(p) = expenditure_para {
+        let department_total = o.revenue.total.as_ref().and_then(Amount::value);
         let e = &mut o.expenditure;
         let get = |keys: &[&str]| {
             keys.iter()
                 .find_map(|k| lex::number_after(p, k))
                 .map(amount)
         };
-        e.personnel = e.personnel.take().or_else(|| get(&["人员经费"]));
-        e.public_admin = e
-            .public_admin
-            .take()
-            .or_else(|| get(&["日常公用经费", "公用经费"]));
-        e.basic = e.basic.take().or_else(|| get(&["基本支出"]));
-        e.projects = e.projects.take().or_else(|| get(&["项目支出"]));
+        // A paragraph about 财政拨款 alone (`一般公共预算财政拨款支出 37,891.58万元，其中：
+        // 基本支出…项目支出…`) splits a narrower total than the department's when other
+        // money (事业收入, 政府性基金, 上年结转) is in the department's: its parts are not
+        // the department's.
+        let narrower = lex::number_after(p, "财政拨款支出")
+            .and_then(|f| amount(f).value())
+            .zip(department_total)
+            .is_some_and(|(fiscal, all)| fiscal != all);
+        if !narrower {
+            e.personnel = e.personnel.take().or_else(|| get(&["人员经费"]));
+            e.public_admin = e
+                .public_admin
+                .take()
+                .or_else(|| get(&["日常公用经费", "公用经费"]));
+            e.basic = e.basic.take().or_else(|| get(&["基本支出"]));
+            e.projects = e.projects.take().or_else(|| get(&["项目支出"]));
+        }
         e.total = e
             .total
             .take()
@@ -292,6 +303,14 @@ fn listed_items(text: &str, key: &str) -> Vec<LineItem> {
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "：:".contains(c));
     let end = rest.find(['）', ')', '。']).unwrap_or(rest.len());
     let list = rest.get(..end).unwrap_or("");
+    // `其中主要为办公费…、维修费…等`: a list introduced by 主要/包括 or closed by 等 names
+    // some parts, not all; it is not the itemisation of the total.
+    let partial = ["主要", "包括", "含"].iter().any(|w| list.starts_with(w))
+        || list.trim_end().ends_with('等')
+        || list.contains("万元等");
+    if partial {
+        return Vec::new();
+    }
     let mut items = Vec::new();
     for piece in lex::list_pieces(list) {
         // `比2025年预算增加53万元` compares, it is not a listed part.
@@ -302,9 +321,23 @@ fn listed_items(text: &str, key: &str) -> Vec<LineItem> {
         {
             continue;
         }
+        // The reason for a change (`主要是一般公共预算拨款增加3,013.74万元`) ends the list.
+        if ["主要是", "主要原因", "主要用于"]
+            .iter()
+            .any(|w| piece.contains(w))
+        {
+            break;
+        }
         if let Some((before, number, after)) = lex::first_number(piece) {
             let name = before.trim();
             if name.is_empty() || after.trim_start().starts_with('年') {
+                continue;
+            }
+            // `事业收入资金减少7,294.14万元` is a change, not a part.
+            if ["增加", "减少", "增长", "下降"]
+                .iter()
+                .any(|w| name.ends_with(w))
+            {
                 continue;
             }
             items.push(LineItem {

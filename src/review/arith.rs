@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::rules::{
-    Read, TotalAt, check_sum, differs, fmt_decimal, fmt_difference, label, numbered, part_values,
-    read, rounding_error, sum_expression, sum_mismatch, too_large, value, yuan_factor,
+    Read, TotalAt, check_sum, check_sum_stated, differs, fmt_decimal, fmt_difference, label,
+    numbered, part_values, read, rounding_error, sum_expression, sum_mismatch, too_large, value,
+    yuan_factor,
 };
 use super::{Finding, Section, Severity};
 use crate::model::Place;
@@ -18,12 +19,13 @@ use crate::model::{
 /// 基本支出 = 人员 + 公用, revenue = expenditure.
 pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
     let base = Place::root().key("overview");
+    let published = is_published(ws);
     let rev = &ws.overview.revenue;
     let rev_ptr = base.key("revenue");
     let sources: Vec<&Option<Amount>> = rev.sources.iter().map(|s| &s.amount).collect();
     let total_ptr = rev_ptr.key("total");
     let lbl = label(&[Section::Overview.label_zh(), "收入", "合计"]);
-    check_sum(
+    check_sum_stated(
         out,
         &TotalAt {
             section: Section::Overview,
@@ -34,6 +36,7 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
         },
         &rev.total,
         &sources,
+        published,
     );
     line_item_children(
         out,
@@ -48,7 +51,7 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
     let basic_ptr = exp_ptr.key("basic");
     let lbl = label(&[Section::Overview.label_zh(), "支出", "基本支出"]);
     if !matches!(read(&e.personnel), Read::Blank) || !matches!(read(&e.public_admin), Read::Blank) {
-        check_sum(
+        check_sum_stated(
             out,
             &TotalAt {
                 section: Section::Overview,
@@ -59,6 +62,7 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
             },
             &e.basic,
             &[&e.personnel, &e.public_admin],
+            published,
         );
     }
     let total_ptr = exp_ptr.key("total");
@@ -75,14 +79,15 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
     let stated = |parts: &[&Option<Amount>]| parts.iter().all(|p| !matches!(read(p), Read::Blank));
     if matches!(read(&e.personnel), Read::Blank) && matches!(read(&e.public_admin), Read::Blank) {
         if stated(&[&e.basic, &e.projects]) {
-            check_sum(out, &at, &e.total, &[&e.basic, &e.projects]);
+            check_sum_stated(out, &at, &e.total, &[&e.basic, &e.projects], published);
         }
     } else if stated(&[&e.personnel, &e.public_admin, &e.projects]) {
-        check_sum(
+        check_sum_stated(
             out,
             &at,
             &e.total,
             &[&e.personnel, &e.public_admin, &e.projects],
+            published,
         );
     }
 
@@ -108,6 +113,12 @@ pub fn overview(ws: &Workspace, out: &mut Vec<Finding>) {
             .with_figures(x, r),
         );
     }
+}
+
+/// A workspace imported from a published document (its tables or its pages are kept):
+/// its prose figures may be rounded to whole 万元.
+fn is_published(ws: &Workspace) -> bool {
+    !ws.tables.is_empty() || !ws.source.pages.is_empty()
 }
 
 /// An item with children equals the sum of its children, at every level.
@@ -153,7 +164,7 @@ pub fn running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
     let total_ptr = base.key("total");
     let lbl = label(&[Section::RunningCosts.label_zh(), "合计"]);
     let items: Vec<&Option<Amount>> = rc.items.iter().map(|s| &s.amount).collect();
-    check_sum(
+    check_sum_stated(
         out,
         &TotalAt {
             section: Section::RunningCosts,
@@ -164,6 +175,7 @@ pub fn running_costs(ws: &Workspace, out: &mut Vec<Finding>) {
         },
         &rc.total,
         &items,
+        is_published(ws),
     );
     line_item_children(
         out,
@@ -181,7 +193,7 @@ pub fn three_public(ws: &Workspace, out: &mut Vec<Finding>) {
     let total_ptr = base.key("total");
     let lbl = label(&[Section::ThreePublic.label_zh(), "合计"]);
     let items: Vec<&Option<Amount>> = tp.items.iter().map(|s| &s.amount).collect();
-    check_sum(
+    check_sum_stated(
         out,
         &TotalAt {
             section: Section::ThreePublic,
@@ -192,6 +204,7 @@ pub fn three_public(ws: &Workspace, out: &mut Vec<Finding>) {
         },
         &tp.total,
         &items,
+        is_published(ws),
     );
     line_item_children(
         out,

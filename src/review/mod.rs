@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Place, Workspace};
 
+mod agree;
 mod arith;
 mod change;
 mod complete;

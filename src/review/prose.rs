@@ -985,6 +985,195 @@ fn placeholder_rows(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
+/// `四` / `16` / `十二` → the number (up to 99).
+fn count_at(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let chars: Vec<char> = text.chars().collect();
+    let n = match chars.as_slice() {
+        ['十'] => 10,
+        [d] => digit(*d)?,
+        ['十', d] => 10 + digit(*d)?,
+        [t, '十'] => digit(*t)? * 10,
+        [t, '十', d] => digit(*t)? * 10 + digit(*d)?,
+        _ => return None,
+    };
+    u32::try_from(n).ok()
+}
+
+/// “编报绩效目标的项目共4个，涉及项目预算资金2,912.55万元” / “公开四个二级项目支出绩效目标…
+/// 公开金额474.56万元”: the number of projects and their money against the project tables.
+fn coverage(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
+    use super::agree::{Side, projects_sum, two_sided};
+    let projects = ws.performance.projects.len();
+    if projects == 0 {
+        return;
+    }
+    let s = &text.text;
+    let mut done = HashSet::new();
+    for (at, _) in s.match_indices("绩效目标") {
+        let (start, end) = (sentence_start(s, at), sentence_end(s, at));
+        if !done.insert(start) || !s[start..end].contains("项目") {
+            continue;
+        }
+        // "N个" with 项目 right before or after it.
+        let sentence = &s[start..end];
+        let mut count = None;
+        for (i, _) in sentence.match_indices('个') {
+            let before: String = sentence[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || "零一二三四五六七八九十".contains(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let n_at = i - before.len();
+            let near_project = sentence[..n_at].ends_with("项目共")
+                || sentence[i..]
+                    .chars()
+                    .skip(1)
+                    .take(6)
+                    .collect::<String>()
+                    .contains("项目");
+            if let (Some(n), true) = (count_at(&before), near_project) {
+                count = Some((n, start + n_at, start + i));
+                break;
+            }
+        }
+        let Some((n, n_at, n_end)) = count else {
+            continue;
+        };
+        let theirs = Side {
+            pointer: Place::root().key("performance").key("projects"),
+            label: format!("{projects} 张项目绩效目标表"),
+        };
+        let ours = |what: &str| Side {
+            pointer: text.pointer(n_at),
+            label: format!("正文第{}页 {what}", text.page(n_at)),
+        };
+        if n as usize != projects {
+            out.push(two_sided(
+                "prose.figure_mismatch",
+                Severity::Warning,
+                Section::Document,
+                &ours("绩效目标项目个数"),
+                &theirs,
+                (Decimal::from(n), Decimal::from(projects), "个"),
+                ("", ""),
+            ));
+        }
+        let amount = figs
+            .iter()
+            .find(|f| f.start > n_end && f.end <= end && f.unit == Unit::Wan);
+        if let (Some(f), Some((sum, error))) = (amount, projects_sum(ws)) {
+            let slack = if f.value.fract().is_zero() {
+                Decimal::new(5, 1)
+            } else {
+                half_ulp(f.value).min(Decimal::new(5, 3))
+            };
+            if (f.value - sum).abs() > slack + error {
+                out.push(two_sided(
+                    "prose.figure_mismatch",
+                    Severity::Warning,
+                    Section::Document,
+                    &ours("绩效目标项目金额"),
+                    &theirs,
+                    (f.value, sum, "万元"),
+                    ("", ""),
+                ));
+            }
+        }
+    }
+}
+
+/// A table row whose item is “无” yet carries money (`无 40.00 40.00 …` in a project list):
+/// the same template line as [`placeholder_rows`], read as a table row.
+fn placeholder_table_rows(ws: &Workspace, out: &mut Vec<Finding>) {
+    for (t, table) in ws.tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(first) = row.cells.iter().flatten().next() else {
+                continue;
+            };
+            if first.text().trim() != "无" {
+                continue;
+            }
+            let Some((c, money)) = row
+                .cells
+                .iter()
+                .enumerate()
+                .find_map(|(c, a)| Some((c, a.as_ref()?.value()?)))
+                .filter(|(_, v)| *v > Decimal::ZERO)
+            else {
+                continue;
+            };
+            let place = row_place(table, row);
+            out.push(Finding::new(
+                "prose.template_leftover",
+                Severity::Warning,
+                Section::Document,
+                Place::table_cell(t, r, c),
+                place.clone(),
+                format!("{place}：项目名称为“无”，却安排了 {money}"),
+                format!("{place}: the item is named “无” (none) yet {money} is budgeted for it"),
+            ));
+        }
+    }
+}
+
+/// “政府采购预算1,305.41万元” / “政府采购预算总额 4,542.69 万元” against the 合计 of the
+/// 政府采购 table (a warning: the prose may state one fund's purchases).
+fn procurement(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
+    use super::agree::{Side, procurement_totals, two_sided};
+    let totals = procurement_totals(ws);
+    if totals.is_empty() {
+        return;
+    }
+    let s = &text.text;
+    let mut keys: Vec<usize> = ["政府采购预算总额", "政府采购预算"]
+        .iter()
+        .flat_map(|k| s.match_indices(k).map(|(at, k)| at + k.len()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup_by(|a, b| a.abs_diff(*b) <= "总额".len());
+    for end in keys {
+        // The figure right after the key (a colon, 为, spaces between).
+        let Some(f) = figs
+            .iter()
+            .find(|f| f.start >= end && f.unit == Unit::Wan)
+            .filter(|f| s[end..f.start].chars().count() <= 4 && !s[end..f.start].contains('，'))
+        else {
+            continue;
+        };
+        let slack = if f.value.fract().is_zero() {
+            Decimal::new(5, 1)
+        } else {
+            half_ulp(f.value).min(Decimal::new(5, 3))
+        };
+        if totals
+            .iter()
+            .any(|(_, v, e)| (f.value - *v).abs() <= slack + *e)
+        {
+            continue;
+        }
+        let (theirs, v, _) = &totals[0];
+        out.push(two_sided(
+            "prose.figure_mismatch",
+            Severity::Warning,
+            Section::Document,
+            &Side {
+                pointer: text.pointer(f.start),
+                label: format!("正文第{}页 政府采购预算", text.page(f.start)),
+            },
+            theirs,
+            (f.value, *v, "万元"),
+            ("", ""),
+        ));
+    }
+}
+
 /// The explanation a published budget must carry: 名词解释 and 机关运行经费.
 fn completeness(text: &Text, out: &mut Vec<Finding>) {
     let s = &text.text;
@@ -1022,6 +1211,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
         return;
     }
     placeholder_rows(ws, out);
+    placeholder_table_rows(ws, out);
     let text = Text::new(ws);
     let figs = figures(&text.text);
     years(ws, &text, out);
@@ -1033,5 +1223,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     units(ws, &text, &figs, out);
     listed_parts(&text, &figs, out);
     against_tables(ws, &text, &figs, out);
+    coverage(ws, &text, &figs, out);
+    procurement(ws, &text, &figs, out);
     completeness(&text, out);
 }

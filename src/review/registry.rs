@@ -304,11 +304,39 @@ pub const RULES: &[RuleInfo] = &[
         "Total income differs from total expenditure",
     ),
     rule(
+        "table.cross_total",
+        EW,
+        Document,
+        "公开表之间总数不一致",
+        "Totals differ between tables",
+    ),
+    rule(
+        "table.code_amount",
+        E,
+        Document,
+        "同一科目金额在两表中不一致",
+        "A subject's amount differs between tables",
+    ),
+    rule(
+        "table.projects_total",
+        W,
+        Document,
+        "项目绩效目标表与项目支出不一致",
+        "Project tables differ from project expenditure",
+    ),
+    rule(
         "table.empty_without_note",
         W,
         Document,
         "空表无说明",
         "Empty table without a note",
+    ),
+    rule(
+        "table.note_other_table",
+        W,
+        Document,
+        "空表说明所指非本表",
+        "An empty table's note names another table",
     ),
     rule(
         "complete.table_missing",
@@ -380,6 +408,13 @@ pub const RULES: &[RuleInfo] = &[
         Document,
         "正文与公开表不一致",
         "Prose differs from the tables",
+    ),
+    rule(
+        "prose.figure_mismatch",
+        EW,
+        Document,
+        "正文总数与公开表不一致",
+        "A stated total differs from the tables",
     ),
     rule(
         "prose.template_leftover",

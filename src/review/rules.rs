@@ -152,6 +152,31 @@ pub fn check_sum(
     stated: &Option<Amount>,
     parts: &[&Option<Amount>],
 ) -> Option<Decimal> {
+    check_sum_stated(out, at, stated, parts, false)
+}
+
+/// How much more than [`tolerance`] figures stated in whole 万元 may be off: a published
+/// budget that writes `收入预算40,870万元，其中…30,441万元…5,428万元` rounded each figure
+/// from 元 to the nearest 万元 (±0.5), so the sum may miss by up to 0.5 per figure. Only
+/// for a published document (`published`) and only when every figure is whole: a hand-made
+/// workspace's `220` is exact (writers drop trailing zeros).
+pub fn whole_unit_slack(published: bool, figures: &[Decimal]) -> Decimal {
+    if !published || figures.iter().any(|f| !f.fract().is_zero()) {
+        return Decimal::ZERO;
+    }
+    let n = Decimal::from(figures.len());
+    (n * Decimal::new(5, 1) - tolerance(figures)).max(Decimal::ZERO)
+}
+
+/// [`check_sum`] for figures a published document states in its prose: whole 万元 may be
+/// rounded (see [`whole_unit_slack`]).
+pub fn check_sum_stated(
+    out: &mut Vec<Finding>,
+    at: &TotalAt<'_>,
+    stated: &Option<Amount>,
+    parts: &[&Option<Amount>],
+    published: bool,
+) -> Option<Decimal> {
     let Read::Value(stated_value) = read(stated) else {
         return None;
     };
@@ -162,7 +187,12 @@ pub fn check_sum(
     };
     let mut figures = values.clone();
     figures.push(stated_value);
-    if differs(stated_value, sum, &figures, Decimal::ZERO) {
+    if differs(
+        stated_value,
+        sum,
+        &figures,
+        whole_unit_slack(published, &figures),
+    ) {
         out.push(sum_mismatch(at, stated_value, &values, sum));
     }
     Some(sum)
@@ -250,6 +280,7 @@ pub fn run_all(workspace: &Workspace, out: &mut Vec<Finding>) {
     super::structure::glossary(workspace, out);
     super::arith::not_numbers(workspace, out);
     super::tables::all(workspace, out);
+    super::agree::all(workspace, out);
     super::prose::all(workspace, out);
 }
 

@@ -135,7 +135,7 @@ pub fn row_codes(table: &DisclosureTable) -> Vec<Option<Coded>> {
     out
 }
 
-fn columns(table: &DisclosureTable, meaning: ColumnMeaning) -> Vec<usize> {
+pub(super) fn columns(table: &DisclosureTable, meaning: ColumnMeaning) -> Vec<usize> {
     (0..table.columns.len())
         .filter(|&c| table.columns[c].meaning == meaning)
         .collect()
@@ -153,13 +153,13 @@ fn amount_columns(table: &DisclosureTable) -> Vec<usize> {
         .collect()
 }
 
-fn cell(row: &TableRow, column: usize) -> &Option<Amount> {
+pub(super) fn cell(row: &TableRow, column: usize) -> &Option<Amount> {
     const BLANK: Option<Amount> = None;
     row.cells.get(column).unwrap_or(&BLANK)
 }
 
 /// A row that states the table's grand total (合计/总计 without a code).
-fn is_total_row(table: &DisclosureTable, row: &TableRow) -> bool {
+pub(super) fn is_total_row(table: &DisclosureTable, row: &TableRow) -> bool {
     row.cells.iter().flatten().any(|a| {
         let t: String = a.text().chars().filter(|c| !c.is_whitespace()).collect();
         matches!(
@@ -731,6 +731,27 @@ fn completeness(ws: &Workspace, out: &mut Vec<Finding>) {
                 .rows
                 .iter()
                 .any(|r| r.cells.iter().flatten().any(|a| a.text().contains('无')));
+        if !has_figures && let Some(other) = note_names_other(table) {
+            let page = table.pages.first().copied().unwrap_or(0);
+            let name = table_name(table);
+            out.push(Finding::new(
+                "table.note_other_table",
+                Severity::Warning,
+                Section::Document,
+                Place::root().key("tables").idx(t).key("note"),
+                format!("{name} 第{page}页"),
+                format!(
+                    "{name}（第{page}页，{}）为空，其说明却讲的是{other}：“{}”",
+                    table.kind.name_zh(),
+                    table.note.trim()
+                ),
+                format!(
+                    "{name} (page {page}, {}) is empty, but its note speaks of {other}: “{}”",
+                    table.kind.name_en(),
+                    table.note.trim()
+                ),
+            ));
+        }
         if has_figures
             || noted
             || !TableKind::STANDARD.contains(&table.kind)
@@ -750,6 +771,27 @@ fn completeness(ws: &Workspace, out: &mut Vec<Finding>) {
             format!("{name} (page {page}) has no figures and no note saying why"),
         ));
     }
+}
+
+/// The words that name each of the tables an empty-table note is usually about.
+const NOTE_WORDS: [(TableKind, &str); 3] = [
+    (TableKind::GovernmentFund, "政府性基金"),
+    (TableKind::StateCapital, "国有资本"),
+    (TableKind::ThreePublic, "三公"),
+];
+
+/// An empty table's note that speaks of another table's money and not of its own (a note
+/// copied from the table beside it: 政府性基金 table, “本单位无国有资本经营预算”).
+fn note_names_other(table: &DisclosureTable) -> Option<&'static str> {
+    let note = table.note.as_str();
+    let (_, own) = NOTE_WORDS.iter().find(|(k, _)| *k == table.kind)?;
+    if note.contains(own) {
+        return None;
+    }
+    NOTE_WORDS
+        .iter()
+        .find(|(k, w)| *k != table.kind && note.contains(w))
+        .map(|(_, w)| *w)
 }
 
 /// Whether the printed page shows an amount with cents (`98.53`): then a table on it that
