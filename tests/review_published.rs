@@ -503,3 +503,29 @@ fn project_fields_a_template_never_had_are_not_missing() {
         assert!(!of(&added, rule).is_empty(), "{rule} not raised by hand");
     }
 }
+
+#[test]
+fn a_wan_figure_far_above_tables_printed_in_whole_yuan_is_flagged_and_a_right_one_is_not() {
+    // 上海信访's tables are in 元 without cents (p7: 288,280,739); the prose's 28,828万元 (p6)
+    // is the same money, not a thousand times the largest table figure.
+    // Its 三公 table (万元, with cents) made as small as 上海公安's (1.70万元): the 元 tables
+    // still hold the largest figure.
+    let mut clean = shanghai();
+    let t = table_index(&clean, TableKind::ThreePublic);
+    for cell in clean.tables[t]
+        .rows
+        .iter_mut()
+        .flat_map(|r| r.cells.iter_mut())
+        .flatten()
+    {
+        *cell = Amount::parse("1.70");
+    }
+    assert!(of(&check(&clean), "prose.unit").is_empty());
+    // A 元 figure written as 万元 is.
+    let mut ws = clean.clone();
+    edit_line(&mut ws, 6, "收入预算28,828万元", "收入预算288,280,739万元");
+    let found = new_findings(&clean, &ws);
+    let units = of(&found, "prose.unit");
+    assert_eq!(units.len(), 1, "{found:#?}");
+    assert_eq!(units[0].page, Some(6));
+}

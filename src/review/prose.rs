@@ -682,8 +682,9 @@ fn units(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
             t.rows
                 .iter()
                 .flat_map(|r| r.cells.iter().flatten())
-                // Amounts are printed with cents; a bare integer may be a code read as a cell.
-                .filter(|a| a.text().contains('.'))
+                // Amounts are printed with cents or thousands separators (上海's 元 tables:
+                // `66,716,064`); a bare integer may be a code read as a cell.
+                .filter(|a| a.text().contains(['.', ',']))
                 .filter_map(|a| a.value()?.checked_mul(k))
                 .max()
         })
