@@ -529,3 +529,23 @@ fn a_wan_figure_far_above_tables_printed_in_whole_yuan_is_flagged_and_a_right_on
     assert_eq!(units.len(), 1, "{found:#?}");
     assert_eq!(units[0].page, Some(6));
 }
+
+#[test]
+fn a_three_public_item_above_its_basic_expenditure_row_is_not_a_mismatch() {
+    // 长春 p18 states 公务接待费 0.86万元; 预算表6 (basic expenditure by economic class, p11)
+    // has 30217 公务接待费 0.86. The 三公 item counts project money too (广州商务: 44.9 against
+    // a basic row of 3.40), so more than the row agrees; less does not.
+    let clean = changchun();
+    let mut more = clean.clone();
+    edit_line(&mut more, 18, "公务接待费0.86万元", "公务接待费10.86万元");
+    assert!(of(&new_findings(&clean, &more), "prose.table_mismatch").is_empty());
+    let mut less = clean.clone();
+    edit_line(&mut less, 18, "公务接待费0.86万元", "公务接待费0.36万元");
+    let found = new_findings(&clean, &less);
+    let mismatches = of(&found, "prose.table_mismatch");
+    assert_eq!(mismatches.len(), 1, "{found:#?}");
+    assert_eq!(
+        mismatches[0].counterpart.as_ref().and_then(|c| c.page),
+        Some(11)
+    );
+}

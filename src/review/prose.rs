@@ -14,8 +14,7 @@ use super::change::{StatedChange, change_agrees, percent_change};
 use super::rules::{fmt_decimal, tolerance};
 use super::tables::{checked_sum, row_place, squeeze, to_wan};
 use super::{Finding, Section, Severity};
-use crate::model::Place;
-use crate::model::{ColumnMeaning, Workspace};
+use crate::model::{ColumnMeaning, Place, TableKind, Workspace};
 
 /// The prose as one string, with where each line starts.
 struct Text {
@@ -896,15 +895,28 @@ fn against_tables(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fi
         let Some((name, rows)) = names.get_key_value(subject) else {
             continue;
         };
-        let matches = rows.iter().any(|&(_, _, _, v)| {
-            let slack = if f.value.scale() == 0 && v.fract() != Decimal::ZERO {
+        let slack = |v: Decimal| {
+            if f.value.scale() == 0 && v.fract() != Decimal::ZERO {
                 // Prose in whole 万元 against a table in 元 or with cents: its precision.
                 Decimal::new(5, 1)
             } else {
                 tolerance(&[f.value, v])
-            };
-            (v - f.value).abs() <= slack
-        });
+            }
+        };
+        // A row of the basic-expenditure table holds only the item's basic money: the
+        // prose's 公务接待费 (basic and project money, 广州商务 44.9) may exceed its 30217
+        // row's total (3.40), never fall below it.
+        let basic = |t: usize| ws.tables[t].kind == TableKind::BasicEconomic;
+        let basic_total = rows
+            .iter()
+            .filter(|&&(t, ..)| basic(t))
+            .map(|&(.., v)| v)
+            .max();
+        let matches = basic_total.is_some_and(|v| f.value >= v - slack(v))
+            || rows
+                .iter()
+                .filter(|&&(t, ..)| !basic(t))
+                .any(|&(.., v)| (v - f.value).abs() <= slack(v));
         if matches {
             continue;
         }
