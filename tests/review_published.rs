@@ -549,3 +549,13 @@ fn a_three_public_item_above_its_basic_expenditure_row_is_not_a_mismatch() {
         Some(11)
     );
 }
+
+#[test]
+fn indicators_without_a_level_column_are_not_missing_their_kinds() {
+    // 重庆办公厅 p24 prints 指标名称 / 指标性质 / 指标值 … but no 一级/二级指标 column.
+    let ws = import("chongqing-bangongting-2026.pdf");
+    let project = &ws.performance.projects[0];
+    assert!(!project.indicators.is_empty());
+    assert!(!project.asks_for("level1") && !project.asks_for("level2"));
+    assert!(of(&check(&ws), "complete.missing_level1").is_empty());
+}

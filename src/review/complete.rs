@@ -103,7 +103,8 @@ fn project(out: &mut Vec<Finding>, ptr: &Place, p: &ProjectTable) {
             missing_en.push(en);
         }
     }
-    let has_indicators = p.asks_for("level1") || p.asks_for("indicator");
+    // Without a 一级/二级 column the indicators' kinds are not printed, so none is missing.
+    let has_indicators = p.asks_for("level1") || p.asks_for("level2");
     if !missing_zh.is_empty() && has_indicators {
         out.push(Finding::new(
             "complete.missing_level1",
