@@ -285,11 +285,19 @@ pub fn drop_furniture(pages: &mut [Vec<Line>], heights: &[i32]) {
         page_count >= 4 && seen.get(key).copied().unwrap_or(0) * 2 > page_count
     };
     for (page, height) in pages.iter_mut().zip(heights) {
+        // The lowest line of a page in its bottom fifth, when it reads as a page number, is
+        // one even above the bottom tenth (重庆's `— 18 —` under a long table).
+        let lowest = page.iter().map(|l| l.baseline).min();
+        let footer_number = |line: &Line| {
+            Some(line.baseline) == lowest
+                && line.baseline < *height / 5
+                && is_page_number(&line.text())
+        };
         page.retain(|line| match band(*height, line) {
             Some(top) => {
                 !is_page_number(&line.text()) && !running(&(top, blank_digits(&line.compact())))
             }
-            None => true,
+            None => !footer_number(line),
         });
         for (i, line) in page.iter_mut().enumerate() {
             line.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -415,5 +423,52 @@ mod tests {
         page.rules.clear();
         let unruled = lines_of(&page);
         assert_eq!(unruled[0].spans.len(), 3);
+    }
+
+    #[test]
+    fn a_page_number_as_the_lowest_line_is_dropped_above_the_bottom_tenth_too() {
+        // 重庆: `— 18 —` under a long table, at 15% of the page height.
+        let mut page = vec![
+            Line {
+                page: 18,
+                number: 0,
+                baseline: 3000,
+                size: 100,
+                spans: vec![Span {
+                    text: "2080501 行政单位离退休 12.50".into(),
+                    x0: 100,
+                    x1: 3000,
+                }],
+            },
+            Line {
+                page: 18,
+                number: 0,
+                baseline: 1260,
+                size: 100,
+                spans: ["—", "18", "—"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Span {
+                        text: t.to_string(),
+                        x0: 2800 + 200 * i as i32,
+                        x1: 2900 + 200 * i as i32,
+                    })
+                    .collect(),
+            },
+        ];
+        let mut pages = vec![page.clone()];
+        drop_furniture(&mut pages, &[8420]);
+        assert_eq!(pages[0].len(), 1);
+        assert!(pages[0][0].text().starts_with("2080501"));
+        // A figure as the lowest line of a page is not a page number when it is mid-page.
+        page[1].baseline = 4000;
+        page[1].spans = vec![Span {
+            text: "18".into(),
+            x0: 2800,
+            x1: 2900,
+        }];
+        let mut pages = vec![page];
+        drop_furniture(&mut pages, &[8420]);
+        assert_eq!(pages[0].len(), 2);
     }
 }
