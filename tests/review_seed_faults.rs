@@ -33,10 +33,14 @@ fn added(rule: &str, edits: &[(&str, Value)]) -> Vec<Finding> {
         .collect()
 }
 
+/// A rule, the place its finding must name, and the edits that put the fault in.
+type Case = (&'static str, &'static str, Vec<(String, Value)>);
+
 #[test]
 fn each_rule_reports_a_fault_put_into_the_seed_at_its_place() {
-    let indicator = "/performance/matrix/duties/0/activities/0/indicators/0";
-    let cases: Vec<(&str, &str, Vec<(String, Value)>)> = vec![
+    const INDICATOR: &str = "/performance/matrix/duties/0/activities/0/indicators/0";
+    let indicator = INDICATOR;
+    let cases: Vec<Case> = vec![
         // 各类经济社会发展中长期规划编制完成率: 优 ≥100%, 良 ≥95% — swapped.
         (
             "ladder.out_of_order",
