@@ -11,6 +11,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::{ctrl, draw, keys, press};
+
 fn fixture() -> Workspace {
     budget_workbench::store::parse_str(include_str!("tui_fixture.json"), "fixture").unwrap()
 }
@@ -41,42 +45,6 @@ fn app_with(ws: Workspace, path: Option<std::path::PathBuf>, read_only: bool) ->
 
 fn app() -> App {
     app_with(fixture(), Some("fixture.json".into()), false)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let modifiers = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), modifiers));
-    }
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn good_standard(app: &App) -> &str {
@@ -264,7 +232,7 @@ fn saving_over_a_file_changed_on_disk_says_what_changed_and_asks() {
             && c.after == "发改局"),
         "{changes:?}"
     );
-    let screen = draw(&mut app, 100, 30);
+    let screen = draw(&app, 100, 30);
     assert!(screen.contains("/meta/department"), "{screen}");
     assert!(screen.contains("财政局 → 发改局"), "{screen}");
     assert!(screen.contains("o 覆盖"), "{screen}");
@@ -567,7 +535,7 @@ fn help_lists_exactly_the_keys_of_the_keymap() {
     // The drawn overlay shows them.
     let mut app = app();
     keys(&mut app, "4?");
-    let screen = draw(&mut app, 120, 40);
+    let screen = draw(&app, 120, 40);
     assert!(screen.contains("Ctrl-r"));
     assert!(screen.contains("重做"));
     press(&mut app, KeyCode::Esc);
@@ -626,13 +594,13 @@ fn hostile_text_is_shown_escaped() {
     let mut app = app_with(ws, None, false);
     for tab in ["3", "4"] {
         keys(&mut app, tab);
-        let screen = draw(&mut app, 120, 40);
+        let screen = draw(&app, 120, 40);
         assert!(!screen.contains('\u{1b}'));
         assert!(!screen.contains('\u{202e}'));
         assert!(!screen.contains('\u{7}'));
     }
     keys(&mut app, "3");
-    assert!(draw(&mut app, 120, 40).contains("\\u{1b}"));
+    assert!(draw(&app, 120, 40).contains("\\u{1b}"));
 }
 
 #[test]
@@ -660,7 +628,7 @@ fn a_hundred_thousand_rows_move_like_ten() {
     }
     assert!(app.screens.activities.list.cursor.row > 20 * 20);
     app.act(Action::Bottom);
-    let screen = draw(&mut app, 120, 40);
+    let screen = draw(&app, 120, 40);
     assert!(app.screens.activities.list.cursor.row > 100_000);
     assert!(screen.contains("指标99999"), "{screen}");
 }

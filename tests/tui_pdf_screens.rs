@@ -12,10 +12,14 @@ use budget_workbench::tui::i18n::Lang;
 use budget_workbench::tui::keymap::{Keymap, TabId};
 use budget_workbench::tui::theme::Theme;
 use budget_workbench::tui::ui;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
+
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::{buffer, keys, press, screen};
 
 fn import(name: &str) -> Workspace {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,32 +48,13 @@ fn app_with(ws: Workspace, lang: Lang) -> App {
     )
 }
 
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 /// The screen as text, then the same rows as colour codes: `s` selected row, `C` selected
 /// cell, `h` highlight, `r`/`y`/`c` red/yellow/cyan text, `.` anything else.
 fn render(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut text = String::new();
+    let buf = buffer(app, w, h);
+    let text = screen(&buf);
     let mut colours = String::new();
     for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            let symbol = buf[(x, y)].symbol();
-            text.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        text.push('\n');
         for x in 0..w {
             let cell = &buf[(x, y)];
             colours.push(match (cell.bg, cell.fg) {

@@ -9,12 +9,13 @@ use budget_workbench::tui::config;
 use budget_workbench::tui::i18n::Lang;
 use budget_workbench::tui::keymap::{Action, Key, Keymap, TabId};
 use budget_workbench::tui::theme::Theme;
-use budget_workbench::tui::ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::{buffer, ctrl, keys, line, press, screen};
 
 /// Journals of these tests go to a private directory, never the user's.
 fn private_journals() {
@@ -44,49 +45,11 @@ fn sample_app() -> App {
     app_with(budget_workbench::store::sample(), Lang::Zh, false, true)
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
 /// A search that finds nothing: an error on the status line.
 fn search_for_nothing(app: &mut App) {
     keys(app, "/");
     keys(app, "不存在的文字");
     press(app, KeyCode::Enter);
-}
-
-fn buffer(app: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// Row `y` of the buffer from column `x`, as text (a wide character covers two cells).
-fn line(buf: &Buffer, x: u16, y: u16) -> String {
-    let mut out = String::new();
-    let mut x = x;
-    while x < buf.area.width {
-        let symbol = buf[(x, y)].symbol();
-        out.push_str(symbol);
-        x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-    }
-    out
-}
-
-fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| line(buf, 0, y) + "\n")
-        .collect()
 }
 
 /// The last row of the screen drawn as a selected row (the table right of any list).

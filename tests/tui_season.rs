@@ -11,10 +11,11 @@ use budget_workbench::tui::app::{App, Confirm, Overlay, PromptKind};
 use budget_workbench::tui::i18n::Lang;
 use budget_workbench::tui::keymap::{Keymap, TabId};
 use budget_workbench::tui::theme::Theme;
-use budget_workbench::tui::ui;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
+
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::{command, ctrl, draw, keys, press};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,48 +42,6 @@ fn app_on(ws: Workspace, path: Option<PathBuf>, lang: Lang) -> App {
         Theme::new(true, false),
         Keymap::default(),
     )
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let modifiers = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), modifiers));
-    }
-}
-
-fn command(app: &mut App, line: &str) {
-    keys(app, ":");
-    keys(app, line);
-    press(app, KeyCode::Enter);
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// A season of three: 发改局 (errors), 测试局 (clean), 信访局 (clean), and a previous version

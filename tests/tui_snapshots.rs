@@ -9,6 +9,10 @@ use budget_workbench::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::draw;
+
 /// The embedded sample: the real 2021 发改局 document.
 fn fixture() -> budget_workbench::model::Workspace {
     budget_workbench::store::sample()
@@ -25,27 +29,6 @@ fn app(lang: Lang) -> App {
     )
 }
 
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
-    screen_text(terminal.backend().buffer())
-}
-
-/// The screen as text, one line per row; a wide character covers the cell after it.
-fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn every_tab_at_both_sizes() {
     for (w, h) in [(80, 24), (120, 40)] {
@@ -57,7 +40,7 @@ fn every_tab_at_both_sizes() {
                 app.act(Action::Down);
                 app.act(Action::Down);
             }
-            let screen = render(&mut app, w, h);
+            let screen = draw(&app, w, h);
             insta::assert_snapshot!(format!("{}_{w}x{h}", tab.slug()), screen);
         }
     }
@@ -75,7 +58,7 @@ fn projects_indicator_rows() {
     app.act(Action::Right);
     app.act(Action::Right);
     app.act(Action::Right);
-    insta::assert_snapshot!("projects_indicators_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("projects_indicators_80x24", draw(&app, 80, 24));
 }
 
 #[test]
@@ -83,7 +66,7 @@ fn english_tabs() {
     for tab in [TabId::Summary, TabId::Activities] {
         let mut app = app(Lang::En);
         app.act(Action::GoTab(tab));
-        insta::assert_snapshot!(format!("en_{}_80x24", tab.slug()), render(&mut app, 80, 24));
+        insta::assert_snapshot!(format!("en_{}_80x24", tab.slug()), draw(&app, 80, 24));
     }
 }
 
@@ -93,21 +76,18 @@ fn help_overlay() {
         let mut app = app(Lang::Zh);
         app.act(Action::GoTab(tab));
         app.act(Action::Help);
-        insta::assert_snapshot!(
-            format!("help_{}_80x24", tab.slug()),
-            render(&mut app, 80, 24)
-        );
+        insta::assert_snapshot!(format!("help_{}_80x24", tab.slug()), draw(&app, 80, 24));
     }
 }
 
 #[test]
 fn too_small_says_so() {
-    let mut app = app(Lang::Zh);
-    let screen = render(&mut app, 60, 20);
+    let app = app(Lang::Zh);
+    let screen = draw(&app, 60, 20);
     assert!(screen.contains("终端太小"), "{screen}");
     assert!(screen.contains("60x20"), "{screen}");
-    let mut app = self::app(Lang::En);
-    assert!(render(&mut app, 79, 24).contains("Terminal too small"));
+    let app = self::app(Lang::En);
+    assert!(draw(&app, 79, 24).contains("Terminal too small"));
 }
 
 #[test]
@@ -122,7 +102,7 @@ fn ascii_borders_use_no_box_characters() {
     );
     for &tab in TabId::ALL {
         app.act(Action::GoTab(tab));
-        let screen = render(&mut app, 80, 24);
+        let screen = draw(&app, 80, 24);
         for c in ['─', '│', '┌', '┐', '└', '┘', '…', '█', '→'] {
             assert!(!screen.contains(c), "{c} on {tab:?}:\n{screen}");
         }
@@ -186,9 +166,9 @@ fn inline_editor_and_prompts() {
         app.act(Action::Down);
     }
     app.act(Action::Edit);
-    insta::assert_snapshot!("editor_activities_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("editor_activities_80x24", draw(&app, 80, 24));
     app.act(Action::Close);
     let mut app = self::app(Lang::Zh);
     app.act(Action::Search);
-    insta::assert_snapshot!("search_prompt_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("search_prompt_80x24", draw(&app, 80, 24));
 }

@@ -9,16 +9,17 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::ctx::Ctx;
+use super::document::{self, BeforeSave, Offer, Saved};
 use super::edit::{Edit, History, Target};
 use super::editor::LineEditor;
 use super::i18n::{Lang, Msg};
-use super::keymap::{Action, Key, Keymap, Popup};
+use super::keymap::{Action, Key, Keymap};
 use super::screens::{Outcome, Screen, Screens, TabId};
 use super::theme::Theme;
 use crate::model::{Place, Workspace};
 use crate::review;
-use crate::store::diff::{self, Change};
-use crate::store::recovery::{self, Recovered};
+use crate::store::diff::Change;
+use crate::store::recovery::Recovered;
 
 /// What a prompt line asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +61,6 @@ pub enum Choice {
         changes: Vec<Change>,
     },
 }
-
-/// How many differences a popup lists.
-const CHANGES_SHOWN: usize = 12;
 
 /// What is open over the screen; keys go to it first.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -158,9 +156,8 @@ impl App {
         keymap: Keymap,
     ) -> App {
         let name = path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+            .as_deref()
+            .map(document::file_name)
             .unwrap_or_else(|| crate::store::SAMPLE_NAME.to_string());
         let mut app = App {
             ctx: Ctx::new(ws, lang, read_only, theme, keymap),
@@ -182,11 +179,7 @@ impl App {
             pending_decision: None,
             season: None,
         };
-        app.fingerprint = app
-            .path
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .map(|bytes| crate::store::Fingerprint::of(&bytes));
+        app.fingerprint = app.path.as_deref().and_then(document::fingerprint_of);
         app.refresh();
         app
     }
@@ -298,6 +291,11 @@ impl App {
                 scroll,
             } => self.text_key(event, title, lines, scroll),
         };
+        self.open_next(next);
+    }
+
+    /// Opens the overlay a handler asks for, if any (otherwise whatever is open stays).
+    pub(super) fn open_next(&mut self, next: Option<Overlay>) {
         if let Some(next) = next {
             self.overlay = next;
         }
@@ -353,13 +351,19 @@ impl App {
             Action::Edit => self.begin_edit(),
             Action::Undo => self.step_history(false),
             Action::Redo => self.step_history(true),
-            Action::Save => self.save(),
+            Action::Save => {
+                let next = self.save();
+                self.open_next(next)
+            }
             Action::Search => self.open_prompt(PromptKind::Search, ""),
             Action::Command => self.open_prompt(PromptKind::Command, ""),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::SaveAs => self.save_as(),
+            Action::SaveAs => {
+                let next = self.save_as();
+                self.open_next(next)
+            }
             Action::Copy => self.copy(),
             Action::Back => self.go_back(),
             Action::OpenSource => self.open_source(),
@@ -431,154 +435,52 @@ impl App {
         }
     }
 
-    pub(super) fn save(&mut self) {
+    /// Saves to the current file, or asks where when there is none.
+    pub(super) fn save(&mut self) -> Option<Overlay> {
         if self.read_only {
-            self.error(self.tr(Msg::ReadOnlyRefused));
-            return;
+            self.error_msg(Msg::ReadOnlyRefused);
+            return None;
         }
         match self.path.clone() {
             Some(path) => self.save_to(path),
-            None => {
-                self.overlay = Overlay::Prompt {
-                    kind: PromptKind::SavePath,
-                    editor: LineEditor::new(""),
-                }
-            }
+            None => Some(Overlay::Prompt {
+                kind: PromptKind::SavePath,
+                editor: LineEditor::new(""),
+            }),
         }
     }
 
-    pub(super) fn save_to(&mut self, path: PathBuf) {
+    /// Saves to `path` unless that needs a question first (replace another file? the file
+    /// changed on disk?), which is returned.
+    pub(super) fn save_to(&mut self, path: PathBuf) -> Option<Overlay> {
         let same_file = self.path.as_ref() == Some(&path);
-        if !same_file {
-            if path.exists() {
-                self.overlay = Overlay::Confirm(Confirm::Replace(path));
-                return;
-            }
-        } else if let Some(fingerprint) = self.fingerprint
-            && let crate::store::DiskState::Changed(disk) =
-                crate::store::disk_state(&path, &fingerprint)
-        {
-            self.conflict(path, disk);
-            return;
+        match document::before_save(
+            self.path.as_deref(),
+            self.fingerprint.as_ref(),
+            &path,
+            &self.ws,
+        ) {
+            BeforeSave::Replace => Some(Overlay::Confirm(Confirm::Replace(path))),
+            BeforeSave::Conflict(c) => Some(conflict(path, c)),
+            BeforeSave::Write => self.write(path, same_file),
         }
-        self.write(path, same_file);
-    }
-
-    /// Opens the conflict popup: the file at `path` is no longer what was loaded or saved.
-    fn conflict(&mut self, path: PathBuf, disk: Option<Box<Workspace>>) {
-        let changes = disk
-            .as_deref()
-            .map(|theirs| diff::changes(theirs, &self.ws, CHANGES_SHOWN + 1))
-            .unwrap_or_default();
-        self.overlay = Overlay::Choice(Choice::Conflict {
-            path,
-            disk,
-            changes,
-        });
     }
 
     /// Asks where to save, starting from the current file name.
-    pub(super) fn save_as(&mut self) {
+    pub(super) fn save_as(&mut self) -> Option<Overlay> {
         if self.read_only {
-            self.error(self.tr(Msg::ReadOnlyRefused));
-            return;
+            self.error_msg(Msg::ReadOnlyRefused);
+            return None;
         }
         let start = self
             .path
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        self.overlay = Overlay::Prompt {
+        Some(Overlay::Prompt {
             kind: PromptKind::SavePath,
             editor: LineEditor::new(&start),
-        };
-    }
-
-    fn choice_key(&mut self, event: KeyEvent, choice: Choice) -> Option<Overlay> {
-        let popup = match choice {
-            Choice::Restore { .. } => Popup::Restore,
-            Choice::Conflict { .. } => Popup::Conflict,
-        };
-        let action = self.keymap.popup_action(popup, Key::from_event(&event));
-        match choice {
-            Choice::Restore {
-                recovered,
-                changes,
-                show_changes,
-            } => match action {
-                Some(Action::Restore) => {
-                    self.ctx.ws = recovered.workspace.clone();
-                    self.history.reset_unsaved();
-                    self.refresh();
-                    // Edits made to a file that has changed since go through the conflict
-                    // popup at save, like any other change on disk.
-                    let changed = recovered.base.is_some() && recovered.base != self.fingerprint;
-                    if changed {
-                        self.fingerprint = recovered.base;
-                    }
-                    // The edits are this instance's now: its own journal first, then the old
-                    // one goes.
-                    self.write_journal();
-                    if self.message.as_ref().is_none_or(|m| !m.error) {
-                        recovery::remove_offered(&recovered);
-                        self.info(self.tr(if changed {
-                            Msg::RestoredChangedOnDisk
-                        } else {
-                            Msg::Restored
-                        }));
-                    }
-                }
-                Some(Action::Discard) => {
-                    recovery::remove_offered(&recovered);
-                    self.info(self.tr(Msg::JournalDiscarded));
-                }
-                Some(Action::ShowChanges) => {
-                    return Some(Overlay::Choice(Choice::Restore {
-                        recovered,
-                        changes,
-                        show_changes: !show_changes,
-                    }));
-                }
-                // Deciding later is not offered: the next edit would overwrite the journal.
-                _ => {
-                    return Some(Overlay::Choice(Choice::Restore {
-                        recovered,
-                        changes,
-                        show_changes,
-                    }));
-                }
-            },
-            Choice::Conflict {
-                path,
-                disk,
-                changes,
-            } => match action {
-                Some(Action::Overwrite) => self.write(path, false),
-                Some(Action::SaveElsewhere) => self.save_as(),
-                Some(Action::Reload) => match disk {
-                    Some(theirs) => {
-                        self.ctx.ws = *theirs;
-                        self.history.reset_saved();
-                        self.fingerprint = std::fs::read(&path)
-                            .ok()
-                            .map(|bytes| crate::store::Fingerprint::of(&bytes));
-                        recovery::remove(Some(&path));
-                        self.refresh();
-                        self.info(self.tr(Msg::Reloaded));
-                    }
-                    None => self.error(self.tr(Msg::ReloadFailed)),
-                },
-                Some(Action::No) => self.info(self.tr(Msg::Cancelled)),
-                _ => {
-                    return Some(Overlay::Choice(Choice::Conflict {
-                        path,
-                        disk,
-                        changes,
-                    }));
-                }
-            },
-        }
-        None
+        })
     }
 
     /// Changes to the workspace so far; the journal is written when this moves.
@@ -596,18 +498,16 @@ impl App {
         {
             return;
         }
-        if !self.modified() {
-            recovery::remove(self.path.as_deref());
-            self.journaled = None;
-            return;
-        }
-        match recovery::write(self.path.as_deref(), self.fingerprint.as_ref(), &self.ws) {
-            Ok(_) => self.journaled = Some(self.revision()),
-            Err(e) => self.error(format!(
-                "{}: {}",
-                self.tr(Msg::JournalFailed),
-                crate::text::visible(&e)
-            )),
+        let modified = self.modified();
+        match document::journal(
+            self.path.as_deref(),
+            self.fingerprint.as_ref(),
+            &self.ws,
+            modified,
+        ) {
+            Ok(true) => self.journaled = Some(self.revision()),
+            Ok(false) => self.journaled = None,
+            Err(e) => self.error(format!("{}: {e}", self.tr(Msg::JournalFailed))),
         }
     }
 
@@ -616,20 +516,12 @@ impl App {
         if self.read_only {
             return;
         }
-        match recovery::read(self.path.as_deref()) {
-            None => {}
-            Some(Err(e)) => self.error(format!(
-                "{}: {}",
-                self.tr(Msg::RecoveryDamaged),
-                crate::text::visible(&e.to_string())
-            )),
-            Some(Ok(recovered)) if recovered.workspace == self.ws => {
-                recovery::remove_offered(&recovered);
-            }
-            Some(Ok(recovered)) => {
-                let changes = diff::changes(&self.ws, &recovered.workspace, CHANGES_SHOWN + 1);
+        match document::recovery_offer(self.path.as_deref(), &self.ws) {
+            Offer::Nothing => {}
+            Offer::Damaged(e) => self.error(format!("{}: {e}", self.tr(Msg::RecoveryDamaged))),
+            Offer::Restore { recovered, changes } => {
                 self.overlay = Overlay::Choice(Choice::Restore {
-                    recovered: Box::new(recovered),
+                    recovered,
                     changes,
                     show_changes: false,
                 });
@@ -637,9 +529,9 @@ impl App {
         }
     }
 
-    /// Saves to `path`; with `check`, refused (conflict popup) if the file changed on disk
-    /// since it was opened or saved, up to the moment it is replaced.
-    pub(super) fn write(&mut self, path: PathBuf, check: bool) {
+    /// Saves to `path`; with `check`, refused (conflict popup, returned) if the file changed
+    /// on disk since it was opened or saved, up to the moment it is replaced.
+    pub(super) fn write(&mut self, path: PathBuf, check: bool) -> Option<Overlay> {
         // Neither a signal's watchdog nor a failure mid-save may lose the edits: they are in
         // the journal before the save begins.
         let _hold = super::hold_exit();
@@ -647,29 +539,21 @@ impl App {
             self.write_journal();
         }
         let expected = if check { self.fingerprint } else { None };
-        // A backup already there at the first save of a session is someone's (perhaps the
-        // user's own): kept as `FILE.bak.1` rather than replaced.
-        let kept = if self.saved_here.contains(&path) {
-            None
-        } else {
-            crate::store::keep_previous_backup(&path)
-        };
-        match crate::store::save_checked(&self.ws, &path, expected.as_ref()) {
-            Err(e) if e.changed_on_disk => {
-                let disk = crate::store::load(&path).ok().map(Box::new);
-                self.conflict(path, disk);
-            }
-            Ok(fingerprint) => {
-                recovery::remove(self.path.as_deref());
-                recovery::remove(Some(&path));
+        let first_here = !self.saved_here.contains(&path);
+        match document::save(
+            &self.ws,
+            &path,
+            expected.as_ref(),
+            first_here,
+            self.path.as_deref(),
+        ) {
+            Saved::Conflict(c) => return Some(conflict(path, c)),
+            Saved::Done { fingerprint, kept } => {
                 self.journaled = None;
                 self.saved_here.push(path.clone());
                 self.fingerprint = Some(fingerprint);
                 self.history.mark_saved();
-                self.name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                self.name = document::file_name(&path);
                 let mut message = format!(
                     "{} {}",
                     self.tr(Msg::Saved),
@@ -686,16 +570,25 @@ impl App {
                 self.info(message);
                 self.path = Some(path);
             }
-            Err(e) => {
+            Saved::Failed(e) => {
                 self.write_journal();
                 self.error(format!(
-                    "{}: {} {} {}",
+                    "{}: {e} {} {}",
                     self.tr(Msg::SaveFailed),
-                    crate::text::visible(&e.to_string()),
                     self.theme.sep(),
                     self.tr(Msg::EditsKept)
                 ))
             }
         }
+        None
     }
+}
+
+/// The conflict popup: the file at `path` is no longer what was loaded or saved.
+fn conflict(path: PathBuf, c: document::Conflict) -> Overlay {
+    Overlay::Choice(Choice::Conflict {
+        path,
+        disk: c.disk,
+        changes: c.changes,
+    })
 }

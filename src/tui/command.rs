@@ -58,7 +58,10 @@ impl App {
         };
         match name {
             "w" if arg.is_empty() => self.act(Action::Save),
-            "w" => self.save_to(expand_home(arg)),
+            "w" => {
+                let next = self.save_to(expand_home(arg));
+                self.open_next(next);
+            }
             "q" => self.act(Action::Quit),
             "q!" => {
                 crate::store::recovery::remove(self.path.as_deref());
@@ -104,13 +107,8 @@ impl App {
                 self.ctx.ws = ws;
                 self.history = Default::default();
                 self.path = Some(path.to_path_buf());
-                self.name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                self.fingerprint = std::fs::read(path)
-                    .ok()
-                    .map(|bytes| crate::store::Fingerprint::of(&bytes));
+                self.name = super::document::file_name(path);
+                self.fingerprint = super::document::fingerprint_of(path);
                 self.refresh();
                 self.info(visible(&path.display().to_string()).into_owned());
             }

@@ -51,8 +51,6 @@ pub enum Edit {
         duty: usize,
         index: usize,
     },
-    /// Several changes taken back as one (applied in order, undone in reverse).
-    Batch(Vec<Edit>),
     /// The reviewer's decision on the finding `(rule, place)`: recorded, replaced, or
     /// cleared (`None`).
     Decide {
@@ -173,23 +171,6 @@ impl Edit {
                     value: old.map(Box::new),
                 })
             }
-            Edit::Batch(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(ws) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(e) => {
-                            // Roll back what was applied so the workspace is unchanged.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(ws);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Edit::Batch(inverses))
-            }
         }
     }
 
@@ -218,7 +199,6 @@ impl Edit {
             Edit::InsertActivity { duty, index, .. } | Edit::RemoveActivity { duty, index } => {
                 Place::duties().idx(*duty).key("activities").idx(*index)
             }
-            Edit::Batch(edits) => edits.first().map(Edit::pointer).unwrap_or_default(),
             // A decision changes no place of the document: the cursor stays where it is.
             Edit::Decide { .. } => Place::at(&["dispositions"]),
         }

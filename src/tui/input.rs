@@ -3,7 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Confirm, Overlay, PromptKind};
+use super::app::{App, Choice, Confirm, Overlay, PromptKind};
+use super::document;
 use super::edit::{Edit, Refusal, Target};
 use super::editor::LineEditor;
 use super::i18n::Msg;
@@ -96,8 +97,7 @@ impl App {
                         self.search_step(true);
                     }
                     PromptKind::SavePath => {
-                        let path = super::command::expand_home(&text);
-                        self.save_to(path);
+                        return self.save_to(super::command::expand_home(&text));
                     }
                     PromptKind::Command => self.command(&text),
                 }
@@ -117,10 +117,89 @@ impl App {
                 }
                 Confirm::ShowDiff(previous) => self.show_diff(&previous),
                 Confirm::Delete(edit) => self.perform(edit, Msg::Deleted),
-                Confirm::Replace(path) => self.write(path, false),
+                Confirm::Replace(path) => return self.write(path, false),
             },
             Some(Action::No) => self.info_msg(Msg::Cancelled),
             _ => return Some(Overlay::Confirm(what)),
+        }
+        None
+    }
+
+    /// Keys in the recovery and conflict popups.
+    pub(super) fn choice_key(&mut self, event: KeyEvent, choice: Choice) -> Option<Overlay> {
+        let popup = match choice {
+            Choice::Restore { .. } => Popup::Restore,
+            Choice::Conflict { .. } => Popup::Conflict,
+        };
+        let action = self.popup_action(popup, &event);
+        match choice {
+            Choice::Restore {
+                recovered,
+                changes,
+                show_changes,
+            } => match action {
+                Some(Action::Restore) => {
+                    self.ctx.ws = recovered.workspace.clone();
+                    self.history.reset_unsaved();
+                    self.refresh();
+                    // Edits made to a file that has changed since go through the conflict
+                    // popup at save, like any other change on disk.
+                    let changed = recovered.base.is_some() && recovered.base != self.fingerprint;
+                    if changed {
+                        self.fingerprint = recovered.base;
+                    }
+                    // The edits are this instance's now: its own journal first, then the old
+                    // one goes.
+                    self.write_journal();
+                    if self.message.as_ref().is_none_or(|m| !m.error) {
+                        recovery::remove_offered(&recovered);
+                        self.info_msg(if changed {
+                            Msg::RestoredChangedOnDisk
+                        } else {
+                            Msg::Restored
+                        });
+                    }
+                }
+                Some(Action::Discard) => {
+                    recovery::remove_offered(&recovered);
+                    self.info_msg(Msg::JournalDiscarded);
+                }
+                // Deciding later is not offered: the next edit would overwrite the journal.
+                _ => {
+                    let show_changes = show_changes ^ (action == Some(Action::ShowChanges));
+                    return Some(Overlay::Choice(Choice::Restore {
+                        recovered,
+                        changes,
+                        show_changes,
+                    }));
+                }
+            },
+            Choice::Conflict {
+                path,
+                disk,
+                changes,
+            } => match action {
+                Some(Action::Overwrite) => return self.write(path, false),
+                Some(Action::SaveElsewhere) => return self.save_as(),
+                Some(Action::Reload) => match disk {
+                    Some(theirs) => {
+                        self.ctx.ws = *theirs;
+                        self.history.reset_saved();
+                        self.fingerprint = document::reloaded(&path);
+                        self.refresh();
+                        self.info_msg(Msg::Reloaded);
+                    }
+                    None => self.error_msg(Msg::ReloadFailed),
+                },
+                Some(Action::No) => self.info_msg(Msg::Cancelled),
+                _ => {
+                    return Some(Overlay::Choice(Choice::Conflict {
+                        path,
+                        disk,
+                        changes,
+                    }));
+                }
+            },
         }
         None
     }

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod command;
 pub mod config;
 pub mod ctx;
+pub mod document;
 pub mod edit;
 pub mod editor;
 pub mod figure;

@@ -121,7 +121,7 @@ pub fn draw_choice(buf: &mut Buffer, app: &App, choice: &Choice, body: Rect) {
         let shown = changes
             .len()
             .min(body.height.saturating_sub(6) as usize / 2)
-            .min(12);
+            .min(super::document::CHANGES_SHOWN);
         for change in &changes[..shown] {
             lines.push((
                 visible(&rows::describe_pointer(&app.ws, &change.pointer, app.lang)).into_owned(),
