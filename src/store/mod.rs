@@ -212,22 +212,29 @@ const DENSITY_ALLOWANCE: usize = 100_000;
 /// Refuses text packed with so many tiny values that parsing it would exhaust memory.
 fn check_density(text: &str, file: &str) -> Result<(), LoadError> {
     let limit = DENSITY_ALLOWANCE + text.len() / BYTES_PER_VALUE;
-    let (mut values, mut in_string, mut escaped, mut in_scalar) = (0usize, false, false, false);
-    for &b in text.as_bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let bytes = text.as_bytes();
+    let (mut values, mut in_scalar, mut i) = (0usize, false, 0usize);
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
         match b {
             b'"' => {
-                in_string = true;
                 in_scalar = false;
                 values += 1;
+                // Skip the string's body at memchr speed: only a quote or a backslash matters.
+                loop {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    let Some(at) = memchr::memchr2(b'"', b'\\', rest) else {
+                        // An unterminated string runs to the end.
+                        i = bytes.len();
+                        break;
+                    };
+                    i += at + 1;
+                    if rest[at] == b'"' {
+                        break;
+                    }
+                    // A backslash escapes the byte after it.
+                    i += 1;
+                }
             }
             b'{' | b'[' => {
                 in_scalar = false;
