@@ -559,3 +559,32 @@ fn indicators_without_a_level_column_are_not_missing_their_kinds() {
     assert!(!project.asks_for("level1") && !project.asks_for("level2"));
     assert!(of(&check(&ws), "complete.missing_level1").is_empty());
 }
+
+#[test]
+fn one_project_with_two_budgets_in_two_tables_is_an_error() {
+    // 广州宣传部: 表12 (p22) and the 重点项目 list (p27) both give 广州游戏电竞产业扶持资金 2,000.
+    let clean = import("guangzhou-xuanchuanbu-2026.pdf");
+    assert!(of(&check(&clean), "table.project_twice").is_empty());
+    let mut ws = clean.clone();
+    let key = ws
+        .performance
+        .projects
+        .iter()
+        .rposition(|p| p.name == "广州游戏电竞产业扶持资金")
+        .expect("the key project");
+    ws.performance.projects[key].budget.total = Some(Amount::parse("2001"));
+    let found = new_findings(&clean, &ws);
+    let twice = of(&found, "table.project_twice");
+    assert_eq!(twice.len(), 1, "{found:#?}");
+    assert_eq!(
+        twice[0].pointer.as_str(),
+        format!("/performance/projects/{key}/budget/total")
+    );
+    let other = twice[0].counterpart.as_ref().expect("the other table");
+    assert!(
+        other.label.contains("部门预算项目支出及其他支出预算表"),
+        "{}",
+        other.label
+    );
+    assert_eq!(twice[0].stated.as_deref(), Some("2001"));
+}

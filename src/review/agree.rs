@@ -439,6 +439,69 @@ fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
+/// The same project listed in two tables (表12 and a 重点项目 list, 珠海) with two budgets:
+/// names compared without spaces, budgets in 万元 within their printing's precision. Projects
+/// of one table may share a name (each hospital's 住院医师规范化培训 in 广州卫健委), so a name
+/// is compared only where it is printed once in each of two different tables.
+fn projects_twice(ws: &Workspace, out: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    let projects = &ws.performance.projects;
+    let mut per_table: HashMap<(&str, String), usize> = HashMap::new();
+    for p in projects {
+        *per_table
+            .entry((p.title.as_str(), squeeze(&p.name)))
+            .or_default() += 1;
+    }
+    let mut first: HashMap<String, (usize, Decimal, Decimal)> = HashMap::new();
+    for (i, p) in projects.iter().enumerate() {
+        let name = squeeze(&p.name);
+        if per_table.get(&(p.title.as_str(), name.clone())) != Some(&1) {
+            continue;
+        }
+        let unit = if p.unit.trim().is_empty() {
+            "万元"
+        } else {
+            p.unit.as_str()
+        };
+        let Some(k) = yuan_factor(unit).and_then(|f| f.checked_div(Decimal::from(10_000))) else {
+            continue;
+        };
+        let Some(v) = value(&p.budget.total) else {
+            continue;
+        };
+        let (Some(wan), Some(error)) = (v.checked_mul(k), rounding_error(v).checked_mul(k)) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let Some(&(j, other, other_error)) = first.get(&name) else {
+            first.insert(name, (i, wan, error));
+            continue;
+        };
+        let earlier = &projects[j];
+        let differs = other
+            .checked_sub(wan)
+            .is_none_or(|d| d.abs() > error + other_error);
+        if earlier.title == p.title || !differs {
+            continue;
+        }
+        let side = |index: usize, project: &crate::model::ProjectTable| Side {
+            pointer: Place::projects().idx(index).key("budget").key("total"),
+            label: format!("{} · {}", project.title.trim(), project.name.trim()),
+        };
+        out.push(two_sided(
+            "table.project_twice",
+            Severity::Error,
+            Section::Projects,
+            &side(i, p),
+            &side(j, earlier),
+            (wan, other, "万元"),
+            ("：同一项目两处预算数应一致", ": one project has one budget"),
+        ));
+    }
+}
+
 /// A prose figure (an imported field with its provenance) as one side.
 fn prose_figure(
     ws: &Workspace,
@@ -702,5 +765,6 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     totals(ws, out);
     code_amounts(ws, out);
     projects(ws, out);
+    projects_twice(ws, out);
     prose_totals(ws, out);
 }

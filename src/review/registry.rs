@@ -318,6 +318,13 @@ pub const RULES: &[RuleInfo] = &[
         "A subject's amount differs between tables",
     ),
     rule(
+        "table.project_twice",
+        E,
+        Document,
+        "同一项目在两张表中预算数不一致",
+        "One project with two budgets in two tables",
+    ),
+    rule(
         "table.projects_total",
         W,
         Document,
