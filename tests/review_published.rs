@@ -588,3 +588,50 @@ fn one_project_with_two_budgets_in_two_tables_is_an_error() {
     );
     assert_eq!(twice[0].stated.as_deref(), Some("2001"));
 }
+
+#[test]
+fn a_row_copied_from_another_project_and_naming_it_is_flagged() {
+    // 长春 预算表11 (p16): 2026年驻京经费 and 信访局临聘人员经费 both carry the satisfaction row
+    // “临聘人员满意度 / 临聘人员主要从事政务协助和司机工作。” — the 驻京 project's copy names
+    // the other project's 临聘人员 (the answer key's copied row).
+    let ws = changchun();
+    let findings = check(&ws);
+    let copied = of(&findings, "id.copied_text");
+    assert_eq!(copied.len(), 1, "{copied:#?}");
+    let f = copied[0];
+    assert_eq!(f.page, Some(16));
+    let names: Vec<&str> = ws
+        .performance
+        .projects
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(
+        f.label.contains("临聘人员经费") || f.label.contains("驻京经费"),
+        "{}",
+        f.label
+    );
+    let other = f.counterpart.as_ref().expect("the project it repeats");
+    assert!(
+        other.label.contains("驻京经费") || other.label.contains("临聘人员经费"),
+        "{names:?}"
+    );
+    // Rewording the row in one project clears it.
+    let mut fixed = ws.clone();
+    let (p, k) = fixed
+        .performance
+        .projects
+        .iter()
+        .enumerate()
+        .find_map(|(p, project)| {
+            project
+                .indicators
+                .iter()
+                .position(|i| i.description.contains("临聘人员主要从事"))
+                .map(|k| (p, k))
+        })
+        .expect("the row");
+    fixed.performance.projects[p].indicators[k].description =
+        "驻京人员对保障工作的满意程度。".into();
+    assert!(of(&check(&fixed), "id.copied_text").is_empty());
+}

@@ -95,6 +95,104 @@ pub fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
+/// `id.copied_text` (warning): a project's goal, or an indicator's 名称 and 指标解释 together,
+/// word for word the same as another project's in the same table — a text carried over from
+/// the row above (珠海's 春节慰问金 for 珠海边检总站 thanking 拱北海关's staff; 长春's 驻京经费
+/// with the 临聘人员 satisfaction row). Short texts (under 15 characters) are often shared
+/// rightly and are not compared.
+pub fn copied_text(ws: &Workspace, out: &mut Vec<Finding>) {
+    const LONG_ENOUGH: usize = 15;
+    let base = Place::projects();
+    let sec = Section::Projects.label_zh();
+    let projects = &ws.performance.projects;
+    let mut goals: HashMap<(&str, String), usize> = HashMap::new();
+    let mut rows: HashMap<(&str, String), usize> = HashMap::new();
+    let push = |out: &mut Vec<Finding>, i: usize, j: usize, what: Place, zh: &str, en: &str| {
+        let (p, q) = (&projects[i], &projects[j]);
+        let (ours, theirs) = (numbered(&p.number, &p.name), numbered(&q.number, &q.name));
+        out.push(
+            Finding::new(
+                "id.copied_text",
+                Severity::Warning,
+                Section::Projects,
+                what,
+                label(&[sec, &ours, zh]),
+                format!("{zh}与“{theirs}”的完全相同，疑似照抄未改"),
+                format!("The {en} is word for word that of \"{theirs}\": probably copied"),
+            )
+            .with_counterpart(base.idx(j), label(&[sec, &theirs])),
+        );
+    };
+    for (i, p) in projects.iter().enumerate() {
+        let goal = normalize(&p.goals.join(""));
+        if goal.chars().count() >= LONG_ENOUGH {
+            match goals.get(&(p.title.as_str(), goal.clone())) {
+                Some(&j)
+                    if squeeze_name(&projects[j].name) != squeeze_name(&p.name)
+                        && names_the_other(&goal, &p.name, &projects[j].name) =>
+                {
+                    push(out, i, j, base.idx(i).key("goals"), "绩效目标", "goal");
+                }
+                Some(_) => {}
+                None => {
+                    goals.insert((p.title.as_str(), goal), i);
+                }
+            }
+        }
+        for (k, ind) in p.indicators.iter().enumerate() {
+            let text = normalize(&format!("{}{}", ind.name, ind.description));
+            if normalize(&ind.description).chars().count() < LONG_ENOUGH {
+                continue;
+            }
+            match rows.get(&(p.title.as_str(), text.clone())) {
+                Some(&j)
+                    if j != i
+                        && squeeze_name(&projects[j].name) != squeeze_name(&p.name)
+                        && (names_the_other(&text, &p.name, &projects[j].name)
+                            || names_the_other(&text, &projects[j].name, &p.name)) =>
+                {
+                    let at = base.idx(i).key("indicators").idx(k);
+                    push(
+                        out,
+                        i,
+                        j,
+                        at,
+                        "指标及其解释",
+                        "indicator and its explanation",
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    rows.insert((p.title.as_str(), text), i);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text`, shared word for word with project `theirs`, names `theirs` in words that
+/// `ours` does not have (`拱北海关` in 珠海边检总站's copied goal): then it was copied and not
+/// adapted. Three CJK characters in a row are compared, so years and numbering do not count.
+fn names_the_other(text: &str, ours: &str, theirs: &str) -> bool {
+    let grams = |s: &str| -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        chars
+            .windows(3)
+            .filter(|w| w.iter().all(|c| crate::model::value::is_cjk(*c)))
+            .map(|w| w.iter().collect())
+            .collect()
+    };
+    let own = grams(ours);
+    grams(theirs)
+        .iter()
+        .any(|g| !own.contains(g) && text.contains(g.as_str()))
+}
+
+/// A project name compared as printed, spaces aside (the same project in two lists).
+fn squeeze_name(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {
     let base = Place::duties();
     let sec = Section::Matrix.label_zh();

@@ -55,6 +55,16 @@ fn unit_of(place: &Place) -> Option<Unit> {
             index(k)?;
             index(d).map(Unit::Duty)
         }
+        // A project indicator's name or explanation may now repeat another project's
+        // (`id.copied_text`, across projects): those edits take the full check.
+        [
+            "performance",
+            "projects",
+            _,
+            "indicators",
+            _,
+            "name" | "description",
+        ] => None,
         ["performance", "projects", p, "indicators", k, _] => {
             index(k)?;
             index(p).map(Unit::Project)

@@ -135,6 +135,13 @@ pub const RULES: &[RuleInfo] = &[
         "Project code missing",
     ),
     rule(
+        "id.copied_text",
+        W,
+        CrossUnit,
+        "项目绩效目标或指标疑似照抄",
+        "A project's goal or indicator copied from another",
+    ),
+    rule(
         "id.duplicate_indicator",
         W,
         Local,
