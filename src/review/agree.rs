@@ -377,19 +377,26 @@ fn code_amounts(ws: &Workspace, out: &mut Vec<Finding>) {
 
 /// Σ the project tables' 预算数 in 万元 and the most their printing can be off; `None` when
 /// a table has no budget or no money unit.
+/// A project table's 预算数 in 万元 (its table's unit, 万元 when none is printed) and the most
+/// its printing can be off, in 万元.
+fn project_budget_wan(p: &crate::model::ProjectTable) -> Option<(Decimal, Decimal)> {
+    let unit = if p.unit.trim().is_empty() {
+        "万元"
+    } else {
+        p.unit.as_str()
+    };
+    let k = yuan_factor(unit)?.checked_div(Decimal::from(10_000))?;
+    let v = value(&p.budget.total)?;
+    Some((v.checked_mul(k)?, rounding_error(v).checked_mul(k)?))
+}
+
 pub(super) fn projects_sum(ws: &Workspace) -> Option<(Decimal, Decimal)> {
     let mut sum = Decimal::ZERO;
     let mut error = Decimal::ZERO;
     for p in &ws.performance.projects {
-        let unit = if p.unit.trim().is_empty() {
-            "万元"
-        } else {
-            p.unit.as_str()
-        };
-        let k = yuan_factor(unit)?.checked_div(Decimal::from(10_000))?;
-        let v = value(&p.budget.total)?;
-        sum = sum.checked_add(v.checked_mul(k)?)?;
-        error += rounding_error(v).checked_mul(k)?;
+        let (wan, off) = project_budget_wan(p)?;
+        sum = sum.checked_add(wan)?;
+        error = error.checked_add(off)?;
     }
     Some((sum, error))
 }
@@ -458,18 +465,7 @@ fn projects_twice(ws: &Workspace, out: &mut Vec<Finding>) {
         if per_table.get(&(p.title.as_str(), name.clone())) != Some(&1) {
             continue;
         }
-        let unit = if p.unit.trim().is_empty() {
-            "万元"
-        } else {
-            p.unit.as_str()
-        };
-        let Some(k) = yuan_factor(unit).and_then(|f| f.checked_div(Decimal::from(10_000))) else {
-            continue;
-        };
-        let Some(v) = value(&p.budget.total) else {
-            continue;
-        };
-        let (Some(wan), Some(error)) = (v.checked_mul(k), rounding_error(v).checked_mul(k)) else {
+        let Some((wan, error)) = project_budget_wan(p) else {
             continue;
         };
         if name.is_empty() {

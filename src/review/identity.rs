@@ -128,7 +128,8 @@ pub fn copied_text(ws: &Workspace, out: &mut Vec<Finding>) {
         if goal.chars().count() >= LONG_ENOUGH {
             match goals.get(&(p.title.as_str(), goal.clone())) {
                 Some(&j)
-                    if squeeze_name(&projects[j].name) != squeeze_name(&p.name)
+                    if super::tables::squeeze(&projects[j].name)
+                        != super::tables::squeeze(&p.name)
                         && names_the_other(&goal, &p.name, &projects[j].name) =>
                 {
                     push(out, i, j, base.idx(i).key("goals"), "绩效目标", "goal");
@@ -147,7 +148,8 @@ pub fn copied_text(ws: &Workspace, out: &mut Vec<Finding>) {
             match rows.get(&(p.title.as_str(), text.clone())) {
                 Some(&j)
                     if j != i
-                        && squeeze_name(&projects[j].name) != squeeze_name(&p.name)
+                        && super::tables::squeeze(&projects[j].name)
+                            != super::tables::squeeze(&p.name)
                         && (names_the_other(&text, &p.name, &projects[j].name)
                             || names_the_other(&text, &projects[j].name, &p.name)) =>
                 {
@@ -186,11 +188,6 @@ fn names_the_other(text: &str, ours: &str, theirs: &str) -> bool {
     grams(theirs)
         .iter()
         .any(|g| !own.contains(g) && text.contains(g.as_str()))
-}
-
-/// A project name compared as printed, spaces aside (the same project in two lists).
-fn squeeze_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 pub fn matrix(ws: &Workspace, out: &mut Vec<Finding>) {

@@ -49,10 +49,6 @@ pub struct Coded {
     pub name: String,
 }
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -114,7 +110,7 @@ pub fn row_codes(table: &DisclosureTable) -> Vec<Option<Coded>> {
             };
             let name = code_in_name(name_text).map_or(name_text.to_string(), |(_, n)| n);
             // A misread cell (a figure where the name belongs) is no name.
-            let name = if name.chars().any(is_cjk) {
+            let name = if name.chars().any(crate::model::value::is_cjk) {
                 name
             } else {
                 String::new()
