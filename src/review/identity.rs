@@ -141,10 +141,16 @@ pub fn copied_text(ws: &Workspace, out: &mut Vec<Finding>) {
             }
         }
         for (k, ind) in p.indicators.iter().enumerate() {
-            let text = normalize(&format!("{}{}", ind.name, ind.description));
-            if normalize(&ind.description).chars().count() < LONG_ENOUGH {
+            // Most rows have a short explanation or none: no strings built for them.
+            let explained = ind
+                .description
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            if explained < LONG_ENOUGH {
                 continue;
             }
+            let text = normalize(&format!("{}{}", ind.name, ind.description));
             match rows.get(&(p.title.as_str(), text.clone())) {
                 Some(&j)
                     if j != i

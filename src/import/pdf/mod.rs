@@ -468,17 +468,26 @@ fn record_provenance(ws: &mut Workspace) {
                 .map(|a| (place, key, a.text().replace(' ', "")))
         })
         .collect();
+    // The pages' lines without spaces, made once for all the figures.
+    let compact_pages: Vec<(u32, Vec<String>)> = ws
+        .source
+        .pages
+        .iter()
+        .map(|page| {
+            let lines = page.lines.iter().map(|l| l.replace(' ', "")).collect();
+            (page.number, lines)
+        })
+        .collect();
     for (pointer, key, text) in wanted {
         let mut first = None;
         let mut with_key = None;
-        'pages: for page in &ws.source.pages {
-            let compact: Vec<String> = page.lines.iter().map(|l| l.replace(' ', "")).collect();
+        'pages: for (number, compact) in &compact_pages {
             for (i, line) in compact.iter().enumerate() {
                 if !line.contains(&text) {
                     continue;
                 }
                 let place = SourcePlace {
-                    page: page.number,
+                    page: *number,
                     line: u32::try_from(i + 1).unwrap_or(0),
                 };
                 first.get_or_insert(place);
