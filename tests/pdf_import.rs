@@ -417,6 +417,36 @@ fn guangzhou_goal_column_keeps_short_lines_and_the_note_under_the_summary() {
 }
 
 #[test]
+fn a_figure_touching_the_next_cell_is_its_own_column() {
+    // 广州宣传部 表12 (p19–24): the 其他资金 figure `0.00` touches the 绩效目标 text beside it
+    // (`0.00持续做好…` with no gap), and the header prints `财政专 其他资` / `户拨款 金` over two
+    // columns. Each figure belongs under 其他资金; no goal starts with or holds one.
+    let ws = import("guangzhou-xuanchuanbu-2026.pdf");
+    let t = table(&ws, TableKind::ProjectExpenditure);
+    let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels.len(), 9, "{labels:?}");
+    assert_eq!(labels[6], "财政专/户拨款");
+    assert_eq!(labels[7], "其他资/金");
+    assert_eq!(labels[8], "绩效目标");
+    for row in &t.rows {
+        assert_eq!(row.text(7), "0.00", "p{} {:?}", row.page, row.cells);
+        assert!(
+            !row.text(8).contains("0.00"),
+            "p{} {}",
+            row.page,
+            row.text(8)
+        );
+    }
+    let tv = ws
+        .performance
+        .projects
+        .iter()
+        .find(|p| p.name == "市委宣传部2024年-2025年信息化运维项目")
+        .expect("the first project");
+    assert!(tv.goals[0].starts_with("持续做好"), "{:?}", tv.goals);
+}
+
+#[test]
 fn profile_parts_that_are_not_duties_keep_their_headings() {
     // p3: 一、主要职责 (one sentence, no numbered duties), 二、部门机构设置, 三、部门预算构成.
     let ws = import("guangzhou-xuanchuanbu-2026.pdf");

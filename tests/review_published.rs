@@ -560,11 +560,11 @@ fn indicators_without_a_level_column_are_not_missing_their_kinds() {
     assert!(of(&check(&ws), "complete.missing_level1").is_empty());
 }
 
-#[test]
-fn one_project_with_two_budgets_in_two_tables_is_an_error() {
-    // 广州宣传部: 表12 (p22) and the 重点项目 list (p27) both give 广州游戏电竞产业扶持资金 2,000.
-    let clean = import("guangzhou-xuanchuanbu-2026.pdf");
-    assert!(of(&check(&clean), "table.project_twice").is_empty());
+/// 广州宣传部's 广州游戏电竞产业扶持资金 (表12 p22 and the 重点项目 list p27, both 2,000) with
+/// the key list's budget set to `budget`: the one `table.project_twice` it raises, checked to
+/// point at the key project.
+fn key_project_budget_changed(clean: &Workspace, budget: &str) -> Finding {
+    assert!(of(&check(clean), "table.project_twice").is_empty());
     let mut ws = clean.clone();
     let key = ws
         .performance
@@ -572,21 +572,53 @@ fn one_project_with_two_budgets_in_two_tables_is_an_error() {
         .iter()
         .rposition(|p| p.name == "广州游戏电竞产业扶持资金")
         .expect("the key project");
-    ws.performance.projects[key].budget.total = Some(Amount::parse("2001"));
-    let found = new_findings(&clean, &ws);
+    ws.performance.projects[key].budget.total = Some(Amount::parse(budget));
+    let found = new_findings(clean, &ws);
     let twice = of(&found, "table.project_twice");
     assert_eq!(twice.len(), 1, "{found:#?}");
     assert_eq!(
         twice[0].pointer.as_str(),
         format!("/performance/projects/{key}/budget/total")
     );
-    let other = twice[0].counterpart.as_ref().expect("the other table");
+    assert_eq!(twice[0].stated.as_deref(), Some(budget));
+    twice[0].clone()
+}
+
+#[test]
+fn one_project_with_two_budgets_in_two_tables_is_an_error() {
+    let clean = import("guangzhou-xuanchuanbu-2026.pdf");
+    let twice = key_project_budget_changed(&clean, "2001");
+    let other = twice.counterpart.as_ref().expect("the other table");
     assert!(
         other.label.contains("部门预算项目支出及其他支出预算表"),
         "{}",
         other.label
     );
-    assert_eq!(twice[0].stated.as_deref(), Some("2001"));
+}
+
+#[test]
+fn a_key_project_against_its_row_in_the_project_expenditure_table() {
+    // 珠海 lists 拱北口岸和青茂口岸设施设备维保费 in 表12 without a goal (a plain row, 234.48)
+    // and as a key project at 175. The same shape on 广州宣传部: 表12's row for
+    // 广州游戏电竞产业扶持资金 loses its goal, so it is a row and not a project, and the key
+    // project list states another budget: reported at the key project, against the row.
+    let mut clean = import("guangzhou-xuanchuanbu-2026.pdf");
+    let from_table = clean
+        .performance
+        .projects
+        .iter()
+        .position(|p| p.name == "广州游戏电竞产业扶持资金")
+        .expect("the 表12 project");
+    clean.performance.projects.remove(from_table);
+    let twice = key_project_budget_changed(&clean, "1750");
+    let row = twice.counterpart.as_ref().expect("the table row");
+    assert_eq!(row.page, Some(22));
+    assert!(
+        row.label.contains("广州游戏电竞产业扶持资金"),
+        "{}",
+        row.label
+    );
+    assert_eq!(twice.expected.as_deref(), Some("2000"));
 }
 
 #[test]

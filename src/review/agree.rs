@@ -446,53 +446,117 @@ fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
-/// The same project listed in two tables (表12 and a 重点项目 list, 珠海) with two budgets:
-/// names compared without spaces, budgets in 万元 within their printing's precision. Projects
-/// of one table may share a name (each hospital's 住院医师规范化培训 in 广州卫健委), so a name
-/// is compared only where it is printed once in each of two different tables.
-fn projects_twice(ws: &Workspace, out: &mut Vec<Finding>) {
-    use std::collections::HashMap;
-    let projects = &ws.performance.projects;
-    let mut per_table: HashMap<(&str, String), usize> = HashMap::new();
-    for p in projects {
-        *per_table
-            .entry((p.title.as_str(), squeeze(&p.name)))
-            .or_default() += 1;
-    }
-    let mut first: HashMap<String, (usize, Decimal, Decimal)> = HashMap::new();
-    for (i, p) in projects.iter().enumerate() {
-        let name = squeeze(&p.name);
-        if per_table.get(&(p.title.as_str(), name.clone())) != Some(&1) {
-            continue;
-        }
+/// One project's budget where it is listed: a project table, or a row of a 项目支出表
+/// that carries no target (珠海's 表12 lists 拱北口岸和青茂口岸设施设备维保费 with no goal).
+struct Listing {
+    /// Which table lists it (projects of one table share their title).
+    table: String,
+    /// Whether that table is a 项目支出表, the one a mismatch is measured against.
+    in_expenditure_table: bool,
+    name: String,
+    budget: Figure,
+}
+
+/// Every project budget the document lists: the project tables, then the rows of 项目支出表
+/// that are not already projects of that table.
+fn listings(ws: &Workspace) -> Vec<Listing> {
+    let mut out: Vec<Listing> = Vec::new();
+    let expenditure_table = |title: &str| {
+        ws.tables
+            .iter()
+            .any(|t| t.kind == TableKind::ProjectExpenditure && t.title.trim() == title)
+    };
+    for (i, p) in ws.performance.projects.iter().enumerate() {
         let Some((wan, error)) = project_budget_wan(p) else {
             continue;
         };
-        if name.is_empty() {
+        out.push(Listing {
+            table: p.title.trim().to_string(),
+            in_expenditure_table: expenditure_table(p.title.trim()),
+            name: squeeze(&p.name),
+            budget: Figure {
+                wan,
+                error,
+                side: Side {
+                    pointer: Place::projects().idx(i).key("budget").key("total"),
+                    label: format!("{} · {}", p.title.trim(), p.name.trim()),
+                },
+            },
+        });
+    }
+    for (t, table) in ws.tables.iter().enumerate() {
+        if table.kind != TableKind::ProjectExpenditure {
             continue;
         }
-        let Some(&(j, other, other_error)) = first.get(&name) else {
-            first.insert(name, (i, wan, error));
+        let Some(&total) = columns(table, ColumnMeaning::Total).first() else {
             continue;
         };
-        let earlier = &projects[j];
-        let differs = other
-            .checked_sub(wan)
-            .is_none_or(|d| d.abs() > error + other_error);
-        if earlier.title == p.title || !differs {
+        let title = table.title.trim().to_string();
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(name) = row.cells[..total.min(row.cells.len())]
+                .iter()
+                .flatten()
+                .find(|a| a.value().is_none() && !a.text().trim().is_empty())
+            else {
+                continue;
+            };
+            let name = squeeze(name.text());
+            let is_project = out.iter().any(|l| l.table == title && l.name == name);
+            if is_project || is_total_row(table, row) {
+                continue;
+            }
+            let Some(mut budget) = table_figure(ws, t, r, total, "") else {
+                continue;
+            };
+            budget.side.label = format!("{}· {}", budget.side.label, name);
+            out.push(Listing {
+                table: title.clone(),
+                in_expenditure_table: true,
+                name,
+                budget,
+            });
+        }
+    }
+    out
+}
+
+/// The same project listed in two tables (表12 and a 重点项目 list, 珠海) with two budgets,
+/// reported at the copy that disagrees with the 项目支出表: names compared without spaces, budgets in 万元 within their printing's precision. Projects
+/// of one table may share a name (each hospital's 住院医师规范化培训 in 广州卫健委), so a name
+/// is compared only where it is printed once in each of two different tables.
+fn projects_twice(ws: &Workspace, out: &mut Vec<Finding>) {
+    let listed = listings(ws);
+    let mut per_table: HashMap<(&str, &str), usize> = HashMap::new();
+    for l in &listed {
+        *per_table
+            .entry((l.table.as_str(), l.name.as_str()))
+            .or_default() += 1;
+    }
+    let mut first: HashMap<&str, &Listing> = HashMap::new();
+    for l in &listed {
+        if l.name.is_empty() || per_table.get(&(l.table.as_str(), l.name.as_str())) != Some(&1) {
             continue;
         }
-        let side = |index: usize, project: &crate::model::ProjectTable| Side {
-            pointer: Place::projects().idx(index).key("budget").key("total"),
-            label: format!("{} · {}", project.title.trim(), project.name.trim()),
+        let Some(earlier) = first.get(l.name.as_str()) else {
+            first.insert(&l.name, l);
+            continue;
+        };
+        if earlier.table == l.table || !differ(&l.budget, &earlier.budget) {
+            continue;
+        }
+        // The finding points at the copy, not at the 项目支出表 it should agree with.
+        let (ours, theirs) = if l.in_expenditure_table && !earlier.in_expenditure_table {
+            (*earlier, l)
+        } else {
+            (l, *earlier)
         };
         out.push(two_sided(
             "table.project_twice",
             Severity::Error,
             Section::Projects,
-            &side(i, p),
-            &side(j, earlier),
-            (wan, other, "万元"),
+            &ours.budget.side,
+            &theirs.budget.side,
+            (ours.budget.wan, theirs.budget.wan, "万元"),
             ("：同一项目两处预算数应一致", ": one project has one budget"),
         ));
     }

@@ -360,14 +360,22 @@ impl Draft {
     /// (lines that only continue a cell are joined to their row).
     pub fn finish(mut self) -> DisclosureTable {
         self.trailing_sentences_to_note();
+        split_glued_figures(&mut self.body);
         let columns = with_header_only_columns(column_ranges(&self.body), &self.header);
-        let labels = header_labels(&self.header, &columns);
+        let page_columns = per_page_columns(&self.body, &self.header);
+        let columns_of = |page: u32| {
+            page_columns
+                .iter()
+                .find(|(p, _)| *p == page)
+                .map_or(&columns, |(_, c)| c)
+        };
+        let labels = header_labels(&self.header, columns_of(self.pages[0]));
         let table_columns: Vec<TableColumn> = labels
             .iter()
             .enumerate()
             .map(|(i, label)| TableColumn {
                 label: label.clone(),
-                meaning: meaning_of(label, i, &self.body, &columns),
+                meaning: meaning_of(label, i, &self.body, &columns_of),
                 extra: Extra::new(),
             })
             .collect();
@@ -375,9 +383,9 @@ impl Draft {
         let mut previous: Option<&Line> = None;
         let bands = bands(&self.body, &self.rules);
         for (index, line) in self.body.iter().enumerate() {
-            let mut cells: Vec<String> = vec![String::new(); columns.len()];
+            let mut cells: Vec<String> = vec![String::new(); labels.len()];
             for span in &line.spans {
-                let c = column_of(span, &columns);
+                let c = column_of(span, columns_of(line.page));
                 if !cells[c].is_empty() {
                     cells[c].push(' ');
                 }
@@ -518,6 +526,140 @@ fn bands(body: &[Line], rules: &[(u32, Rule)]) -> Vec<Option<(u32, i32)>> {
         .collect()
 }
 
+/// Splits a figure from the text of the next cell when no gap parted them (珠海's `0.00`
+/// under 其他资金 touching the 绩效目标 text beside it). The split is where a column of
+/// plain figures elsewhere in the table ends, so a sentence that merely starts with a
+/// number (`2026年…`) stays whole, and only where no other cell's text crosses that edge
+/// (`100%以上` in a column of values is one value).
+fn split_glued_figures(body: &mut [Line]) {
+    for line in body.iter_mut() {
+        let size = line.size.max(1);
+        line.spans = std::mem::take(&mut line.spans)
+            .into_iter()
+            .flat_map(|s| split_figure_pairs(s, size))
+            .collect();
+    }
+    let figure_edges: Vec<i32> = body
+        .iter()
+        .flat_map(|l| l.spans.iter())
+        .filter(|s| is_figure(&s.text))
+        .map(|s| s.x1)
+        .collect();
+    // Column geometry may change from page to page (广州卫健委's 表12): whether text
+    // crosses an edge is asked of the page.
+    for page in body.chunk_by_mut(|a, b| a.page == b.page) {
+        split_glued_on_page(page, &figure_edges);
+    }
+}
+
+fn split_glued_on_page(body: &mut [Line], figure_edges: &[i32]) {
+    let is_figure_char = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%');
+    let figure_led = |text: &str| text.starts_with(|c: char| c.is_ascii_digit());
+    let spans = || body.iter().flat_map(|l| l.spans.iter());
+    let words: Vec<(i32, i32)> = spans()
+        .filter(|s| !figure_led(&s.text))
+        .map(|s| (s.x0, s.x1))
+        .collect();
+    let crossed = |edge: i32, size: i32| {
+        words
+            .iter()
+            .any(|w| w.0 < edge - size / 2 && w.1 > edge + size / 2)
+    };
+    for line in body.iter_mut() {
+        let size = line.size.max(1);
+        let mut spans = Vec::with_capacity(line.spans.len());
+        for span in std::mem::take(&mut line.spans) {
+            let run = span
+                .text
+                .find(|c: char| !is_figure_char(c))
+                .unwrap_or(span.text.len());
+            // Each prefix of the leading run of figure characters that is a figure itself
+            // (`0.00` of `0.002.信访…`), with the column edge nearest to where it would end;
+            // digits are about half an em wide.
+            let split = (1..=run)
+                .filter(|&len| {
+                    len < span.text.len()
+                        && is_figure(&span.text[..len])
+                        && starts_in_words(&span.text[len..])
+                })
+                .filter_map(|len| {
+                    let expected = span.x0 + len as i32 * size / 2;
+                    figure_edges
+                        .iter()
+                        .filter(|x1| **x1 < span.x1)
+                        .map(|x1| ((*x1 - expected).abs(), len, *x1))
+                        .min()
+                })
+                .filter(|(distance, _, edge)| *distance <= size / 2 && !crossed(*edge, size))
+                .min();
+            match split {
+                Some((_, len, edge)) => {
+                    let (figure, rest) = span.text.split_at(len);
+                    spans.push(Span {
+                        text: figure.to_string(),
+                        x0: span.x0,
+                        x1: edge,
+                    });
+                    spans.push(Span {
+                        text: rest.to_string(),
+                        x0: edge + 1,
+                        x1: span.x1,
+                    });
+                }
+                _ => spans.push(span),
+            }
+        }
+        line.spans = spans;
+    }
+}
+
+/// Two or more figures a narrow space parts (`0.00 2,168,933.70`) are one figure per cell:
+/// a figure never has a space inside. Each gets its share of the span, digits half an em
+/// wide and the gaps equal.
+fn split_figure_pairs(span: Span, size: i32) -> Vec<Span> {
+    let figures: Vec<&str> = span.text.split(' ').filter(|t| !t.is_empty()).collect();
+    if figures.len() < 2 || !figures.iter().all(|t| is_figure(t)) {
+        return vec![span];
+    }
+    let widths: Vec<i32> = figures
+        .iter()
+        .map(|t| t.chars().count() as i32 * size / 2)
+        .collect();
+    let gaps = figures.len() as i32 - 1;
+    let gap = ((span.x1 - span.x0) - widths.iter().sum::<i32>()).max(0) / gaps;
+    let mut x = span.x0;
+    figures
+        .iter()
+        .zip(&widths)
+        .enumerate()
+        .map(|(i, (text, width))| {
+            let last = i as i32 == gaps;
+            let piece = Span {
+                text: (*text).to_string(),
+                x0: x,
+                x1: if last { span.x1 } else { x + width },
+            };
+            x += width + gap;
+            piece
+        })
+        .collect()
+}
+
+/// Whether text begins with words: a CJK character or full-width mark (`（二）`), maybe after
+/// an item number (`2.信访…`).
+fn starts_in_words(text: &str) -> bool {
+    let after_number = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let after_number = if after_number.len() < text.len() {
+        match after_number.strip_prefix(['.', '、', '．']) {
+            Some(rest) => rest,
+            None => return false,
+        }
+    } else {
+        after_number
+    };
+    after_number.starts_with(|c: char| !c.is_ascii() && !c.is_whitespace())
+}
+
 /// Column ranges from the body's spans: spans that overlap horizontally share a column.
 pub fn column_ranges(body: &[Line]) -> Vec<(i32, i32)> {
     let mut spans: Vec<(i32, i32)> = body
@@ -536,6 +678,27 @@ pub fn column_ranges(body: &[Line]) -> Vec<(i32, i32)> {
         columns.push((0, i32::MAX));
     }
     columns
+}
+
+/// Where the table's columns sit on each page, when the pages disagree: a table whose
+/// column widths change from one page to the next (广州卫健委's 表12) runs its columns
+/// into one another when all pages are taken together. Each page's own columns are used
+/// only when every page has the same number of them and that is more than the pages
+/// together have; otherwise the table's columns hold on every page (empty).
+fn per_page_columns(body: &[Line], header: &[Line]) -> Vec<(u32, Vec<(i32, i32)>)> {
+    let pages: Vec<(u32, Vec<(i32, i32)>)> = body
+        .chunk_by(|a, b| a.page == b.page)
+        .map(|lines| (lines[0].page, column_ranges(lines)))
+        .collect();
+    let count = pages.first().map_or(0, |(_, c)| c.len());
+    let agree = pages.len() > 1 && pages.iter().all(|(_, c)| c.len() == count);
+    if !agree || column_ranges(body).len() >= count {
+        return Vec::new();
+    }
+    pages
+        .into_iter()
+        .map(|(page, columns)| (page, with_header_only_columns(columns, header)))
+        .collect()
 }
 
 /// Adds a column for each header span of the lowest header line that stands over no body
@@ -592,7 +755,7 @@ fn header_labels(header: &[Line], columns: &[(i32, i32)]) -> Vec<String> {
         if unit_of(&line.text()).is_some() {
             continue;
         }
-        for span in &line.spans {
+        for span in line.spans.iter().flat_map(|s| header_words(s, columns)) {
             let text = span.text.trim();
             if text.is_empty() {
                 continue;
@@ -608,7 +771,7 @@ fn header_labels(header: &[Line], columns: &[(i32, i32)]) -> Vec<String> {
                 }
             }
             if !hit {
-                let i = column_of(span, columns);
+                let i = column_of(&span, columns);
                 labels[i].push(text.to_string());
             }
         }
@@ -616,8 +779,46 @@ fn header_labels(header: &[Line], columns: &[(i32, i32)]) -> Vec<String> {
     labels.into_iter().map(|l| l.join("/")).collect()
 }
 
+/// A header span over two or more columns whose words a narrow space parts (`财政专 其他资`
+/// over 财政专户拨款 and 其他资金) is one word per column: each word gets its share of the
+/// span's width by its characters (CJK header words are monospaced). Letter-spaced single
+/// characters (`合 计`) stay one word.
+fn header_words(span: &Span, columns: &[(i32, i32)]) -> Vec<Span> {
+    let covered = columns
+        .iter()
+        .filter(|c| span.x1.min(c.1) - span.x0.max(c.0) > 0)
+        .count();
+    let words: Vec<&str> = span.text.split(' ').filter(|w| !w.is_empty()).collect();
+    // Letter-spaced single characters (`合 计`) are one word.
+    if covered < 2 || words.len() < 2 || words.iter().any(|w| w.chars().count() < 2) {
+        return vec![span.clone()];
+    }
+    // Each space is one character wide in the estimate.
+    let units: usize = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len() - 1;
+    let per_unit = (span.x1 - span.x0) / units.max(1) as i32;
+    let mut x = span.x0;
+    words
+        .into_iter()
+        .map(|word| {
+            let x1 = x + word.chars().count() as i32 * per_unit;
+            let piece = Span {
+                text: word.to_string(),
+                x0: x,
+                x1,
+            };
+            x = x1 + per_unit;
+            piece
+        })
+        .collect()
+}
+
 /// What a column means, from its label (and, for code columns, from its cells).
-fn meaning_of(label: &str, index: usize, body: &[Line], columns: &[(i32, i32)]) -> ColumnMeaning {
+fn meaning_of<'c>(
+    label: &str,
+    index: usize,
+    body: &[Line],
+    columns_of: &dyn Fn(u32) -> &'c Vec<(i32, i32)>,
+) -> ColumnMeaning {
     let last = label.rsplit('/').next().unwrap_or(label);
     let has = |k: &str| last.contains(k);
     let cells_are_codes = {
@@ -625,7 +826,7 @@ fn meaning_of(label: &str, index: usize, body: &[Line], columns: &[(i32, i32)]) 
         let mut filled = 0;
         for line in body {
             for span in &line.spans {
-                if column_of(span, columns) == index {
+                if column_of(span, columns_of(line.page)) == index {
                     filled += 1;
                     if is_code(&span.text) {
                         codes += 1;
@@ -809,5 +1010,59 @@ mod tests {
             "{}",
             table.note
         );
+    }
+
+    /// A line of spans given with their extents.
+    fn spans(spans: &[(&str, i32, i32)]) -> Line {
+        let mut l = line(&[]);
+        l.spans = spans
+            .iter()
+            .map(|(t, x0, x1)| Span {
+                text: t.to_string(),
+                x0: *x0,
+                x1: *x1,
+            })
+            .collect();
+        l
+    }
+
+    fn texts(line: &Line) -> Vec<&str> {
+        line.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn figures_glued_to_the_next_cell_are_split_at_their_column_edge() {
+        // 广州's 表12: `0.00` under 其他资金 (5280–5480) touching the goal text.
+        let mut body = vec![
+            spans(&[
+                ("项目甲", 500, 800),
+                ("0.00", 5280, 5480),
+                ("目标", 5538, 5738),
+            ]),
+            spans(&[("项目乙", 500, 800), ("0.00持续做好信息化运维", 5280, 7890)]),
+            spans(&[("0.002.信访件办结率", 5280, 7000)]),
+            spans(&[("0.00 2,168,933.70", 4795, 5654)]),
+        ];
+        split_glued_figures(&mut body);
+        assert_eq!(texts(&body[1]), ["项目乙", "0.00", "持续做好信息化运维"]);
+        assert_eq!((body[1].spans[1].x1, body[1].spans[2].x0), (5480, 5481));
+        assert_eq!(texts(&body[2]), ["0.00", "2.信访件办结率"]);
+        assert_eq!(texts(&body[3]), ["0.00", "2,168,933.70"]);
+        assert_eq!(body[3].spans[1].x1, 5654);
+    }
+
+    #[test]
+    fn a_figure_that_begins_a_cell_is_not_split() {
+        // No figure column ends after `2026`; and `100%以上` sits in a column of words that
+        // run across where the figures end.
+        let mut body = vec![
+            spans(&[("2026年完成", 1000, 1500)]),
+            spans(&[("95", 3100, 3200)]),
+            spans(&[("提升服务质量", 3000, 3600)]),
+            spans(&[("100%以上", 3000, 3400)]),
+        ];
+        let before = body.clone();
+        split_glued_figures(&mut body);
+        assert_eq!(body, before);
     }
 }
