@@ -622,6 +622,46 @@ fn a_key_project_against_its_row_in_the_project_expenditure_table() {
 }
 
 #[test]
+fn one_item_with_two_amounts_in_one_project_is_an_error() {
+    // 长春 预算表11 (p16), 2026年信访接待中心运行费: the goal says `缴纳电费 27万元`, the 成本指标
+    // 办公用房使用维护成本's 指标解释 says `缴纳电费 20万元` (the answer key's 电费 27 vs 20).
+    let ws = changchun();
+    let found = check(&ws);
+    let twice = of(&found, "id.amount_twice");
+    assert_eq!(twice.len(), 1, "{twice:#?}");
+    let p = ws
+        .performance
+        .projects
+        .iter()
+        .position(|p| p.name == "2026年信访接待中心运行费")
+        .expect("the project");
+    let k = ws.performance.projects[p]
+        .indicators
+        .iter()
+        .position(|i| i.name == "办公用房使用维护成本")
+        .expect("the cost indicator");
+    assert_eq!(
+        twice[0].pointer.as_str(),
+        format!("/performance/projects/{p}/indicators/{k}/description")
+    );
+    let goal = twice[0].counterpart.as_ref().expect("the goal");
+    assert_eq!(
+        goal.place.as_str(),
+        format!("/performance/projects/{p}/goals/0")
+    );
+    assert!(
+        twice[0].message_zh.contains("缴纳电费"),
+        "{}",
+        twice[0].message_zh
+    );
+    // Made to agree, nothing is left; 物品 5万元 is stated alike in both and never was.
+    let mut fixed = ws.clone();
+    let d = &mut fixed.performance.projects[p].indicators[k].description;
+    *d = d.replace("缴纳电费 20万元", "缴纳电费 27万元");
+    assert!(of(&check(&fixed), "id.amount_twice").is_empty());
+}
+
+#[test]
 fn a_row_copied_from_another_project_and_naming_it_is_flagged() {
     // 长春 预算表11 (p16): 2026年驻京经费 and 信访局临聘人员经费 both carry the satisfaction row
     // “临聘人员满意度 / 临聘人员主要从事政务协助和司机工作。” — the 驻京 project's copy names

@@ -1,7 +1,10 @@
-//! Identity: project codes present and unique; no indicator twice in one table or activity.
+//! Identity: project codes present and unique; no indicator twice in one table or activity;
+//! no text copied from another project; no item with two amounts in one project.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+use rust_decimal::Decimal;
 
 use super::rules::{label, numbered};
 use super::{Finding, Section, Severity};
@@ -176,6 +179,96 @@ pub fn copied_text(ws: &Workspace, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// `id.amount_twice` (error): one project table states the same item with two amounts —
+/// its goal says `缴纳电费 27万元`, a 成本指标's 指标解释 says `缴纳电费 20万元` (长春 预算表11,
+/// 2026年信访接待中心运行费). The item is the run of CJK words right before an amount in 万元
+/// or 元 (at least two characters, a leading 年/月 of a date dropped); amounts compare in 元.
+/// Only statements in two different texts of the project are compared: one sentence may
+/// rightly give one item two amounts (last year's and this year's).
+pub fn amount_twice(ws: &Workspace, out: &mut Vec<Finding>) {
+    use super::prose::{Unit, figures};
+    let base = Place::projects();
+    let sec = Section::Projects.label_zh();
+    for (i, p) in ws.performance.projects.iter().enumerate() {
+        let mut texts: Vec<(Place, &str)> = p
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(g, goal)| (base.idx(i).key("goals").idx(g), goal.as_str()))
+            .collect();
+        for (k, ind) in p.indicators.iter().enumerate() {
+            let at = base.idx(i).key("indicators").idx(k);
+            texts.push((at.key("name"), ind.name.as_str()));
+            texts.push((at.key("description"), ind.description.as_str()));
+        }
+        // item → (text index, amount in 元, as written)
+        let mut seen: HashMap<String, (usize, Decimal, String)> = HashMap::new();
+        let mut reported: Vec<String> = Vec::new();
+        for (t, (place, text)) in texts.iter().enumerate() {
+            for f in figures(text) {
+                let yuan = match f.unit {
+                    Unit::Wan => f.value.checked_mul(Decimal::from(10_000)),
+                    Unit::Yuan => Some(f.value),
+                    _ => None,
+                };
+                let (Some(yuan), Some(item)) = (yuan, item_before(text, f.start)) else {
+                    continue;
+                };
+                let written = text[f.start..f.end].replace(' ', "");
+                match seen.get(&item) {
+                    None => {
+                        seen.insert(item, (t, yuan, written));
+                    }
+                    Some((first, amount, first_written))
+                        if *first != t && *amount != yuan && !reported.contains(&item) =>
+                    {
+                        let (first_place, _) = &texts[*first];
+                        let name = numbered(&p.number, &p.name);
+                        out.push(
+                            Finding::new(
+                                "id.amount_twice",
+                                Severity::Error,
+                                Section::Projects,
+                                place.clone(),
+                                label(&[sec, &name, &item]),
+                                format!(
+                                    "“{item}”此处为 {written}，同一项目另一处为 {first_written}，两者必有一误"
+                                ),
+                                format!(
+                                    "\"{item}\" is {written} here and {first_written} elsewhere in the same project: one of them is wrong"
+                                ),
+                            )
+                            .with_counterpart(first_place.clone(), label(&[sec, &name])),
+                        );
+                        reported.push(item);
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// The item an amount at `at` is the amount of: the CJK words right before it (spaces
+/// skipped), at least two characters; a date's 年/月/日 in front is not part of it.
+fn item_before(text: &str, at: usize) -> Option<String> {
+    let before = text[..at].trim_end();
+    let words: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| crate::model::value::is_cjk(*c))
+        .collect();
+    let mut item: String = words.into_iter().rev().collect();
+    let after_digit = before[..before.len() - item.len()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    if after_digit && item.starts_with(['年', '月', '日']) {
+        item.remove(0);
+    }
+    (item.chars().count() >= 2).then_some(item)
 }
 
 /// Whether `text`, shared word for word with project `theirs`, names `theirs` in words that

@@ -81,7 +81,7 @@ impl Text {
 
 /// The unit written after a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
+pub(super) enum Unit {
     Wan,
     Yuan,
     Percent,
@@ -89,12 +89,12 @@ enum Unit {
 }
 
 #[derive(Debug, Clone)]
-struct Figure {
-    start: usize,
+pub(super) struct Figure {
+    pub(super) start: usize,
     /// Where the unit ends.
-    end: usize,
-    value: Decimal,
-    unit: Unit,
+    pub(super) end: usize,
+    pub(super) value: Decimal,
+    pub(super) unit: Unit,
 }
 
 /// Line breaks and spaces inside a figure or between it and its unit are layout.
@@ -106,7 +106,7 @@ fn skip_layout(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Every number in the text with the unit after it (`1,682.76 万元`, `3.08%`).
-fn figures(text: &str) -> Vec<Figure> {
+pub(super) fn figures(text: &str) -> Vec<Figure> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

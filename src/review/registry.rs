@@ -142,6 +142,13 @@ pub const RULES: &[RuleInfo] = &[
         "A project's goal or indicator copied from another",
     ),
     rule(
+        "id.amount_twice",
+        E,
+        Local,
+        "同一项目内同一事项金额前后不一",
+        "One item with two amounts in one project",
+    ),
+    rule(
         "id.duplicate_indicator",
         W,
         Local,

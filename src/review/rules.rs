@@ -269,6 +269,7 @@ pub fn run_all(workspace: &Workspace, out: &mut Vec<Finding>) {
     super::arith::itemised_goals(workspace, out);
     super::identity::projects(workspace, out);
     super::identity::copied_text(workspace, out);
+    super::identity::amount_twice(workspace, out);
     super::arith::projects(workspace, out);
     super::complete::projects(workspace, out);
     super::structure::projects(workspace, out);
