@@ -447,6 +447,43 @@ fn a_figure_touching_the_next_cell_is_its_own_column() {
 }
 
 #[test]
+fn figures_right_aligned_under_centred_header_words_keep_their_columns() {
+    // 上海信访 p19, the 三公 table without rules: `84.00` stands right of and below `合计`,
+    // `49.00` below `小计`, 购置费 is blank, then 运行费 49.00 and 机关运行经费预算数 1,067.92.
+    let ws = import("shanghai-xinfang-2026.pdf");
+    let t = table(&ws, TableKind::ThreePublic);
+    let row = &t.rows[0];
+    let under = |word: &str| {
+        let c = t
+            .columns
+            .iter()
+            .position(|c| c.label.ends_with(word))
+            .unwrap_or_else(|| panic!("no column {word}: {:?}", t.columns));
+        row.text(c).to_string()
+    };
+    assert_eq!(t.columns.len(), 7, "{:?}", t.columns);
+    assert_eq!(under("合计"), "84.00");
+    assert_eq!(under("因公出国(境)费"), "30.00");
+    assert_eq!(under("公务接待费"), "5.00");
+    assert_eq!(under("小计"), "49.00");
+    assert_eq!(under("购置费"), "");
+    assert_eq!(under("运行费"), "49.00");
+    assert_eq!(under("算数"), "1,067.92");
+}
+
+#[test]
+fn codes_left_of_a_centred_header_are_that_header_s_column() {
+    // 长春 预算表6 p11: the codes (`301`, `30101`) start at the left edge, left of the centred
+    // `科目编码`; they are its column, not a column of their own.
+    let ws = import("changchun-xinfang-2026.pdf");
+    let t = table(&ws, TableKind::BasicEconomic);
+    assert_eq!(t.columns[0].label, "科目编码");
+    assert_eq!(t.columns[0].meaning, ColumnMeaning::Code);
+    assert_eq!(t.rows[1].text(0), "301");
+    assert_eq!(t.rows[1].text(1), "工资福利支出");
+}
+
+#[test]
 fn profile_parts_that_are_not_duties_keep_their_headings() {
     // p3: 一、主要职责 (one sentence, no numbered duties), 二、部门机构设置, 三、部门预算构成.
     let ws = import("guangzhou-xuanchuanbu-2026.pdf");

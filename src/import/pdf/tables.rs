@@ -382,6 +382,8 @@ impl Draft {
         let mut rows: Vec<TableRow> = Vec::new();
         let mut previous: Option<&Line> = None;
         let bands = bands(&self.body, &self.rules);
+        // The first line of a row's cell printed above the row's figures (`leads_next_row`).
+        let mut leading: Option<Vec<String>> = None;
         for (index, line) in self.body.iter().enumerate() {
             let mut cells: Vec<String> = vec![String::new(); labels.len()];
             for span in &line.spans {
@@ -390,6 +392,18 @@ impl Draft {
                     cells[c].push(' ');
                 }
                 cells[c].push_str(&span.text);
+            }
+            if bands[index].is_none() && leads_next_row(&self.body, index) {
+                leading = Some(cells);
+                previous = Some(line);
+                continue;
+            }
+            if let Some(lead) = leading.take() {
+                for (c, text) in lead.into_iter().enumerate() {
+                    if !text.is_empty() {
+                        cells[c] = format!("{text}{}", cells[c]);
+                    }
+                }
             }
             let continues = match (bands[index], index.checked_sub(1).map(|i| bands[i])) {
                 (Some(band), Some(Some(before))) => band == before,
@@ -487,16 +501,42 @@ fn continues_row(previous: &Line, line: &Line) -> bool {
     if previous.page != line.page {
         return false;
     }
+    let close = previous.baseline - line.baseline <= previous.size * 13 / 10;
+    !starts_row(line) && close
+}
+
+/// Whether a line of an unruled table starts a row of its own: it has a figure, a code,
+/// a number, or is a 合计 / 其中 line.
+fn starts_row(line: &Line) -> bool {
     let first = line.spans.first().map_or("", |s| s.text.as_str());
     let compact = line.compact();
-    let numbered = crate::import::lex::split_number(&compact).is_some();
-    let own_row = line.spans.iter().any(|s| is_figure(&s.text))
+    line.spans.iter().any(|s| is_figure(&s.text))
         || is_code(first)
-        || numbered
+        || crate::import::lex::split_number(&compact).is_some()
         || compact.starts_with("合计")
-        || compact.starts_with("其中");
-    let close = previous.baseline - line.baseline <= previous.size * 13 / 10;
-    !own_row && close
+        || compact.starts_with("其中")
+}
+
+/// Whether the words of line `i` of an unruled table are the first line of the next row's
+/// cell: a name on three lines with the code and figures centred on the middle one (湖州's
+/// `其他地方自行试点项目收益专项债券收入安排` / `2290402 … 15000.00` / `的支出`), the three
+/// lines evenly spaced.
+fn leads_next_row(body: &[Line], i: usize) -> bool {
+    let [above, middle, below] = match body.get(i..i + 3) {
+        Some([a, b, c]) => [a, b, c],
+        _ => return false,
+    };
+    let same_page = above.page == middle.page && middle.page == below.page;
+    let (first_gap, second_gap) = (
+        above.baseline - middle.baseline,
+        middle.baseline - below.baseline,
+    );
+    same_page
+        && !starts_row(above)
+        && starts_row(middle)
+        && continues_row(middle, below)
+        && (first_gap - second_gap).abs() <= middle.size * 3 / 10
+        && first_gap <= middle.size * 13 / 10
 }
 
 /// For a ruled table, the band between two horizontal rules each body line lies in (its
@@ -701,6 +741,95 @@ fn per_page_columns(body: &[Line], header: &[Line]) -> Vec<(u32, Vec<(i32, i32)>
         .collect()
 }
 
+/// The header's leaf words: spans with no lower header span under them (`小计`, `购置费`
+/// under `公务用车购置及运行费` are leaves, it is not).
+fn header_leaves(header: &[Line]) -> Vec<(&Line, (i32, i32))> {
+    let lines: Vec<&Line> = header
+        .iter()
+        .filter(|l| unit_of(&l.text()).is_none())
+        .collect();
+    let mut leaves = Vec::new();
+    for line in &lines {
+        for span in &line.spans {
+            // Half a character either side: a group word (`基本支出`) whose two columns'
+            // words (`人员支出`, `公用经费`) stop just short of it still covers them.
+            let chars = span
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+                .max(1);
+            let reach = (span.x1 - span.x0) / chars as i32 / 2;
+            let covered = lines
+                .iter()
+                .filter(|l| l.page == line.page && l.baseline < line.baseline)
+                .flat_map(|l| l.spans.iter())
+                .any(|s| overlap((s.x0, s.x1), (span.x0 - reach, span.x1 + reach)) > 0);
+            if !covered {
+                leaves.push((*line, (span.x0, span.x1)));
+            }
+        }
+    }
+    leaves
+}
+
+fn overlap(a: (i32, i32), b: (i32, i32)) -> i32 {
+    a.1.min(b.1) - a.0.max(b.0)
+}
+
+/// In a table without rules whose cells are aligned to one side under centred header words
+/// (上海's 三公 table: `84.00` right of and below `合计`; 长春's codes left of `科目编码`),
+/// no column of figures or codes meets its header word. Each such column is paired with the
+/// free header leaf (over no column) whose centre is nearest its own, with no other column
+/// between them, and widened to cover it. Only when every such column finds a leaf of its
+/// own, and the widened columns stay apart, is anything changed.
+fn widen_to_centred_headers(columns: &mut [(i32, i32)], header: &[Line]) {
+    let leaves: Vec<(i32, i32)> = header_leaves(header).into_iter().map(|(_, l)| l).collect();
+    let centre = |l: &(i32, i32)| (l.0 + l.1) / 2;
+    let free: Vec<(i32, i32)> = leaves
+        .iter()
+        .copied()
+        .filter(|l| columns.iter().all(|c| overlap(*c, *l) <= 0))
+        .collect();
+    let orphans: Vec<usize> = (0..columns.len())
+        .filter(|&i| leaves.iter().all(|l| overlap(columns[i], *l) <= 0))
+        .collect();
+    if free.is_empty() || orphans.is_empty() {
+        return;
+    }
+    let mut widened: Vec<(usize, (i32, i32))> = Vec::new();
+    for &i in &orphans {
+        let column = columns[i];
+        let adjacent = |leaf: &&(i32, i32)| {
+            let (a, b) = (centre(leaf), centre(&column));
+            let (low, high) = (a.min(b), a.max(b));
+            columns
+                .iter()
+                .enumerate()
+                .all(|(j, c)| j == i || c.1 <= low || c.0 >= high)
+        };
+        let Some(leaf) = free
+            .iter()
+            .filter(adjacent)
+            .min_by_key(|l| (centre(l) - centre(&column)).abs())
+        else {
+            return;
+        };
+        if widened.iter().any(|(_, w)| overlap(*w, *leaf) > 0) {
+            return;
+        }
+        widened.push((i, (leaf.0.min(column.0), leaf.1.max(column.1))));
+    }
+    let mut after = columns.to_vec();
+    for (i, w) in &widened {
+        after[*i] = *w;
+    }
+    let apart = after.windows(2).all(|w| w[0].1 < w[1].0);
+    if apart {
+        columns.copy_from_slice(&after);
+    }
+}
+
 /// Adds a column for each header span of the lowest header line that stands over no body
 /// column: a column the body left blank is still a column of the table.
 fn with_header_only_columns(mut columns: Vec<(i32, i32)>, header: &[Line]) -> Vec<(i32, i32)> {
@@ -710,6 +839,7 @@ fn with_header_only_columns(mut columns: Vec<(i32, i32)>, header: &[Line]) -> Ve
     if columns.len() == 1 && columns[0] == (0, i32::MAX) {
         columns.clear();
     }
+    widen_to_centred_headers(&mut columns, header);
     for span in &lowest.spans {
         let free = columns
             .iter()
@@ -718,6 +848,35 @@ fn with_header_only_columns(mut columns: Vec<(i32, i32)>, header: &[Line]) -> Ve
             columns.push((span.x0, span.x1));
         }
     }
+    // A leaf of a higher header line over no column is a column too when it stands beyond
+    // every column (上海's 机关运行经费预算数 right of the two-line 三公 header, blank in a
+    // school's table) or next to a column headed by a word of its own line (上海公安's
+    // 因公出国(境)费 beside 合计, left blank). Otherwise it is a group's word over the
+    // columns it groups (`收入` over 项目 and 预算数, whose words are lower).
+    let mut added = Vec::new();
+    for (line, leaf) in header_leaves(header) {
+        if columns.iter().any(|c| overlap(*c, leaf) > 0) {
+            continue;
+        }
+        // A lone character beside columns is a letter of a word set vertically (`收` / `入`
+        // beside 项目); beyond them it may end a wrapped word (`机关运行经费预算` / `数`).
+        let word = line
+            .spans
+            .iter()
+            .find(|s| (s.x0, s.x1) == leaf)
+            .map_or(0, |s| s.text.chars().filter(|c| !c.is_whitespace()).count());
+        let headed_here = |c: &(i32, i32)| line.spans.iter().any(|s| overlap(*c, (s.x0, s.x1)) > 0);
+        let before = columns.iter().filter(|c| c.1 <= leaf.0).max_by_key(|c| c.1);
+        let after = columns.iter().filter(|c| c.0 >= leaf.1).min_by_key(|c| c.0);
+        let beside = match (before, after) {
+            (Some(b), Some(a)) => word >= 2 && (headed_here(b) || headed_here(a)),
+            _ => !columns.is_empty(),
+        };
+        if beside {
+            added.push(leaf);
+        }
+    }
+    columns.extend(added);
     columns.sort_unstable();
     if columns.is_empty() {
         columns.push((0, i32::MAX));
@@ -819,7 +978,15 @@ fn meaning_of<'c>(
     body: &[Line],
     columns_of: &dyn Fn(u32) -> &'c Vec<(i32, i32)>,
 ) -> ColumnMeaning {
-    let last = label.rsplit('/').next().unwrap_or(label);
+    // The lowest word of the label, past column numbers and markers (`合计/1`, `科目编码/**`).
+    let last = label
+        .rsplit('/')
+        .find(|part| {
+            !part
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '*' | '＊'))
+        })
+        .unwrap_or("");
     let has = |k: &str| last.contains(k);
     let cells_are_codes = {
         let mut codes = 0;
@@ -1064,5 +1231,58 @@ mod tests {
         let before = body.clone();
         split_glued_figures(&mut body);
         assert_eq!(body, before);
+    }
+
+    #[test]
+    fn a_name_on_three_lines_around_its_figures_is_one_row() {
+        // 湖州卫健 表03 p32: the name's first line above the code and figures, its end below.
+        let at = |y: i32, spans_: &[(&str, i32, i32)]| {
+            let mut l = spans(spans_);
+            l.baseline = y;
+            l
+        };
+        let body = vec![
+            at(
+                4000,
+                &[
+                    ("22904", 600, 900),
+                    ("其他支出", 1400, 1800),
+                    ("10.00", 3900, 4200),
+                ],
+            ),
+            at(
+                3871,
+                &[("其他地方自行试点项目收益专项债券收入安排", 1554, 3425)],
+            ),
+            at(3810, &[("2290402", 654, 1016), ("15000.00", 3855, 4234)]),
+            at(3756, &[("的支出", 1366, 1647)]),
+        ];
+        assert!(!leads_next_row(&body, 0));
+        assert!(leads_next_row(&body, 1));
+        let mut draft = Draft::new(
+            TableKind::ExpenditureSummary,
+            String::new(),
+            String::new(),
+            30,
+        );
+        draft.body = body;
+        let t = draft.finish();
+        assert_eq!(t.rows.len(), 2);
+        let names: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .flatten()
+                    .map(|a| a.text().to_string())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(
+            names[1],
+            "2290402|其他地方自行试点项目收益专项债券收入安排的支出|15000.00"
+        );
     }
 }
