@@ -469,6 +469,15 @@ fn figures_right_aligned_under_centred_header_words_keep_their_columns() {
     assert_eq!(under("购置费"), "");
     assert_eq!(under("运行费"), "49.00");
     assert_eq!(under("算数"), "1,067.92");
+    // p8, 收入预算总表: 事业收入, 事业单位经营收入 and 其他收入 are three blank columns, not
+    // one column named after all of them; 267,027,339 is 财政拨款收入.
+    let income = table(&ws, TableKind::IncomeSummary);
+    let labels: Vec<&str> = income.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels[4..],
+        ["合计", "财政拨款收入", "收入预算/事业收入", "事业单位/经营收入", "其他收入"]
+    );
+    assert_eq!(income.rows[0].text(5), "267,027,339");
 }
 
 #[test]

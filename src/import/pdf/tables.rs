@@ -850,9 +850,10 @@ fn with_header_only_columns(mut columns: Vec<(i32, i32)>, header: &[Line]) -> Ve
     }
     // A leaf of a higher header line over no column is a column too when it stands beyond
     // every column (上海's 机关运行经费预算数 right of the two-line 三公 header, blank in a
-    // school's table) or next to a column headed by a word of its own line (上海公安's
-    // 因公出国(境)费 beside 合计, left blank). Otherwise it is a group's word over the
-    // columns it groups (`收入` over 项目 and 预算数, whose words are lower).
+    // school's table) or next to a column headed within the lines of its own words
+    // (上海公安's 因公出国(境)费 beside 合计; 上海交通's 事业单位/经营收入 beside 事业收入, left
+    // blank). Otherwise it is a group's word over the columns it groups (`收入` over 项目 and
+    // 预算数, whose words are lower).
     let mut added = Vec::new();
     for (line, leaf) in header_leaves(header) {
         if columns.iter().any(|c| overlap(*c, leaf) > 0) {
@@ -865,7 +866,26 @@ fn with_header_only_columns(mut columns: Vec<(i32, i32)>, header: &[Line]) -> Ve
             .iter()
             .find(|s| (s.x0, s.x1) == leaf)
             .map_or(0, |s| s.text.chars().filter(|c| !c.is_whitespace()).count());
-        let headed_here = |c: &(i32, i32)| line.spans.iter().any(|s| overlap(*c, (s.x0, s.x1)) > 0);
+        // The lines the word's own stack of header words spans (`事业单位` / `经营收入`):
+        // a neighbour headed within them is a sibling column.
+        let top = header
+            .iter()
+            .filter(|l| {
+                l.page == line.page
+                    && l.baseline >= line.baseline
+                    && l.spans.iter().any(|s| overlap((s.x0, s.x1), leaf) > 0)
+            })
+            .map(|l| l.baseline)
+            .max()
+            .unwrap_or(line.baseline);
+        let headed_here = |c: &(i32, i32)| {
+            header.iter().any(|l| {
+                l.page == line.page
+                    && (line.baseline..=top).contains(&l.baseline)
+                    && unit_of(&l.text()).is_none()
+                    && l.spans.iter().any(|s| overlap(*c, (s.x0, s.x1)) > 0)
+            })
+        };
         let before = columns.iter().filter(|c| c.1 <= leaf.0).max_by_key(|c| c.1);
         let after = columns.iter().filter(|c| c.0 >= leaf.1).min_by_key(|c| c.0);
         let beside = match (before, after) {
