@@ -662,6 +662,42 @@ fn one_item_with_two_amounts_in_one_project_is_an_error() {
 }
 
 #[test]
+fn a_summary_line_by_class_off_the_expenditure_table_is_an_error() {
+    // 长春 预算表1 (p6) lists 一、一般公共服务支出 1378.41 on its expenditure side; 预算表3 (p8)
+    // has 201 一般公共服务支出 合计 1378.41. Raised by one on the summary, the two disagree.
+    let clean = changchun();
+    assert!(of(&check(&clean), "table.class_amount").is_empty());
+    let mut ws = clean.clone();
+    let t = ws
+        .tables
+        .iter()
+        .position(|t| t.kind == TableKind::BudgetSummary)
+        .expect("预算表1");
+    let (r, c) = ws.tables[t]
+        .rows
+        .iter()
+        .enumerate()
+        .find_map(|(r, row)| {
+            let at = (0..row.cells.len()).find(|&c| row.text(c) == "一、一般公共服务支出")?;
+            Some((r, at + 1))
+        })
+        .expect("the 一般公共服务支出 line");
+    assert_eq!(ws.tables[t].rows[r].text(c), "1378.41");
+    ws.tables[t].rows[r].cells[c] = Some(Amount::parse("1379.41"));
+    let found = new_findings(&clean, &ws);
+    let class = of(&found, "table.class_amount");
+    assert_eq!(class.len(), 1, "{found:#?}");
+    assert_eq!(class[0].page, Some(6));
+    let other = class[0].counterpart.as_ref().expect("支出总表's row");
+    assert_eq!(other.page, Some(8));
+    assert!(
+        other.label.contains("201 一般公共服务支出 合计"),
+        "{}",
+        other.label
+    );
+}
+
+#[test]
 fn a_row_copied_from_another_project_and_naming_it_is_flagged() {
     // 长春 预算表11 (p16): 2026年驻京经费 and 信访局临聘人员经费 both carry the satisfaction row
     // “临聘人员满意度 / 临聘人员主要从事政务协助和司机工作。” — the 驻京 project's copy names

@@ -375,8 +375,6 @@ fn code_amounts(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
-/// Σ the project tables' 预算数 in 万元 and the most their printing can be off; `None` when
-/// a table has no budget or no money unit.
 /// A project table's 预算数 in 万元 (its table's unit, 万元 when none is printed) and the most
 /// its printing can be off, in 万元.
 fn project_budget_wan(p: &crate::model::ProjectTable) -> Option<(Decimal, Decimal)> {
@@ -390,6 +388,72 @@ fn project_budget_wan(p: &crate::model::ProjectTable) -> Option<(Decimal, Decima
     Some((v.checked_mul(k)?, rounding_error(v).checked_mul(k)?))
 }
 
+/// 收支总表's expenditure lines by 功能类 (`一、一般公共服务支出 16.25`) against the 类 rows of
+/// 支出总表 (合计): the same money, line by line. A line is matched by its name, numbering
+/// (`一、`, `（一）`) and spaces aside; its figure is the first after the name with no other
+/// words between.
+fn summary_classes(ws: &Workspace, out: &mut Vec<Finding>) {
+    let (Some(b), Some(s)) = (
+        first_of(ws, TableKind::BudgetSummary),
+        first_of(ws, TableKind::ExpenditureSummary),
+    ) else {
+        return;
+    };
+    let classes: HashMap<String, (usize, Coded)> = coded_rows(ws, s)
+        .into_values()
+        .filter(|(_, c)| c.code.len() == 3)
+        .map(|(r, c)| (squeeze(&c.name), (r, c)))
+        .collect();
+    let Some(total) = column_of(&ws.tables[s], ColumnMeaning::Total) else {
+        return;
+    };
+    let summary = &ws.tables[b];
+    for (r, row) in summary.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            let Some(label) = cell.as_ref().filter(|a| a.value().is_none()) else {
+                continue;
+            };
+            let text = squeeze(label.text());
+            let name =
+                crate::import::lex::split_number(&text).map_or(text.as_str(), |(_, _, rest)| rest);
+            let Some((rs, class)) = classes.get(name) else {
+                continue;
+            };
+            let Some(at) = (c + 1..row.cells.len()).find(|&k| value(&row.cells[k]).is_some())
+            else {
+                continue;
+            };
+            let words_between = (c + 1..at).any(|k| {
+                row.cells[k]
+                    .as_ref()
+                    .is_some_and(|a| !a.text().trim().is_empty())
+            });
+            if words_between {
+                continue;
+            }
+            compare(
+                out,
+                "table.class_amount",
+                Severity::Error,
+                table_figure(ws, b, r, at, name),
+                table_figure(
+                    ws,
+                    s,
+                    *rs,
+                    total,
+                    &format!("{} {} 合计", class.code, class.name),
+                ),
+                (
+                    "：收支总表按功能类列示的支出应与支出总表该类合计相等",
+                    ": the summary's expenditure by class is the expenditure table's class total",
+                ),
+            );
+        }
+    }
+}
+
+/// Σ the project tables' 预算数 in 万元 and the most their printing can be off; `None` when
+/// a table has no budget or no money unit.
 pub(super) fn projects_sum(ws: &Workspace) -> Option<(Decimal, Decimal)> {
     let mut sum = Decimal::ZERO;
     let mut error = Decimal::ZERO;
@@ -824,6 +888,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     }
     totals(ws, out);
     code_amounts(ws, out);
+    summary_classes(ws, out);
     projects(ws, out);
     projects_twice(ws, out);
     prose_totals(ws, out);

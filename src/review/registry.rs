@@ -332,6 +332,13 @@ pub const RULES: &[RuleInfo] = &[
         "A subject's amount differs between tables",
     ),
     rule(
+        "table.class_amount",
+        E,
+        Document,
+        "收支总表功能类支出与支出总表不一致",
+        "The summary's expenditure by class differs from the expenditure table",
+    ),
+    rule(
         "table.project_twice",
         E,
         Document,
