@@ -698,6 +698,48 @@ fn a_summary_line_by_class_off_the_expenditure_table_is_an_error() {
 }
 
 #[test]
+fn a_subject_named_by_its_path_is_checked_against_its_row() {
+    // 无锡统计局 p28: `1.统计信息事务（款）行政运行（项）支出 1,429.11 万元` — 2010501 行政运行
+    // under 20105 统计信息事务 is 1,429.11 in 公开03表 (p10) and 公开07表 (p17).
+    let clean = import("wuxi-tongjiju-2026.pdf");
+    assert!(of(&check(&clean), "prose.subject_path").is_empty());
+    let mut amount = clean.clone();
+    edit_line(
+        &mut amount,
+        28,
+        "行政运行（项）支出 1,429.11",
+        "行政运行（项）支出 1,439.11",
+    );
+    let found = new_findings(&clean, &amount);
+    let path = of(&found, "prose.subject_path");
+    assert_eq!(path.len(), 1, "{found:#?}");
+    assert_eq!(path[0].severity, Severity::Error);
+    assert_eq!(path[0].page, Some(28));
+    assert_eq!(path[0].expected.as_deref(), Some("1429.11"));
+    let row = path[0].counterpart.as_ref().expect("the subject's row");
+    assert!(row.label.contains("2010501 行政运行"), "{}", row.label);
+    // Under a 款 the tables do not have it under: the path names another subject.
+    let mut moved = clean.clone();
+    edit_line(
+        &mut moved,
+        28,
+        "统计信息事务（款）行政运行",
+        "住房改革支出（款）行政运行",
+    );
+    let found = new_findings(&clean, &moved);
+    let path = of(&found, "prose.subject_path");
+    assert_eq!(path.len(), 1, "{found:#?}");
+    assert_eq!(path[0].severity, Severity::Warning);
+    assert!(
+        path[0]
+            .message_zh
+            .contains("2010501 统计信息事务（款）行政运行"),
+        "{}",
+        path[0].message_zh
+    );
+}
+
+#[test]
 fn a_row_copied_from_another_project_and_naming_it_is_flagged() {
     // 长春 预算表11 (p16): 2026年驻京经费 and 信访局临聘人员经费 both carry the satisfaction row
     // “临聘人员满意度 / 临聘人员主要从事政务协助和司机工作。” — the 驻京 project's copy names

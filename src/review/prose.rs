@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::change::{StatedChange, change_agrees, percent_change};
-use super::rules::{fmt_decimal, tolerance};
+use super::rules::{fmt_decimal, rounding_error, tolerance};
 use super::tables::{checked_sum, row_place, squeeze, to_wan};
 use super::{Finding, Section, Severity};
 use crate::model::{ColumnMeaning, Place, TableKind, Workspace};
@@ -1102,6 +1102,242 @@ fn coverage(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>
     }
 }
 
+/// One 项 row of a coded table, with its 类 and 款 names and its figures in 万元.
+struct SubjectRow {
+    class: String,
+    section: String,
+    item: String,
+    code: String,
+    /// `表03 第30页` and the row's first figure.
+    place: String,
+    pointer: Place,
+    figures: Vec<(Decimal, Decimal)>,
+}
+
+/// The 项 rows (7-digit 功能 codes) of 支出总表, 功能分类表 and 政府性基金表.
+fn subject_rows(ws: &Workspace) -> Vec<SubjectRow> {
+    let mut out = Vec::new();
+    for (t, table) in ws.tables.iter().enumerate().filter(|(_, t)| {
+        matches!(
+            t.kind,
+            TableKind::ExpenditureSummary
+                | TableKind::GeneralPublicFunctional
+                | TableKind::GovernmentFund
+        )
+    }) {
+        let Some(k) = to_wan(table) else { continue };
+        let code_columns = super::tables::columns(table, ColumnMeaning::Code);
+        let codes = super::tables::row_codes(table);
+        let name_of = |code: &str| {
+            codes
+                .iter()
+                .flatten()
+                .find(|c| c.code == code)
+                .map(|c| clean_name(&c.name))
+        };
+        for (r, (row, coded)) in table.rows.iter().zip(&codes).enumerate() {
+            let Some(coded) = coded.as_ref().filter(|c| c.code.len() == 7) else {
+                continue;
+            };
+            let amounts: Vec<(usize, Decimal)> = row
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| !code_columns.contains(c))
+                .filter_map(|(c, a)| Some((c, super::rules::value(a)?)))
+                .collect();
+            let Some(&(first, _)) = amounts.first() else {
+                continue;
+            };
+            let figures = amounts
+                .iter()
+                .filter_map(|(_, v)| Some((v.checked_mul(k)?, rounding_error(*v).checked_mul(k)?)))
+                .collect();
+            out.push(SubjectRow {
+                class: name_of(&coded.code[..3]).unwrap_or_default(),
+                section: name_of(&coded.code[..5]).unwrap_or_default(),
+                item: clean_name(&coded.name),
+                code: coded.code.clone(),
+                place: row_place(table, row),
+                pointer: Place::table_cell(t, r, first),
+                figures,
+            });
+        }
+    }
+    out
+}
+
+/// `prose.subject_path`: a 功能科目 item named by its path in the 编制说明
+/// (`教育管理事务（款）行政运行（项）支出 1,631.11 万元`, 湖州 and 无锡 templates) against the
+/// coded tables. **Warning** when no 项 row of that name sits under a 款 (and 类) of those
+/// names while one of that name sits elsewhere (the path names another subject); **error**
+/// when the path is found but the first 万元 figure after it is none of its rows' figures.
+fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
+    let rows = subject_rows(ws);
+    if rows.is_empty() {
+        return;
+    }
+    let s = &text.text;
+    let markers = |level: &str| [format!("（{level}）"), format!("({level})")];
+    let last_before = |at: usize, level: &str| {
+        markers(level)
+            .iter()
+            .filter_map(|m| s[..at].rfind(m.as_str()).map(|p| (p, p + m.len())))
+            .max()
+    };
+    for marker in markers("项") {
+        for (at, _) in s.match_indices(marker.as_str()) {
+            let start = sentence_start(s, at);
+            let clause_start = s[start..at]
+                .rfind(['：', ':', '，', ','])
+                .map_or(start, |p| {
+                    start + p + s[start + p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let Some((section_at, section_end)) =
+                last_before(at, "款").filter(|(p, _)| *p >= clause_start)
+            else {
+                continue;
+            };
+            let class = last_before(section_at, "类").filter(|(p, _)| *p >= clause_start);
+            let item = clean_name(&s[section_end..at]);
+            let section_from = class.map_or(clause_start, |(_, end)| end);
+            // The words before a marker may run on from the sentence (`…调整至人力资源和社会
+            // 保障管理事务（款）`): a 款 or 类 name the tables know, ending them, is the name.
+            let known = |words: &str, names: &mut dyn Iterator<Item = &String>| {
+                let words = strip_numbering(&clean_name(words));
+                names
+                    .filter(|n| !n.is_empty() && words.ends_with(n.as_str()))
+                    .max_by_key(|n| n.len())
+                    .cloned()
+                    .unwrap_or(words)
+            };
+            let section = known(
+                &s[section_from..section_at],
+                &mut rows.iter().map(|r| &r.section),
+            );
+            let class_name =
+                class.map(|(p, _)| known(&s[clause_start..p], &mut rows.iter().map(|r| &r.class)));
+            let same_item: Vec<&SubjectRow> = rows.iter().filter(|r| r.item == item).collect();
+            if same_item.is_empty() {
+                continue;
+            }
+            // `一般公共服务（类）` for 一般公共服务支出: the 类's name without its 支出.
+            let same_class = |ours: &str, theirs: &str| {
+                ours == theirs || theirs.strip_suffix("支出") == Some(ours)
+            };
+            let on_path: Vec<&&SubjectRow> = same_item
+                .iter()
+                .filter(|r| {
+                    r.section == section
+                        && class_name.as_ref().is_none_or(|c| same_class(c, &r.class))
+                })
+                .collect();
+            let path = match &class_name {
+                Some(c) => format!("{c}（类）{section}（款）{item}（项）"),
+                None => format!("{section}（款）{item}（项）"),
+            };
+            let end = sentence_end(s, at);
+            let next_item = s[at + marker.len()..end]
+                .find(marker.as_str())
+                .map_or(end, |p| at + marker.len() + p);
+            let stated = figs
+                .iter()
+                .find(|f| f.start > at && f.end <= next_item && f.unit == Unit::Wan);
+            if on_path.is_empty() {
+                // A subject with nothing this year is not printed in the tables (`审计事务（款）
+                // 事业运行（项）支出 0 万元，与上年相比减少…`).
+                if stated.is_some_and(|f| f.value.is_zero()) {
+                    continue;
+                }
+                let mut there: Vec<String> = same_item
+                    .iter()
+                    .map(|r| format!("{} {}（款）{}", r.code, r.section, r.item))
+                    .collect();
+                there.dedup();
+                out.push(finding(
+                    text,
+                    "prose.subject_path",
+                    Severity::Warning,
+                    at,
+                    format!(
+                        "“{path}”在公开表中没有这一科目；表中{}为 {}",
+                        item,
+                        there.join("、")
+                    ),
+                    format!(
+                        "\"{path}\" is no subject of the tables; they have {item} as {}",
+                        there.join(", ")
+                    ),
+                ));
+                continue;
+            }
+            let Some(f) = stated else {
+                continue;
+            };
+            let slack = half_ulp(f.value).min(Decimal::new(5, 3));
+            let agrees = on_path.iter().any(|r| {
+                r.figures
+                    .iter()
+                    .any(|(v, e)| (f.value - *v).abs() <= slack + *e)
+            });
+            if !agrees {
+                let printed: Vec<String> = on_path
+                    .iter()
+                    .map(|r| {
+                        let figures: Vec<String> =
+                            r.figures.iter().map(|(v, _)| fmt_wan(*v)).collect();
+                        format!("{} {}", r.place, figures.join(" / "))
+                    })
+                    .collect();
+                // The nearest figure names the row and the expected amount.
+                let Some((row, nearest)) = on_path
+                    .iter()
+                    .flat_map(|r| r.figures.iter().map(move |(v, _)| (*r, *v)))
+                    .min_by_key(|(_, v)| (f.value - *v).abs())
+                else {
+                    continue;
+                };
+                out.push(
+                    finding(
+                        text,
+                        "prose.subject_path",
+                        Severity::Error,
+                        f.start,
+                        format!(
+                            "“{path}” {} 万元，而 {} {} 各表所列为 {}（万元），均不相符",
+                            fmt_wan(f.value),
+                            row.code,
+                            row.item,
+                            printed.join("；")
+                        ),
+                        format!(
+                            "\"{path}\" {} (10k yuan), but {} {} is {} in the tables (10k yuan)",
+                            fmt_wan(f.value),
+                            row.code,
+                            row.item,
+                            printed.join("; ")
+                        ),
+                    )
+                    .with_figures(f.value, nearest.normalize())
+                    .with_counterpart(
+                        row.pointer.clone(),
+                        format!("{} {} {}", row.place, row.code, row.item),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A name without its item number (`1.`, `（2）`).
+fn strip_numbering(name: &str) -> String {
+    crate::import::lex::split_number(name).map_or(name.to_string(), |(_, _, rest)| rest.to_string())
+}
+
+fn fmt_wan(v: Decimal) -> String {
+    fmt_decimal(v.normalize())
+}
+
 /// A table row whose item is “无” yet carries money (`无 40.00 40.00 …` in a project list):
 /// the same template line as [`placeholder_rows`], read as a table row.
 fn placeholder_table_rows(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -1236,6 +1472,7 @@ pub fn all(ws: &Workspace, out: &mut Vec<Finding>) {
     units(ws, &text, &figs, out);
     listed_parts(&text, &figs, out);
     against_tables(ws, &text, &figs, out);
+    subject_paths(ws, &text, &figs, out);
     coverage(ws, &text, &figs, out);
     procurement(ws, &text, &figs, out);
     completeness(&text, out);

@@ -438,6 +438,13 @@ pub const RULES: &[RuleInfo] = &[
         "Prose differs from the tables",
     ),
     rule(
+        "prose.subject_path",
+        EW,
+        Document,
+        "正文科目名称或金额与公开表不符",
+        "A subject named in the text differs from the tables",
+    ),
+    rule(
         "prose.figure_mismatch",
         EW,
         Document,
