@@ -348,12 +348,46 @@ impl Draft {
             }
             return true;
         }
-        // A header repeated after a page break is not a row.
-        if !is_body_line(line) && self.header.iter().any(|h| h.compact() == line.compact()) {
+        // A header repeated after a page break is not a row, even set out anew (广州卫健委's
+        // 表12 wraps its header words differently after its first page).
+        if !is_body_line(line)
+            && (self.header.iter().any(|h| h.compact() == line.compact())
+                || self.repeats_header(line))
+        {
             return true;
         }
         self.body.push(line.clone());
         true
+    }
+
+    /// Whether `line`, above the first row of a page after the table's first, is its header
+    /// again: four in five of its character pairs are pairs of the header's words.
+    fn repeats_header(&self, line: &Line) -> bool {
+        if self.header.is_empty()
+            || line.page == self.pages[0]
+            || self.body.iter().any(|b| b.page == line.page)
+        {
+            return false;
+        }
+        let header: Vec<char> = self
+            .header
+            .iter()
+            .flat_map(|h| h.spans.iter())
+            .flat_map(|s| s.text.chars().chain(['\n']))
+            .filter(|c| *c != ' ')
+            .collect();
+        let pairs: std::collections::HashSet<(char, char)> =
+            header.windows(2).map(|w| (w[0], w[1])).collect();
+        let ours: Vec<(char, char)> = line
+            .spans
+            .iter()
+            .flat_map(|s| {
+                let chars: Vec<char> = s.text.chars().filter(|c| *c != ' ').collect();
+                chars.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+            })
+            .collect();
+        let known = ours.iter().filter(|p| pairs.contains(p)).count();
+        !ours.is_empty() && known * 5 >= ours.len() * 4
     }
 
     /// The table: columns from the body's spans, header labels over them, rows by line
@@ -1304,5 +1338,64 @@ mod tests {
             names[1],
             "2290402|其他地方自行试点项目收益专项债券收入安排的支出|15000.00"
         );
+    }
+
+    #[test]
+    fn a_header_set_out_anew_on_the_next_page_is_not_a_row() {
+        // 广州卫健委 表12: p31 prints `财政专` / `其他资金`; p32 repeats the header wrapped
+        // otherwise, `财政专 其他资` / `户拨款 金`.
+        let at = |page: u32, y: i32, spans_: &[(&str, i32, i32)]| {
+            let mut l = spans(spans_);
+            l.page = page;
+            l.baseline = y;
+            l
+        };
+        let mut draft = Draft::new(
+            TableKind::ProjectExpenditure,
+            "表12".into(),
+            String::new(),
+            31,
+        );
+        for line in [
+            at(
+                31,
+                4545,
+                &[
+                    ("支出项目类别（资金使用", 472, 1573),
+                    ("财政专", 4665, 4965),
+                ],
+            ),
+            at(31, 4467, &[("总计", 1851, 2051), ("其他资金", 5128, 5528)]),
+            at(31, 4389, &[("单位）", 873, 1173), ("户拨款", 4665, 4965)]),
+            at(
+                31,
+                4144,
+                &[("合计", 897, 1098), ("2,313,909.42", 1676, 2276)],
+            ),
+            at(
+                32,
+                5390,
+                &[
+                    ("支出项目类别（资金使用单", 465, 1666),
+                    ("财政专 其他资", 4767, 5445),
+                ],
+            ),
+            at(
+                32,
+                5234,
+                &[
+                    ("位）", 966, 1166),
+                    ("户拨款", 4767, 5068),
+                    ("金", 5245, 5345),
+                ],
+            ),
+            at(32, 4755, &[("科研经费", 678, 1078), ("20.00", 2058, 2308)]),
+            at(32, 4677, &[("研成果，培养医学技术骨干", 678, 1078)]),
+        ] {
+            assert!(draft.take(&line));
+        }
+        let t = draft.finish();
+        let first: Vec<String> = t.rows.iter().map(|r| r.text(0).to_string()).collect();
+        assert_eq!(first, ["合计", "科研经费研成果，培养医学技术骨干"]);
     }
 }
