@@ -403,7 +403,10 @@ impl Draft {
                 .find(|(p, _)| *p == page)
                 .map_or(&columns, |(_, c)| c)
         };
-        let labels = header_labels(&self.header, columns_of(self.pages[0]));
+        // Labels from the columns of the first page with rows: with per-page columns every
+        // page with rows has as many as it.
+        let first_rows = self.body.first().map_or(self.pages[0], |l| l.page);
+        let labels = header_labels(&self.header, columns_of(first_rows));
         let table_columns: Vec<TableColumn> = labels
             .iter()
             .enumerate()
@@ -1397,5 +1400,73 @@ mod tests {
         let t = draft.finish();
         let first: Vec<String> = t.rows.iter().map(|r| r.text(0).to_string()).collect();
         assert_eq!(first, ["合计", "科研经费研成果，培养医学技术骨干"]);
+    }
+
+    mod any_lines {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Words a table cell is made of: figures, codes, CJK words, numbering, spaces.
+        fn word() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("0.00".to_string()),
+                Just("1,234.56".to_string()),
+                Just("2010501".to_string()),
+                Just("合计".to_string()),
+                Just("行政运行".to_string()),
+                Just("0.00持续做好".to_string()),
+                Just("0.00 225.00开展".to_string()),
+                Just("财政专 其他资".to_string()),
+                Just("2.信访".to_string()),
+                Just("100%以上".to_string()),
+                Just("（二）确保".to_string()),
+                Just("金".to_string()),
+            ]
+        }
+
+        fn line_on(page: u32) -> impl Strategy<Value = Line> {
+            (
+                prop::collection::vec((word(), 0i32..8000, 1i32..3000), 1..6),
+                0i32..6000,
+                50i32..150,
+            )
+                .prop_map(move |(words, baseline, size)| Line {
+                    page,
+                    number: 1,
+                    baseline,
+                    size,
+                    spans: words
+                        .into_iter()
+                        .map(|(text, x0, width)| Span {
+                            text,
+                            x0,
+                            x1: x0 + width,
+                        })
+                        .collect(),
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            /// Whatever the lines, a table comes out, every row with a cell per column.
+            #[test]
+            fn any_lines_make_a_table(
+                first in prop::collection::vec(line_on(1), 0..12),
+                second in prop::collection::vec(line_on(2), 0..12),
+            ) {
+                let mut draft = Draft::new(TableKind::ProjectExpenditure, String::new(), String::new(), 1);
+                let mut lines = first;
+                lines.sort_by_key(|l| -l.baseline);
+                let mut more = second;
+                more.sort_by_key(|l| -l.baseline);
+                for line in lines.iter().chain(&more) {
+                    draft.take(line);
+                }
+                let t = draft.finish();
+                for row in &t.rows {
+                    prop_assert_eq!(row.cells.len(), t.columns.len());
+                }
+            }
+        }
     }
 }
