@@ -475,7 +475,13 @@ fn figures_right_aligned_under_centred_header_words_keep_their_columns() {
     let labels: Vec<&str> = income.columns.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(
         labels[4..],
-        ["合计", "财政拨款收入", "收入预算/事业收入", "事业单位/经营收入", "其他收入"]
+        [
+            "合计",
+            "财政拨款收入",
+            "收入预算/事业收入",
+            "事业单位/经营收入",
+            "其他收入"
+        ]
     );
     assert_eq!(income.rows[0].text(5), "267,027,339");
 }
