@@ -435,7 +435,7 @@ pub fn import_file(path: &Path) -> Result<ImportOutcome, ImportError> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if bytes.starts_with(b"%PDF") || is_pdf_name {
-        return pdf::import_pdf(&bytes, &name).map_err(|mut e| {
+        return pdf::import_pdf_owned(bytes, &name).map_err(|mut e| {
             e.file = file.clone();
             e
         });

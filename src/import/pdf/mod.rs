@@ -22,13 +22,20 @@ use tables::Draft;
 
 /// Imports the PDF in `bytes`; `source_name` names the file in the workspace and in errors.
 pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, ImportError> {
+    import_pdf_owned(bytes.to_vec(), source_name)
+}
+
+/// [`import_pdf`] taking the bytes over: the PDF reader keeps a buffer of its own, and a file
+/// read for import need not be held a third time.
+pub fn import_pdf_owned(bytes: Vec<u8>, source_name: &str) -> Result<ImportOutcome, ImportError> {
     let fail = |message: String| ImportError {
         file: source_name.to_string(),
         line: None,
         column: None,
         message,
     };
-    let pages = read::read_pages(bytes).map_err(|e| {
+    // Each page is laid out as soon as it is read: its glyphs are in its lines from then on.
+    let pages = read::read_pages(bytes, layout::lines_of).map_err(|e| {
         fail(match e {
             ReadError::NoTextLayer { pages } => format!(
                 "scanned PDF: no text layer on any of its {pages} pages; OCR is not supported \
@@ -40,14 +47,9 @@ pub fn import_pdf(bytes: &[u8], source_name: &str) -> Result<ImportOutcome, Impo
             ReadError::Damaged(why) => format!("damaged or unreadable PDF: {why}"),
         })
     })?;
+    let (pages, mut lines): (Vec<_>, Vec<Vec<Line>>) = pages.into_iter().unzip();
     let heights: Vec<i32> = pages.iter().map(|p| p.height).collect();
     let widths: Vec<i32> = pages.iter().map(|p| p.width).collect();
-    let mut lines: Vec<Vec<Line>> = pages.iter().map(layout::lines_of).collect();
-    // Only the rules are needed from here on; the glyphs are in the lines now.
-    let mut pages = pages;
-    for page in &mut pages {
-        page.glyphs = Vec::new();
-    }
     layout::drop_furniture(&mut lines, &heights);
 
     let mut ctx = Ctx {

@@ -37,13 +37,17 @@ fn quiet<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-/// Reads every page of the PDF in `bytes`.
-pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
+/// Reads every page of the PDF in `bytes`, handing each page to `each` as soon as it is read;
+/// the pages come back with their rules and sizes and `each`'s answer, their glyphs dropped,
+/// so only one page's glyphs are ever held (peak memory, docs/performance.md).
+pub fn read_pages<T>(
+    bytes: Vec<u8>,
+    mut each: impl FnMut(&PageGlyphs) -> T,
+) -> Result<Vec<(PageGlyphs, T)>, ReadError> {
     if !bytes.starts_with(b"%PDF") && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(ReadError::Damaged("not a PDF file (no %PDF header)".into()));
     }
-    let data = bytes.to_vec();
-    let doc = quiet(move || pdf_oxide::PdfDocument::from_bytes(data))
+    let doc = quiet(move || pdf_oxide::PdfDocument::from_bytes(bytes))
         .ok_or_else(|| ReadError::Damaged("the PDF reader failed on this file".into()))?
         .map_err(|e| {
             let text = e.to_string();
@@ -66,6 +70,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
         .ok_or_else(|| ReadError::Damaged("the page tree could not be read".into()))?
         .map_err(|e| ReadError::Damaged(e.to_string()))?;
     let mut pages = Vec::with_capacity(count);
+    let mut any_text = false;
     for index in 0..count {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         // The uncached call: the crate would otherwise keep every page's glyphs (each with
@@ -115,18 +120,19 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
                 y1: tenths(b.y + b.height),
             });
         }
-        pages.push(PageGlyphs {
+        let mut page = PageGlyphs {
             number,
             width,
             height,
             glyphs,
             rules,
-        });
+        };
+        any_text |= page.glyphs.iter().any(|g| !g.ch.is_whitespace());
+        let made = each(&page);
+        page.glyphs = Vec::new();
+        pages.push((page, made));
     }
-    if pages
-        .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
-    {
+    if !any_text {
         return Err(ReadError::NoTextLayer { pages: pages.len() });
     }
     Ok(pages)
