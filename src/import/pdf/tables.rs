@@ -424,7 +424,9 @@ impl Draft {
         for (index, line) in self.body.iter().enumerate() {
             let mut cells: Vec<String> = vec![String::new(); labels.len()];
             for span in &line.spans {
-                let c = column_of(span, columns_of(line.page));
+                // Every page's columns number as many as the labels (`per_page_columns`); the
+                // bound keeps a hostile layout from ever indexing past them.
+                let c = column_of(span, columns_of(line.page)).min(cells.len().saturating_sub(1));
                 if !cells[c].is_empty() {
                     cells[c].push(' ');
                 }
@@ -772,10 +774,17 @@ fn per_page_columns(body: &[Line], header: &[Line]) -> Vec<(u32, Vec<(i32, i32)>
     if !agree || column_ranges(body).len() >= count {
         return Vec::new();
     }
-    pages
+    let pages: Vec<(u32, Vec<(i32, i32)>)> = pages
         .into_iter()
         .map(|(page, columns)| (page, with_header_only_columns(columns, header)))
-        .collect()
+        .collect();
+    // The header may add a column on one page and not on another: then they disagree after all.
+    let count = pages.first().map_or(0, |(_, c)| c.len());
+    if pages.iter().all(|(_, c)| c.len() == count) {
+        pages
+    } else {
+        Vec::new()
+    }
 }
 
 /// The header's leaf words: spans with no lower header span under them (`小计`, `购置费`
@@ -1400,6 +1409,38 @@ mod tests {
         let t = draft.finish();
         let first: Vec<String> = t.rows.iter().map(|r| r.text(0).to_string()).collect();
         assert_eq!(first, ["合计", "科研经费研成果，培养医学技术骨干"]);
+    }
+
+    #[test]
+    fn pages_whose_header_adds_columns_unevenly_still_make_a_table() {
+        // Found by `any_lines_make_a_table`: both pages' rows make the same number of
+        // columns, the header word `金` adds one to the first page only.
+        let at = |page: u32, y: i32, spans_: &[(&str, i32, i32)]| {
+            let mut l = spans(spans_);
+            l.page = page;
+            l.baseline = y;
+            l.size = 50;
+            l
+        };
+        let mut draft = Draft::new(
+            TableKind::ProjectExpenditure,
+            String::new(),
+            String::new(),
+            1,
+        );
+        for line in [
+            at(1, 1, &[("金", 0, 1)]),
+            at(1, 0, &[("0.00", 7723, 7816)]),
+            at(1, 0, &[("0.00", 2359, 5069)]),
+            at(1, 0, &[("0.00", 1570, 2365), ("0.00", 0, 970)]),
+            at(2, 0, &[("0.00", 3535, 3536)]),
+            at(2, 0, &[("0.00", 3535, 3541)]),
+            at(2, 0, &[("0.00", 1, 1823), ("0.00", 1, 7)]),
+        ] {
+            draft.take(&line);
+        }
+        let t = draft.finish();
+        assert!(t.rows.iter().all(|r| r.cells.len() == t.columns.len()));
     }
 
     mod any_lines {
