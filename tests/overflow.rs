@@ -186,3 +186,51 @@ fn a_typed_figure_at_the_limit_draws_and_reviews() {
     }
     assert!(app.findings.iter().any(|f| f.rule == "sum.too_large"));
 }
+
+/// The published documents' tables at the edge: every figure of every table of each vendored
+/// PDF set to the largest or the most negative decimal, alternately, and every prose figure
+/// to 28 nines. `check` reports, never panics (a 28-digit amount crashed it once).
+#[test]
+fn published_tables_at_the_edge_are_checked_without_a_panic() {
+    use budget_workbench::import::import_file;
+    use budget_workbench::model::Amount;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    for name in [
+        "changchun-xinfang-2026.pdf",
+        "shanghai-xinfang-2026.pdf",
+        "guangzhou-xuanchuanbu-2026.pdf",
+        "chongqing-bangongting-2026.pdf",
+        "wuxi-tongjiju-2026.pdf",
+    ] {
+        let mut ws = import_file(&fixtures.join(name))
+            .expect("imports")
+            .workspace;
+        let mut flip = false;
+        for table in &mut ws.tables {
+            for row in &mut table.rows {
+                for cell in row.cells.iter_mut().flatten() {
+                    if cell.value().is_some() {
+                        flip = !flip;
+                        let edge = if flip {
+                            "79228162514264337593543950335"
+                        } else {
+                            "-79228162514264337593543950335"
+                        };
+                        *cell = Amount::parse(edge);
+                    }
+                }
+            }
+        }
+        for page in &mut ws.source.pages {
+            for line in &mut page.lines {
+                let edged: String = line
+                    .split(|c: char| c.is_ascii_digit())
+                    .collect::<Vec<_>>()
+                    .join("9999999999999999999999999999");
+                *line = edged;
+            }
+        }
+        let findings = review::check(&ws);
+        assert!(!findings.is_empty(), "{name}: figures at the edge disagree");
+    }
+}

@@ -740,6 +740,30 @@ fn a_subject_named_by_its_path_is_checked_against_its_row() {
 }
 
 #[test]
+fn a_path_amount_at_the_limits_of_a_decimal_is_reported_not_a_crash() {
+    // A hostile edit of 无锡统计局: a 28-digit prose amount against the most negative amount a
+    // row can hold; their difference overflows a decimal.
+    let mut ws = import("wuxi-tongjiju-2026.pdf");
+    edit_line(
+        &mut ws,
+        28,
+        "行政运行（项）支出 1,429.11",
+        "行政运行（项）支出 9999999999999999999999999999",
+    );
+    for table in &mut ws.tables {
+        for row in &mut table.rows {
+            if row.text(0) == "2010501" {
+                for cell in row.cells.iter_mut().skip(2) {
+                    *cell = Some(Amount::parse("-79228162514264337593543950335"));
+                }
+            }
+        }
+    }
+    let path = of(&check(&ws), "prose.subject_path").len();
+    assert!(path >= 1, "the amount agrees with no row");
+}
+
+#[test]
 fn a_row_copied_from_another_project_and_naming_it_is_flagged() {
     // 长春 预算表11 (p16): 2026年驻京经费 and 信访局临聘人员经费 both carry the satisfaction row
     // “临聘人员满意度 / 临聘人员主要从事政务协助和司机工作。” — the 驻京 project's copy names

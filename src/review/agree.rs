@@ -345,7 +345,10 @@ fn code_amounts(ws: &Workspace, out: &mut Vec<Finding>) {
             ) else {
                 continue;
             };
-            let exceeds = a.wan - b.wan > a.error + b.error;
+            let exceeds = a
+                .wan
+                .checked_sub(b.wan)
+                .map_or(a.wan > b.wan, |d| d > a.error + b.error);
             if all_general && differ(&a, &b) {
                 compare(
                     out,

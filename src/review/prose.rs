@@ -484,9 +484,15 @@ fn shares(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
             }
             let computed = a.checked_div(base)?.checked_mul(Decimal::ONE_HUNDRED)?;
             // Rounding of the amount and the base moves the share by at most this much.
-            let slack = (Decimal::new(5, 3) / base + a * Decimal::new(5, 3) / (base * base))
-                * Decimal::ONE_HUNDRED;
-            Some((computed - y).abs() <= half_ulp(y) + slack)
+            let half_cent = Decimal::new(5, 3);
+            let slack = half_cent
+                .checked_div(base)?
+                .checked_add(
+                    a.checked_mul(half_cent)?
+                        .checked_div(base.checked_mul(base)?)?,
+                )?
+                .checked_mul(Decimal::ONE_HUNDRED)?;
+            Some(computed.checked_sub(y)?.abs() <= half_ulp(y).checked_add(slack)?)
         };
         let best = bases
             .iter()
@@ -753,7 +759,10 @@ fn listed_parts(text: &Text, figs: &[Figure], out: &mut Vec<Finding>) {
         let mut figures = values.clone();
         figures.push(t.value);
         let diff = t.value - sum;
-        let near = diff.abs() * Decimal::from(20) <= t.value;
+        let near = diff
+            .abs()
+            .checked_mul(Decimal::from(20))
+            .is_some_and(|d| d <= t.value);
         if diff.abs() > tolerance(&figures) && near && !values.contains(&t.value) {
             let q = quote(text, t.start.saturating_sub(12), parts[parts.len() - 1].end);
             let expr = super::rules::sum_expression(&values);
@@ -1087,7 +1096,10 @@ fn coverage(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>
             } else {
                 half_ulp(f.value).min(Decimal::new(5, 3))
             };
-            if (f.value - sum).abs() > slack + error {
+            if f.value
+                .checked_sub(sum)
+                .is_none_or(|d| d.abs() > slack + error)
+            {
                 out.push(two_sided(
                     "prose.figure_mismatch",
                     Severity::Warning,
@@ -1276,9 +1288,11 @@ fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fin
             };
             let slack = half_ulp(f.value).min(Decimal::new(5, 3));
             let agrees = on_path.iter().any(|r| {
-                r.figures
-                    .iter()
-                    .any(|(v, e)| (f.value - *v).abs() <= slack + *e)
+                r.figures.iter().any(|(v, e)| {
+                    f.value
+                        .checked_sub(*v)
+                        .is_some_and(|d| d.abs() <= slack + *e)
+                })
             });
             if !agrees {
                 let printed: Vec<String> = on_path
@@ -1293,7 +1307,7 @@ fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fin
                 let Some((row, nearest)) = on_path
                     .iter()
                     .flat_map(|r| r.figures.iter().map(move |(v, _)| (*r, *v)))
-                    .min_by_key(|(_, v)| (f.value - *v).abs())
+                    .min_by_key(|(_, v)| f.value.checked_sub(*v).map_or(Decimal::MAX, |d| d.abs()))
                 else {
                     continue;
                 };
@@ -1401,10 +1415,11 @@ fn procurement(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Findi
         } else {
             half_ulp(f.value).min(Decimal::new(5, 3))
         };
-        if totals
-            .iter()
-            .any(|(_, v, e)| (f.value - *v).abs() <= slack + *e)
-        {
+        if totals.iter().any(|(_, v, e)| {
+            f.value
+                .checked_sub(*v)
+                .is_some_and(|d| d.abs() <= slack + *e)
+        }) {
             continue;
         }
         let (theirs, v, _) = &totals[0];

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::rules::{Read, fmt_decimal, part_values, read, sum_expression, tolerance, yuan_factor};
+use super::rules::{
+    Read, fmt_decimal, fmt_difference, part_values, read, sum_expression, tolerance, yuan_factor,
+};
 use super::{Finding, Section, Severity};
 use crate::model::Place;
 use crate::model::{Amount, ColumnMeaning, DisclosureTable, TableKind, TableRow, Workspace};
@@ -273,7 +275,7 @@ fn compare_with_parts(
     let place = row_place(at.table, row);
     let column = column_label(at.table, c);
     let expr = sum_expression(&values);
-    let (sum_s, diff) = (fmt_decimal(sum), fmt_decimal(stated - sum));
+    let (sum_s, diff) = (fmt_decimal(sum), fmt_difference(stated, sum));
     let (more_zh, more_en) = if more > 0 {
         (
             format!("（另有 {more} 列同样不符）"),
@@ -323,7 +325,11 @@ fn mismatch(
     let sum = checked_sum(&values)?;
     let mut figures = values.clone();
     figures.push(stated);
-    ((stated - sum).abs() > tolerance(&figures)).then_some((stated, values, sum))
+    // A difference too large for a decimal is a mismatch too.
+    stated
+        .checked_sub(sum)
+        .is_none_or(|d| d.abs() > tolerance(&figures))
+        .then_some((stated, values, sum))
 }
 
 /// Σ values without overflow; `None` if the sum does not fit.
@@ -601,7 +607,7 @@ fn row_sums(ws: &Workspace, out: &mut Vec<Finding>) {
             let name = row_name(table, row);
             let heads: Vec<String> = part_cols.iter().map(|&c| column_label(table, c)).collect();
             let expr = sum_expression(&values);
-            let (sum_s, diff) = (fmt_decimal(sum), fmt_decimal(stated - sum));
+            let (sum_s, diff) = (fmt_decimal(sum), fmt_difference(stated, sum));
             out.push(
                 Finding::new(
                     "table.row_sum",
@@ -668,11 +674,13 @@ fn summary_balance(ws: &Workspace, out: &mut Vec<Finding>) {
             let (Some((ci, Some(i))), Some((cs, Some(s)))) = (income, spending) else {
                 continue;
             };
-            if (i - s).abs() <= tolerance(&[i, s]) {
+            if i.checked_sub(s)
+                .is_some_and(|d| d.abs() <= tolerance(&[i, s]))
+            {
                 continue;
             }
             let place = row_place(table, row);
-            let diff = fmt_decimal(i - s);
+            let diff = fmt_difference(i, s);
             out.push(
                 Finding::new(
                     "table.unbalanced",
