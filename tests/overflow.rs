@@ -189,7 +189,8 @@ fn a_typed_figure_at_the_limit_draws_and_reviews() {
 
 /// The published documents' tables at the edge: every figure of every table of each vendored
 /// PDF set to the largest or the most negative decimal, alternately, and every prose figure
-/// to 28 nines. `check` reports, never panics (a 28-digit amount crashed it once).
+/// to 28 nines. `check`, every command and every screen report, never panic (a 28-digit
+/// amount crashed the program once).
 #[test]
 fn published_tables_at_the_edge_are_checked_without_a_panic() {
     use budget_workbench::import::import_file;
@@ -232,5 +233,12 @@ fn published_tables_at_the_edge_are_checked_without_a_panic() {
         }
         let findings = review::check(&ws);
         assert!(!findings.is_empty(), "{name}: figures at the edge disagree");
+        run_everything(ws.clone());
+        let mut app = app(ws);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        for &tab in TabId::ALL {
+            app.tab = tab;
+            terminal.draw(|frame| ui::draw(frame, &app)).unwrap();
+        }
     }
 }
