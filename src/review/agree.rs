@@ -13,7 +13,10 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::rules::{fmt_decimal, fmt_difference, rounding_error, value, yuan_factor};
-use super::tables::{Coded, cell, columns, is_total_row, row_codes, squeeze, table_name, to_wan};
+use super::tables::{
+    Coded, cell, columns, figure_after_label, is_total_row, row_codes, squeeze, strip_numbering,
+    table_name, to_wan,
+};
 use super::{Finding, Section, Severity};
 use crate::model::Place;
 use crate::model::{Amount, ColumnMeaning, TableKind, Workspace};
@@ -112,16 +115,7 @@ fn labelled(ws: &Workspace, t: usize, labels: &[&str], right: bool, what: &str) 
         let Some(&at) = (if right { hits.last() } else { hits.first() }) else {
             continue;
         };
-        let c = (at + 1..row.cells.len()).find(|&c| value(&row.cells[c]).is_some())?;
-        // A label cell between them: the figure belongs to that label.
-        if (at + 1..c).any(|k| {
-            row.cells[k]
-                .as_ref()
-                .is_some_and(|a| !a.text().trim().is_empty())
-        }) {
-            return None;
-        }
-        return table_figure(ws, t, r, c, what);
+        return table_figure(ws, t, r, figure_after_label(row, at)?, what);
     }
     None
 }
@@ -417,23 +411,13 @@ fn summary_classes(ws: &Workspace, out: &mut Vec<Finding>) {
                 continue;
             };
             let text = squeeze(label.text());
-            let name =
-                crate::import::lex::split_number(&text).map_or(text.as_str(), |(_, _, rest)| rest);
+            let name = strip_numbering(&text);
             let Some((rs, class)) = classes.get(name) else {
                 continue;
             };
-            let Some(at) = (c + 1..row.cells.len()).find(|&k| value(&row.cells[k]).is_some())
-            else {
+            let Some(at) = figure_after_label(row, c) else {
                 continue;
             };
-            let words_between = (c + 1..at).any(|k| {
-                row.cells[k]
-                    .as_ref()
-                    .is_some_and(|a| !a.text().trim().is_empty())
-            });
-            if words_between {
-                continue;
-            }
             compare(
                 out,
                 "table.class_amount",
@@ -559,6 +543,11 @@ fn listings(ws: &Workspace) -> Vec<Listing> {
             continue;
         };
         let title = table.title.trim().to_string();
+        let projects_here: std::collections::HashSet<String> = out
+            .iter()
+            .filter(|l| l.table == title)
+            .map(|l| l.name.clone())
+            .collect();
         for (r, row) in table.rows.iter().enumerate() {
             let Some(name) = row.cells[..total.min(row.cells.len())]
                 .iter()
@@ -568,7 +557,7 @@ fn listings(ws: &Workspace) -> Vec<Listing> {
                 continue;
             };
             let name = squeeze(name.text());
-            let is_project = out.iter().any(|l| l.table == title && l.name == name);
+            let is_project = projects_here.contains(name.as_str());
             if is_project || is_total_row(table, row) {
                 continue;
             }

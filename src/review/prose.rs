@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::change::{StatedChange, change_agrees, percent_change};
 use super::rules::{fmt_decimal, rounding_error, tolerance};
-use super::tables::{checked_sum, row_place, squeeze, to_wan};
+use super::tables::{checked_sum, row_place, squeeze, strip_numbering, to_wan};
 use super::{Finding, Section, Severity};
 use crate::model::{ColumnMeaning, Place, TableKind, Workspace};
 
@@ -1216,12 +1216,13 @@ fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fin
             // The words before a marker may run on from the sentence (`…调整至人力资源和社会
             // 保障管理事务（款）`): a 款 or 类 name the tables know, ending them, is the name.
             let known = |words: &str, names: &mut dyn Iterator<Item = &String>| {
-                let words = strip_numbering(&clean_name(words));
+                let words = clean_name(words);
+                let words = strip_numbering(&words);
                 names
                     .filter(|n| !n.is_empty() && words.ends_with(n.as_str()))
                     .max_by_key(|n| n.len())
                     .cloned()
-                    .unwrap_or(words)
+                    .unwrap_or_else(|| words.to_string())
             };
             let section = known(
                 &s[section_from..section_at],
@@ -1299,7 +1300,7 @@ fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fin
                     .iter()
                     .map(|r| {
                         let figures: Vec<String> =
-                            r.figures.iter().map(|(v, _)| fmt_wan(*v)).collect();
+                            r.figures.iter().map(|(v, _)| fmt_decimal(*v)).collect();
                         format!("{} {}", r.place, figures.join(" / "))
                     })
                     .collect();
@@ -1319,14 +1320,14 @@ fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fin
                         f.start,
                         format!(
                             "“{path}” {} 万元，而 {} {} 各表所列为 {}（万元），均不相符",
-                            fmt_wan(f.value),
+                            fmt_decimal(f.value),
                             row.code,
                             row.item,
                             printed.join("；")
                         ),
                         format!(
                             "\"{path}\" {} (10k yuan), but {} {} is {} in the tables (10k yuan)",
-                            fmt_wan(f.value),
+                            fmt_decimal(f.value),
                             row.code,
                             row.item,
                             printed.join("; ")
@@ -1341,15 +1342,6 @@ fn subject_paths(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Fin
             }
         }
     }
-}
-
-/// A name without its item number (`1.`, `（2）`).
-fn strip_numbering(name: &str) -> String {
-    crate::import::lex::split_number(name).map_or(name.to_string(), |(_, _, rest)| rest.to_string())
-}
-
-fn fmt_wan(v: Decimal) -> String {
-    fmt_decimal(v.normalize())
 }
 
 /// A table row whose item is “无” yet carries money (`无 40.00 40.00 …` in a project list):

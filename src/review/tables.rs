@@ -332,6 +332,23 @@ fn mismatch(
         .then_some((stated, values, sum))
 }
 
+/// A name without its item number (`一、`, `1.`, `（2）`).
+pub fn strip_numbering(name: &str) -> &str {
+    crate::import::lex::split_number(name).map_or(name, |(_, _, rest)| rest)
+}
+
+/// In a row of a two-sided table, the column of the first figure after the label in column
+/// `at`; `None` when words stand between them (the figure is another label's).
+pub(super) fn figure_after_label(row: &TableRow, at: usize) -> Option<usize> {
+    let c = (at + 1..row.cells.len()).find(|&c| super::rules::value(&row.cells[c]).is_some())?;
+    let words_between = (at + 1..c).any(|k| {
+        row.cells[k]
+            .as_ref()
+            .is_some_and(|a| !a.text().trim().is_empty())
+    });
+    (!words_between).then_some(c)
+}
+
 /// Σ values without overflow; `None` if the sum does not fit.
 pub fn checked_sum(values: &[Decimal]) -> Option<Decimal> {
     values

@@ -395,8 +395,10 @@ impl Draft {
     pub fn finish(mut self) -> DisclosureTable {
         self.trailing_sentences_to_note();
         split_glued_figures(&mut self.body);
-        let columns = with_header_only_columns(column_ranges(&self.body), &self.header);
-        let page_columns = per_page_columns(&self.body, &self.header);
+        let body_columns = column_ranges(&self.body);
+        let together = body_columns.len();
+        let columns = with_header_only_columns(body_columns, &self.header);
+        let page_columns = per_page_columns(&self.body, &self.header, together);
         let columns_of = |page: u32| {
             page_columns
                 .iter()
@@ -763,15 +765,19 @@ pub fn column_ranges(body: &[Line]) -> Vec<(i32, i32)> {
 /// column widths change from one page to the next (广州卫健委's 表12) runs its columns
 /// into one another when all pages are taken together. Each page's own columns are used
 /// only when every page has the same number of them and that is more than the pages
-/// together have; otherwise the table's columns hold on every page (empty).
-fn per_page_columns(body: &[Line], header: &[Line]) -> Vec<(u32, Vec<(i32, i32)>)> {
+/// together have (`together`); otherwise the table's columns hold on every page (empty).
+fn per_page_columns(
+    body: &[Line],
+    header: &[Line],
+    together: usize,
+) -> Vec<(u32, Vec<(i32, i32)>)> {
     let pages: Vec<(u32, Vec<(i32, i32)>)> = body
         .chunk_by(|a, b| a.page == b.page)
         .map(|lines| (lines[0].page, column_ranges(lines)))
         .collect();
     let count = pages.first().map_or(0, |(_, c)| c.len());
     let agree = pages.len() > 1 && pages.iter().all(|(_, c)| c.len() == count);
-    if !agree || column_ranges(body).len() >= count {
+    if !agree || together >= count {
         return Vec::new();
     }
     let pages: Vec<(u32, Vec<(i32, i32)>)> = pages
