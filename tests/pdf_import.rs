@@ -511,3 +511,88 @@ fn profile_parts_that_are_not_duties_keep_their_headings() {
     assert!(offices < units);
     assert!(paragraphs[units + 1].starts_with("本部门预算为汇总预算"));
 }
+
+#[test]
+fn columns_set_apart_from_page_to_page_stay_apart() {
+    // 广州卫健委 表12 (p31–113): each page sets the columns a little apart (其他资金 ends at
+    // 565.4 pt on p31, at 548.0 on p61), the goal text starts where 其他资金 ends on another
+    // page, and on p43 `0.00 43,250.56` touches the goal (`…0.00 43,250.56善医院…`). On
+    // p33 a name's wrapped line (`项目`) stands left of its first. Every figure stays under
+    // its own word: each row adds up, and no goal holds a figure pair.
+    let ws = import("guangzhou-weijianwei-2026.pdf");
+    let t = table(&ws, TableKind::ProjectExpenditure);
+    let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels.len(), 9, "{labels:?}");
+    assert_eq!(&labels[6..], ["财政专/户拨款", "其他资金", "绩效目标"]);
+    // The header wraps its words in their cells: `一般公共预` / `算` is 一般公共预算.
+    let meanings: Vec<ColumnMeaning> = t.columns.iter().map(|c| c.meaning).collect();
+    assert_eq!(
+        meanings[3..6],
+        [
+            ColumnMeaning::GeneralPublic,
+            ColumnMeaning::GovernmentFund,
+            ColumnMeaning::StateCapital
+        ]
+    );
+    let figure = |row: &budget_workbench::model::TableRow, i: usize| {
+        row.cells[i]
+            .as_ref()
+            .and_then(|a| a.value())
+            .unwrap_or_else(|| panic!("p{} column {i}: {:?}", row.page, row.cells))
+    };
+    assert!(t.rows.len() > 500, "{}", t.rows.len());
+    for row in &t.rows {
+        // 总计 = 合计 + 财政专户拨款 + 其他资金; 合计 = the three 财政拨款 columns.
+        assert_eq!(
+            figure(row, 1),
+            figure(row, 2) + figure(row, 6) + figure(row, 7),
+            "p{} {:?}",
+            row.page,
+            row.cells
+        );
+        assert_eq!(
+            figure(row, 2),
+            figure(row, 3) + figure(row, 4) + figure(row, 5),
+            "p{} {:?}",
+            row.page,
+            row.cells
+        );
+        assert!(
+            !row.text(8).contains("0.00 "),
+            "p{} {}",
+            row.page,
+            row.text(8)
+        );
+    }
+    // p40: 广州市胸科医院's 医疗业务支出, 43,250.56 万元 all 其他资金.
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.page == 40 && r.text(0) == "医疗业务支出")
+        .expect("p40 医疗业务支出");
+    assert_eq!(row.text(7), "43,250.56");
+    assert!(
+        row.text(8)
+            .starts_with("通过开展医疗业务支出项目，保障医疗物资供应，改善医院环境")
+    );
+}
+
+#[test]
+fn last_year_s_column_is_not_this_year_s_total() {
+    // 重庆办公厅 p15: 2026年一般公共预算支出情况表 prints `2025年预算数` (15,635.80 in 合计)
+    // before 2026's 总计 (18,417.70). The earlier year is there to compare with.
+    let ws = import("chongqing-bangongting-2026.pdf");
+    let t = ws
+        .tables
+        .iter()
+        .find(|t| t.title.contains("一般公共预算支出情况表"))
+        .expect("the table on p15");
+    let total = t.column(ColumnMeaning::Total).expect("a total column");
+    assert_eq!(t.rows[0].text(total), "18,417.70", "{:?}", t.columns);
+    let earlier = t
+        .columns
+        .iter()
+        .find(|c| c.label.starts_with("2025年"))
+        .unwrap();
+    assert_eq!(earlier.meaning, ColumnMeaning::Other);
+}

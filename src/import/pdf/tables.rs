@@ -409,12 +409,19 @@ impl Draft {
         // page with rows has as many as it.
         let first_rows = self.body.first().map_or(self.pages[0], |l| l.page);
         let labels = header_labels(&self.header, columns_of(first_rows));
+        let latest_year = labels.iter().flat_map(|l| years_in(l)).max();
         let table_columns: Vec<TableColumn> = labels
             .iter()
             .enumerate()
             .map(|(i, label)| TableColumn {
                 label: label.clone(),
-                meaning: meaning_of(label, i, &self.body, &columns_of),
+                // A column of an earlier year (重庆's `2025年预算数` beside 2026's) is there
+                // to compare with: it is not this budget's total.
+                meaning: if matches!((years_in(label).max(), latest_year), (Some(year), Some(latest)) if year < latest) {
+                    ColumnMeaning::Other
+                } else {
+                    meaning_of(label, i, &self.body, &columns_of)
+                },
                 extra: Extra::new(),
             })
             .collect();
@@ -613,6 +620,15 @@ fn bands(body: &[Line], rules: &[(u32, Rule)]) -> Vec<Option<(u32, i32)>> {
 /// number (`2026年…`) stays whole, and only where no other cell's text crosses that edge
 /// (`100%以上` in a column of values is one value).
 fn split_glued_figures(body: &mut [Line]) {
+    // Edges where figures are seen to end, taken before figure pairs are parted: a parted
+    // pair's inner edges are estimates, and an estimate must not place another split.
+    let figure_edges: Vec<(u32, i32)> = body
+        .iter()
+        .flat_map(|l| l.spans.iter().map(move |s| (l.page, s)))
+        .filter(|(_, s)| s.text.split(' ').all(|t| t.is_empty() || is_figure(t)))
+        .filter(|(_, s)| !s.text.trim().is_empty())
+        .map(|(page, s)| (page, s.x1))
+        .collect();
     for line in body.iter_mut() {
         let size = line.size.max(1);
         line.spans = std::mem::take(&mut line.spans)
@@ -620,12 +636,6 @@ fn split_glued_figures(body: &mut [Line]) {
             .flat_map(|s| split_figure_pairs(s, size))
             .collect();
     }
-    let figure_edges: Vec<i32> = body
-        .iter()
-        .flat_map(|l| l.spans.iter())
-        .filter(|s| is_figure(&s.text))
-        .map(|s| s.x1)
-        .collect();
     // Column geometry may change from page to page (广州卫健委's 表12): whether text
     // crosses an edge is asked of the page.
     for page in body.chunk_by_mut(|a, b| a.page == b.page) {
@@ -633,7 +643,7 @@ fn split_glued_figures(body: &mut [Line]) {
     }
 }
 
-fn split_glued_on_page(body: &mut [Line], figure_edges: &[i32]) {
+fn split_glued_on_page(body: &mut [Line], figure_edges: &[(u32, i32)]) {
     let is_figure_char = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%');
     let figure_led = |text: &str| text.starts_with(|c: char| c.is_ascii_digit());
     let spans = || body.iter().flat_map(|l| l.spans.iter());
@@ -665,13 +675,15 @@ fn split_glued_on_page(body: &mut [Line], figure_edges: &[i32]) {
                 })
                 .filter_map(|len| {
                     let expected = span.x0 + len as i32 * size / 2;
+                    // An edge of the line's own page first: pages may set the columns a
+                    // little apart, and another page's edge would cut into this one's text.
                     figure_edges
                         .iter()
-                        .filter(|x1| **x1 < span.x1)
-                        .map(|x1| ((*x1 - expected).abs(), len, *x1))
+                        .filter(|(_, x1)| *x1 < span.x1 && (*x1 - expected).abs() <= size / 2)
+                        .map(|(page, x1)| ((*page != line.page, (*x1 - expected).abs()), len, *x1))
                         .min()
                 })
-                .filter(|(distance, _, edge)| *distance <= size / 2 && !crossed(*edge, size))
+                .filter(|(_, _, edge)| !crossed(*edge, size))
                 .min();
             match split {
                 Some((_, len, edge)) => {
@@ -696,34 +708,49 @@ fn split_glued_on_page(body: &mut [Line], figure_edges: &[i32]) {
 
 /// Two or more figures a narrow space parts (`0.00 2,168,933.70`) are one figure per cell:
 /// a figure never has a space inside. Each gets its share of the span, digits half an em
-/// wide and the gaps equal.
+/// wide and the gaps equal. Figures followed by a figure glued to words (`0.00
+/// 43,250.56善医院…`: 财政专户拨款, 其他资金, then 绩效目标) are parted the same way, gaps
+/// half an em; the glued rest is left to `split_glued_on_page`.
 fn split_figure_pairs(span: Span, size: i32) -> Vec<Span> {
-    let figures: Vec<&str> = span.text.split(' ').filter(|t| !t.is_empty()).collect();
-    if figures.len() < 2 || !figures.iter().all(|t| is_figure(t)) {
+    let tokens: Vec<&str> = span.text.split(' ').filter(|t| !t.is_empty()).collect();
+    let figures = tokens.iter().take_while(|t| is_figure(t)).count();
+    let glued_rest = figures >= 1
+        && figures < tokens.len()
+        && tokens[figures].starts_with(|c: char| c.is_ascii_digit());
+    if !(glued_rest || (figures >= 2 && figures == tokens.len())) {
         return vec![span];
     }
-    let widths: Vec<i32> = figures
+    let widths: Vec<i32> = tokens[..figures]
         .iter()
         .map(|t| t.chars().count() as i32 * size / 2)
         .collect();
-    let gaps = figures.len() as i32 - 1;
-    let gap = ((span.x1 - span.x0) - widths.iter().sum::<i32>()).max(0) / gaps;
+    let gap = if glued_rest {
+        size / 2
+    } else {
+        let gaps = figures as i32 - 1;
+        ((span.x1 - span.x0) - widths.iter().sum::<i32>()).max(0) / gaps
+    };
+    let mut pieces = Vec::with_capacity(figures + 1);
     let mut x = span.x0;
-    figures
-        .iter()
-        .zip(&widths)
-        .enumerate()
-        .map(|(i, (text, width))| {
-            let last = i as i32 == gaps;
-            let piece = Span {
-                text: (*text).to_string(),
-                x0: x,
-                x1: if last { span.x1 } else { x + width },
-            };
-            x += width + gap;
-            piece
-        })
-        .collect()
+    for (text, width) in tokens[..figures].iter().zip(&widths) {
+        let end = (x + width).min(span.x1);
+        pieces.push(Span {
+            text: (*text).to_string(),
+            x0: x,
+            x1: end,
+        });
+        x = (end + gap).min(span.x1);
+    }
+    if glued_rest {
+        pieces.push(Span {
+            text: tokens[figures..].join(" "),
+            x0: x,
+            x1: span.x1,
+        });
+    } else if let Some(last) = pieces.last_mut() {
+        last.x1 = span.x1;
+    }
+    pieces
 }
 
 /// Whether text begins with words: a CJK character or full-width mark (`（二）`), maybe after
@@ -764,25 +791,57 @@ pub fn column_ranges(body: &[Line]) -> Vec<(i32, i32)> {
 /// Where the table's columns sit on each page, when the pages disagree: a table whose
 /// column widths change from one page to the next (广州卫健委's 表12) runs its columns
 /// into one another when all pages are taken together. Each page's own columns are used
-/// only when every page has the same number of them and that is more than the pages
-/// together have (`together`); otherwise the table's columns hold on every page (empty).
+/// when that gives more columns than the pages together have (`together`) and every page
+/// comes to the same number: the most common one, a page with more having a name's wrapped
+/// lines indented apart (`merge_wrapped_words`). Otherwise the table's columns hold on every
+/// page (empty).
 fn per_page_columns(
     body: &[Line],
     header: &[Line],
     together: usize,
 ) -> Vec<(u32, Vec<(i32, i32)>)> {
-    let pages: Vec<(u32, Vec<(i32, i32)>)> = body
+    let mut pages: Vec<(u32, Vec<(i32, i32)>)> = body
         .chunk_by(|a, b| a.page == b.page)
         .map(|lines| (lines[0].page, column_ranges(lines)))
         .collect();
-    let count = pages.first().map_or(0, |(_, c)| c.len());
-    let agree = pages.len() > 1 && pages.iter().all(|(_, c)| c.len() == count);
-    if !agree || together >= count {
+    if pages.len() < 2 {
         return Vec::new();
     }
+    let mut counts: Vec<usize> = pages.iter().map(|(_, c)| c.len()).collect();
+    counts.sort_unstable();
+    let usual = counts
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|run| run.len())
+        .map_or(0, |run| run[0]);
+    if together >= usual {
+        return Vec::new();
+    }
+    for (page, columns) in &mut pages {
+        if columns.len() > usual {
+            let lines: Vec<&Line> = body.iter().filter(|l| l.page == *page).collect();
+            merge_wrapped_words(&lines, columns, usual);
+        }
+    }
+    if pages.iter().any(|(_, c)| c.len() != usual) {
+        return Vec::new();
+    }
+    // The header stands over its own page's columns: on a page set a little apart its
+    // words may fall between columns, and only what it adds on its own page is added on the
+    // others.
+    let header_page = header.first().map_or(pages[0].0, |l| l.page);
+    let adds = pages
+        .iter()
+        .find(|(page, _)| *page == header_page)
+        .is_none_or(|(_, columns)| with_header_only_columns(columns.clone(), header).len() > usual);
     let pages: Vec<(u32, Vec<(i32, i32)>)> = pages
         .into_iter()
-        .map(|(page, columns)| (page, with_header_only_columns(columns, header)))
+        .map(|(page, columns)| {
+            if adds || page == header_page {
+                (page, with_header_only_columns(columns, header))
+            } else {
+                (page, columns)
+            }
+        })
         .collect();
     // The header may add a column on one page and not on another: then they disagree after all.
     let count = pages.first().map_or(0, |(_, c)| c.len());
@@ -790,6 +849,39 @@ fn per_page_columns(
         pages
     } else {
         Vec::new()
+    }
+}
+
+/// Merges neighbouring columns of words that never share a line, nearest first, down to
+/// `target`: a cell's wrapped lines indented less than its first (`广州市卫生健康委员` /
+/// `项目` under it, further left) stand apart as two columns on a page with no line to
+/// bridge them. Columns holding figures, or both filled on one line, are never merged.
+fn merge_wrapped_words(lines: &[&Line], columns: &mut Vec<(i32, i32)>, target: usize) {
+    while columns.len() > target {
+        // Per line, the columns its spans fall in and whether each is a figure.
+        let placed: Vec<Vec<(usize, bool)>> = lines
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| (column_of(s, columns), is_figure(&s.text)))
+                    .collect()
+            })
+            .collect();
+        let words_only = |i: usize| placed.iter().flatten().all(|&(c, fig)| c != i || !fig);
+        let apart = |i: usize| {
+            placed.iter().all(|line| {
+                !(line.iter().any(|&(c, _)| c == i) && line.iter().any(|&(c, _)| c == i + 1))
+            })
+        };
+        let Some(i) = (0..columns.len() - 1)
+            .filter(|&i| words_only(i) && words_only(i + 1) && apart(i))
+            .min_by_key(|&i| columns[i + 1].0 - columns[i].1)
+        else {
+            return;
+        };
+        columns[i].1 = columns[i].1.max(columns[i + 1].1);
+        columns.remove(i + 1);
     }
 }
 
@@ -1050,16 +1142,16 @@ fn meaning_of<'c>(
     body: &[Line],
     columns_of: &dyn Fn(u32) -> &'c Vec<(i32, i32)>,
 ) -> ColumnMeaning {
-    // The lowest word of the label, past column numbers and markers (`合计/1`, `科目编码/**`).
-    let last = label
-        .rsplit('/')
-        .find(|part| {
+    // The label's words, past column numbers and markers (`合计/1`, `科目编码/**`).
+    let words: Vec<&str> = label
+        .split('/')
+        .filter(|part| {
             !part
                 .chars()
                 .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '*' | '＊'))
         })
-        .unwrap_or("");
-    let has = |k: &str| last.contains(k);
+        .collect();
+    let last = words.last().copied().unwrap_or("");
     let cells_are_codes = {
         let mut codes = 0;
         let mut filled = 0;
@@ -1075,7 +1167,67 @@ fn meaning_of<'c>(
         }
         filled > 0 && codes * 2 > filled
     };
-    if cells_are_codes || has("编码") || has("代码") || matches!(last, "类" | "款" | "项") {
+    if cells_are_codes {
+        return ColumnMeaning::Code;
+    }
+    let meaning = meaning_of_word(last, index);
+    // A word wrapped in its cell (`一般公共预` / `算`, `国有资本经` / `营预算`) ends in a short
+    // remainder that names nothing alone: the word is the two lines together.
+    match words.len().checked_sub(2).map(|i| words[i]) {
+        Some(upper) if meaning == ColumnMeaning::Other && last.chars().count() <= 3 => {
+            wrapped_word_meaning(upper, last).unwrap_or(meaning)
+        }
+        _ => meaning,
+    }
+}
+
+/// The years a header label names (`2025年预算数`).
+fn years_in(label: &str) -> impl Iterator<Item = u32> + '_ {
+    label.match_indices('年').filter_map(|(at, _)| {
+        let digits = label[..at].get(at.checked_sub(4)?..)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+/// The meaning of a header word wrapped over two lines: a term that runs on from `upper`
+/// into `last`. A term wholly above is a group's word (`基本支出` over `人员` / `经费`), not
+/// this column's.
+fn wrapped_word_meaning(upper: &str, last: &str) -> Option<ColumnMeaning> {
+    const TERMS: [(&str, ColumnMeaning); 16] = [
+        ("一般公共预算", ColumnMeaning::GeneralPublic),
+        ("政府性基金预算", ColumnMeaning::GovernmentFund),
+        ("国有资本经营预算", ColumnMeaning::StateCapital),
+        ("人员经费", ColumnMeaning::Personnel),
+        ("公用经费", ColumnMeaning::Public),
+        ("基本支出", ColumnMeaning::Basic),
+        ("项目支出", ColumnMeaning::Project),
+        ("结转结余", ColumnMeaning::Carryover),
+        ("上年结转", ColumnMeaning::Carryover),
+        ("财政拨款", ColumnMeaning::Fiscal),
+        ("合计", ColumnMeaning::Total),
+        ("小计", ColumnMeaning::Total),
+        ("总计", ColumnMeaning::Total),
+        ("预算数", ColumnMeaning::Total),
+        ("编码", ColumnMeaning::Code),
+        ("代码", ColumnMeaning::Code),
+    ];
+    let joined = format!("{upper}{last}");
+    TERMS.iter().find_map(|(term, meaning)| {
+        joined
+            .match_indices(term)
+            .any(|(at, _)| at + term.len() > upper.len())
+            .then_some(*meaning)
+    })
+}
+
+/// The meaning of a column's lowest header word.
+fn meaning_of_word(word: &str, index: usize) -> ColumnMeaning {
+    let has = |k: &str| word.contains(k);
+    if has("编码") || has("代码") || matches!(word, "类" | "款" | "项") {
         ColumnMeaning::Code
     } else if has("人员经费") || has("工资福利") {
         ColumnMeaning::Personnel
@@ -1101,7 +1253,7 @@ fn meaning_of<'c>(
         || has("项目")
         || has("科目")
         || has("单位")
-        || last.is_empty() && index <= 1
+        || word.is_empty() && index <= 1
     {
         ColumnMeaning::Name
     } else {
@@ -1281,6 +1433,9 @@ mod tests {
             spans(&[("项目乙", 500, 800), ("0.00持续做好信息化运维", 5280, 7890)]),
             spans(&[("0.002.信访件办结率", 5280, 7000)]),
             spans(&[("0.00 2,168,933.70", 4795, 5654)]),
+            // 广州卫健委 p43: 财政专户拨款 and 其他资金 with the goal glued to the second.
+            spans(&[("0.00 43,250.56善医院环境", 4836, 7955)]),
+            spans(&[("0.00", 4836, 5037), ("43,250.56", 5095, 5545)]),
         ];
         split_glued_figures(&mut body);
         assert_eq!(texts(&body[1]), ["项目乙", "0.00", "持续做好信息化运维"]);
@@ -1288,6 +1443,8 @@ mod tests {
         assert_eq!(texts(&body[2]), ["0.00", "2.信访件办结率"]);
         assert_eq!(texts(&body[3]), ["0.00", "2,168,933.70"]);
         assert_eq!(body[3].spans[1].x1, 5654);
+        assert_eq!(texts(&body[4]), ["0.00", "43,250.56", "善医院环境"]);
+        assert_eq!(body[4].spans[1].x1, 5545);
     }
 
     #[test]
