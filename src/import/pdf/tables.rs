@@ -441,8 +441,20 @@ impl Draft {
                 }
                 cells[c].push_str(&span.text);
             }
-            if bands[index].is_none() && leads_next_row(&self.body, index) {
-                leading = Some(cells);
+            if bands[index].is_none()
+                && (leads_next_row(&self.body, index) || leads_in_block(&self.body, index))
+            {
+                // Several lines may lead one row (a goal centred on its figures): their
+                // cells run on, line after line.
+                leading = Some(match leading.take() {
+                    Some(mut lead) => {
+                        for (c, text) in cells.into_iter().enumerate() {
+                            lead[c].push_str(&text);
+                        }
+                        lead
+                    }
+                    None => cells,
+                });
                 previous = Some(line);
                 continue;
             }
@@ -585,6 +597,35 @@ fn leads_next_row(body: &[Line], i: usize) -> bool {
         && continues_row(middle, below)
         && (first_gap - second_gap).abs() <= middle.size * 3 / 10
         && first_gap <= middle.size * 13 / 10
+}
+
+/// Whether line `i` of an unruled table is one of the lines a cell prints above its row's
+/// figures, the cell centred on them: 湖州交通's 项目支出绩效表 sets a goal of nine lines with
+/// the unit, project and amount on the fifth. The rows stand apart (gaps of more than twice
+/// the line size), and the block of close lines holding `i` has one line that starts a row,
+/// with as many lines after it as before, give or take one.
+fn leads_in_block(body: &[Line], i: usize) -> bool {
+    let close =
+        |a: &Line, b: &Line| a.page == b.page && a.baseline - b.baseline <= a.size * 13 / 10;
+    let apart = |a: &Line, b: &Line| a.page != b.page || a.baseline - b.baseline > a.size * 2;
+    let mut first = i;
+    while first > 0 && close(&body[first - 1], &body[first]) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < body.len() && close(&body[last], &body[last + 1]) {
+        last += 1;
+    }
+    let separated = (first == 0 || apart(&body[first - 1], &body[first]))
+        && (last + 1 == body.len() || apart(&body[last], &body[last + 1]));
+    let starts: Vec<usize> = (first..=last).filter(|&j| starts_row(&body[j])).collect();
+    match starts[..] {
+        [start] if separated && i < start => {
+            let (before, after) = (start - first, last - start);
+            after >= 1 && before.abs_diff(after) <= 1
+        }
+        _ => false,
+    }
 }
 
 /// For a ruled table, the band between two horizontal rules each body line lies in (its
@@ -1460,6 +1501,74 @@ mod tests {
         let before = body.clone();
         split_glued_figures(&mut body);
         assert_eq!(body, before);
+    }
+
+    #[test]
+    fn a_goal_centred_on_its_figures_over_many_lines_is_one_row() {
+        // 湖州交通 项目支出绩效表 p40: rows stand apart (gaps of about three lines); a goal of
+        // nine lines has its unit, project and amount on the fifth; another has two lines
+        // above the amount and one below. Each is one row, its goal in reading order.
+        let at = |y: i32, spans_: &[(&str, i32, i32)]| {
+            let mut l = spans(spans_);
+            l.baseline = y;
+            l.size = 82;
+            l
+        };
+        let goal = |y: i32, text: &str| at(y, &[(text, 4352, 7940)]);
+        let mut body = vec![at(
+            3512,
+            &[
+                ("湖州市港航管理中心", 480, 1215),
+                ("水运交通行业管理", 1873, 2526),
+                ("1,125.40", 3624, 3955),
+                ("完成港口安全生产监管", 4352, 7943),
+            ],
+        )];
+        body.push(goal(3412, "河水运转型发展示范区形象。"));
+        for (i, y) in [3129, 3029, 2929, 2829].into_iter().enumerate() {
+            body.push(goal(y, &format!("甲{i}")));
+        }
+        body.push(at(
+            2729,
+            &[
+                ("湖州市港航管理中心", 480, 1215),
+                ("水运交通运行保障", 1873, 2526),
+                ("316.50", 3624, 3872),
+                ("甲4", 4352, 7949),
+            ],
+        ));
+        for (i, y) in [2629, 2529, 2428, 2329].into_iter().enumerate() {
+            body.push(goal(y, &format!("甲{}", i + 5)));
+        }
+        body.push(goal(1730, "目标1"));
+        body.push(goal(1629, "目标2"));
+        body.push(at(
+            1579,
+            &[
+                ("湖州交通技师学院", 480, 1133),
+                ("中职教育专项", 1873, 2363),
+                ("90.00", 3624, 3831),
+            ],
+        ));
+        body.push(goal(1530, "目标3"));
+        let mut draft = Draft::new(
+            TableKind::ProjectPerformance,
+            String::new(),
+            String::new(),
+            30,
+        );
+        draft.body = body;
+        let t = draft.finish();
+        let goals: Vec<&str> = t.rows.iter().map(|r| r.text(3)).collect();
+        assert_eq!(
+            goals,
+            [
+                "完成港口安全生产监管河水运转型发展示范区形象。",
+                "甲0甲1甲2甲3甲4甲5甲6甲7甲8",
+                "目标1目标2目标3"
+            ]
+        );
+        assert_eq!(t.rows[2].text(2), "90.00");
     }
 
     #[test]
