@@ -596,3 +596,43 @@ fn last_year_s_column_is_not_this_year_s_total() {
         .unwrap();
     assert_eq!(earlier.meaning, ColumnMeaning::Other);
 }
+
+#[test]
+fn a_cell_line_starting_with_zhu_is_not_a_note() {
+    // 广州卫健委 表12 p52: `南沙医院急诊科中心` / `注射室更新改造项目` is one project's name,
+    // its goal `…全部` / `改造内容，提升医疗就医环境。`; the table's note is only `注：…`.
+    let ws = import("guangzhou-weijianwei-2026.pdf");
+    let t = table(&ws, TableKind::ProjectExpenditure);
+    assert_eq!(t.note, "注：根据各单位实际预算编制情况编列。");
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.text(0) == "南沙医院急诊科中心注射室更新改造项目")
+        .expect("p52 project");
+    assert_eq!((row.page, row.text(1)), (52, "99.64"));
+    assert!(
+        row.text(8)
+            .ends_with("完成临床科室提出来的全部改造内容，提升医疗就医环境。")
+    );
+}
+
+#[test]
+fn an_untitled_project_list_is_read_as_projects_not_kept_as_notes() {
+    // 广州宣传部 p27 (重点项目绩效目标, a 项目 / 预算数 / 绩效目标 list with no table title):
+    // its projects are read, and its lines are not also left over as unplaced text.
+    let ws = import("guangzhou-xuanchuanbu-2026.pdf");
+    let listed = ws
+        .performance
+        .projects
+        .iter()
+        .find(|p| p.name == "广州游戏电竞产业扶持资金")
+        .expect("the list's first project");
+    assert!(listed.goals[0].starts_with("加快落实省、市关于推动游戏电竞工作高"));
+    for note in &ws.notes {
+        assert!(
+            !note.text.contains("预算数（单位：万元）") && !note.text.contains("游戏电竞"),
+            "{}",
+            note.text
+        );
+    }
+}

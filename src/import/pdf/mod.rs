@@ -72,7 +72,10 @@ pub fn import_pdf_owned(bytes: Vec<u8>, source_name: &str) -> Result<ImportOutco
     };
 
     let contents: Vec<bool> = lines.iter().map(|l| layout::is_contents_page(l)).collect();
-    let (drafts, prose) = segment(&lines, &contents, &pages);
+    let (drafts, mut prose) = segment(&lines, &contents, &pages);
+    // Untitled project lists are read as projects (`performance`), not as prose.
+    let listed = performance::untitled_list_lines(&prose);
+    prose.retain(|l| !listed.contains(&(l.page, l.number)));
     for draft in drafts {
         ctx.ws.tables.push(draft.finish());
     }

@@ -244,30 +244,7 @@ fn untitled_lists(
         .filter(|l| !consumed.contains(&(l.page, l.number)))
         .collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < all.len() {
-        let is_list = header_at(&all, i).is_some() && {
-            let roles: Vec<Role> = all[i].spans.iter().filter_map(header_span).collect();
-            roles.contains(&Role::Project) && !roles.iter().any(|r| r.is_indicator())
-        };
-        if !is_list {
-            i += 1;
-            continue;
-        }
-        let mut end = i + 1;
-        while end < all.len() {
-            let line = all[end];
-            let compact = line.compact();
-            let stop = tables::is_note(&compact)
-                || tables::table_title(&line.text()).is_some() && compact.chars().count() <= 40
-                || line.spans.len() == 1
-                    && (crate::import::section_kind(&compact).is_some()
-                        || compact.starts_with('第') && compact.contains("部分"));
-            if stop {
-                break;
-            }
-            end += 1;
-        }
+    for (i, end) in list_ranges(&all) {
         // Its title: the sentence that introduces it, when on the line above.
         let title = i
             .checked_sub(1)
@@ -289,9 +266,52 @@ fn untitled_lists(
             extra: crate::model::Extra::new(),
         };
         out.extend(read_region(&table, &all[i..end], glyphs));
-        i = end;
     }
     out
+}
+
+/// The lines of the untitled project lists among `prose` (`untitled_lists`): they are read
+/// as projects, so they are not also prose.
+pub fn untitled_list_lines(prose: &[Line]) -> std::collections::BTreeSet<(u32, u32)> {
+    let all: Vec<&Line> = prose.iter().collect();
+    list_ranges(&all)
+        .into_iter()
+        .flat_map(|(i, end)| all[i..end].iter().map(|l| (l.page, l.number)))
+        .collect()
+}
+
+/// Where untitled project lists run in `all`: from a header line naming 项目 (and no
+/// indicator) to the next note, table title or heading.
+fn list_ranges(all: &[&Line]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let is_list = header_at(all, i).is_some() && {
+            let roles: Vec<Role> = all[i].spans.iter().filter_map(header_span).collect();
+            roles.contains(&Role::Project) && !roles.iter().any(|r| r.is_indicator())
+        };
+        if !is_list {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < all.len() {
+            let line = all[end];
+            let compact = line.compact();
+            let stop = tables::is_note(&compact)
+                || tables::table_title(&line.text()).is_some() && compact.chars().count() <= 40
+                || line.spans.len() == 1
+                    && (crate::import::section_kind(&compact).is_some()
+                        || compact.starts_with('第') && compact.contains("部分"));
+            if stop {
+                break;
+            }
+            end += 1;
+        }
+        ranges.push((i, end));
+        i = end;
+    }
+    ranges
 }
 
 /// The whole title when the table's title line continues a line printed just above it

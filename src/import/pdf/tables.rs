@@ -249,7 +249,12 @@ pub fn continues_on_new_page(draft: &Draft, line: &Line) -> bool {
 /// A note printed with a table (empty-table notes, 注：…).
 pub fn is_note(text: &str) -> bool {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.starts_with("注")
+    // `注：` opens a note; a word that starts with 注 (`注射室…`, a goal's `…加` / `注规模`
+    // wrapped) does not.
+    let after_mark = compact
+        .strip_prefix('注')
+        .and_then(|rest| rest.chars().next());
+    matches!(after_mark, Some('：' | ':' | '释' | '1'..='9' | '①'..='⑩'))
         || compact.starts_with("备注")
         || compact.starts_with("说明：")
         || compact.contains("无数据")
