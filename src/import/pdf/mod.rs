@@ -269,7 +269,11 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
         && line.spans.len() == 1
         && !line.spans.iter().any(|s| tables::is_figure(&s.text))
         && !draft.body.is_empty();
-    if heading && !(performance && compact.contains(['。', '，'])) {
+    // In a performance table an unnumbered heading is a cell cut short by its wrap (泉州's
+    // `“三公”经费控` / `制率`, an indicator of the 部门整体 table).
+    let cell = performance
+        && (compact.contains(['。', '，']) || super::lex::split_number(&compact).is_none());
+    if heading && !cell {
         return true;
     }
     let sentence = line.spans.len() == 1
@@ -506,5 +510,57 @@ fn record_provenance(ws: &mut Workspace) {
         if let Some(place) = with_key.or(first) {
             ws.provenance.insert(pointer.to_string(), place);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use layout::Span;
+
+    fn line(y: i32, words: &[(&str, i32, i32)]) -> Line {
+        Line {
+            page: 37,
+            number: 1,
+            baseline: y,
+            size: 100,
+            spans: words
+                .iter()
+                .map(|(t, x0, x1)| Span {
+                    text: t.to_string(),
+                    x0: *x0,
+                    x1: *x1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_performance_cell_naming_a_section_does_not_end_the_table() {
+        // 泉州 部门整体支出绩效目标表 p37: the indicator `“三公”经费控制率` wraps in its cell,
+        // and its first line, alone on the line, names the 三公 section. A numbered heading
+        // after the table still ends it.
+        let mut draft = Draft::new(
+            TableKind::OverallPerformance,
+            String::new(),
+            "部门整体支出绩效目标表".into(),
+            37,
+        );
+        draft.take(&line(
+            5000,
+            &[("一级指标", 1000, 1400), ("目标值", 5000, 5300)],
+        ));
+        draft.take(&line(
+            4800,
+            &[("资金总额", 1000, 1400), ("8200.95", 4000, 4400)],
+        ));
+        assert!(!ends_table(
+            &draft,
+            &line(4600, &[("“三公”经费控", 3000, 3700)])
+        ));
+        assert!(ends_table(
+            &draft,
+            &line(4000, &[("六、一般公共预算“三公”经费支出情况", 500, 4000)])
+        ));
     }
 }

@@ -702,6 +702,19 @@ fn split_glued_on_page(body: &mut [Line], figure_edges: &[(u32, i32)]) {
             .iter()
             .any(|w| w.0 < edge - size / 2 && w.1 > edge + size / 2)
     };
+    // Where cells of words begin on this page: a figure glued to the next cell ends just
+    // before one, also on a page whose figures in that column are all glued (广州交通 p59).
+    // Only for a span among the figure columns, not in a column of names left of them
+    // (`2026年广州…`, a name's wrapped line, is no figure).
+    let word_starts: Vec<i32> = spans()
+        .filter(|s| !figure_led(&s.text) && starts_in_words(&s.text))
+        .map(|s| s.x0 - 1)
+        .collect();
+    let figures_from = spans()
+        .filter(|s| is_figure(&s.text))
+        .map(|s| s.x0)
+        .min()
+        .unwrap_or(i32::MAX);
     for line in body.iter_mut() {
         let size = line.size.max(1);
         let mut spans = Vec::with_capacity(line.spans.len());
@@ -715,18 +728,41 @@ fn split_glued_on_page(body: &mut [Line], figure_edges: &[(u32, i32)]) {
             // digits are about half an em wide.
             let split = (1..=run)
                 .filter(|&len| {
+                    let (figure, rest) = span.text.split_at(len);
+                    // An amount ends at its two decimals (`0.00` of `0.00100%；2.…`).
+                    let cents = figure
+                        .rsplit_once('.')
+                        .is_some_and(|(_, d)| d.len() == 2 && !figure.ends_with('%'));
                     len < span.text.len()
-                        && is_figure(&span.text[..len])
-                        && starts_in_words(&span.text[len..])
+                        && is_figure(figure)
+                        && (starts_in_words(rest)
+                            || cents
+                                && rest.contains(|c: char| !c.is_ascii() && !c.is_whitespace()))
                 })
                 .filter_map(|len| {
                     let expected = span.x0 + len as i32 * size / 2;
                     // An edge of the line's own page first: pages may set the columns a
-                    // little apart, and another page's edge would cut into this one's text.
-                    figure_edges
+                    // little apart, and another page's edge would cut into this one's
+                    // text. Where figures end before where words begin.
+                    let own_figures = figure_edges
                         .iter()
-                        .filter(|(_, x1)| *x1 < span.x1 && (*x1 - expected).abs() <= size / 2)
-                        .map(|(page, x1)| ((*page != line.page, (*x1 - expected).abs()), len, *x1))
+                        .filter(|(page, _)| *page == line.page)
+                        .map(|(_, x1)| (0, *x1));
+                    let other_figures = figure_edges
+                        .iter()
+                        .filter(|(page, _)| *page != line.page)
+                        .map(|(_, x1)| (1, *x1));
+                    let own_words = word_starts
+                        .iter()
+                        .filter(|_| span.x0 >= figures_from)
+                        .map(|x| (2, *x));
+                    own_figures
+                        .chain(other_figures)
+                        .chain(own_words)
+                        .filter(|(_, x1)| {
+                            *x1 > span.x0 && *x1 < span.x1 && (*x1 - expected).abs() <= size / 2
+                        })
+                        .map(|(rank, x1)| ((rank, (x1 - expected).abs()), len, x1))
                         .min()
                 })
                 .filter(|(_, _, edge)| !crossed(*edge, size))
@@ -800,8 +836,14 @@ fn split_figure_pairs(span: Span, size: i32) -> Vec<Span> {
 }
 
 /// Whether text begins with words: a CJK character or full-width mark (`（二）`), maybe after
-/// an item number (`2.信访…`).
+/// an item number (`2.信访…`) or a unit's letters (`km）年度…`, a goal's wrapped line).
 fn starts_in_words(text: &str) -> bool {
+    let text = match text.trim_start_matches(|c: char| c.is_ascii_alphabetic()) {
+        rest if rest.len() < text.len() => {
+            return rest.starts_with(|c: char| !c.is_ascii() && !c.is_whitespace());
+        }
+        rest => rest,
+    };
     let after_number = text.trim_start_matches(|c: char| c.is_ascii_digit());
     let after_number = if after_number.len() < text.len() {
         match after_number.strip_prefix(['.', '、', '．']) {
@@ -1491,6 +1533,35 @@ mod tests {
         assert_eq!(body[3].spans[1].x1, 5654);
         assert_eq!(texts(&body[4]), ["0.00", "43,250.56", "善医院环境"]);
         assert_eq!(body[4].spans[1].x1, 5545);
+    }
+
+    #[test]
+    fn a_figure_glued_on_a_page_of_glued_figures_ends_where_the_words_begin() {
+        // 广州交通 表12 p59: every 其他资金 figure on the page touches its goal, so no figure
+        // ends there to part them; the goals' own lines begin at 548.8 pt. A goal's line may
+        // begin with a unit (`km）`) or a figure of its own (`100%；`). A name's wrapped line
+        // left of the figure columns (`2026年广州…`) is not parted at the names' indent.
+        let mut body = vec![
+            spans(&[
+                ("2026年广州电影", 428, 1079),
+                ("0.00", 4902, 5103),
+                ("0.00道进行养护保洁", 5280, 7890),
+            ]),
+            spans(&[
+                ("广州市交通运输局", 678, 1479),
+                ("检测，并完成报告", 5488, 7940),
+            ]),
+            spans(&[("0.00", 4902, 5103), ("0.00100%；2.项目实施", 5280, 7890)]),
+            spans(&[("0.00", 4902, 5103), ("0.00km）年度费用", 5280, 7940)]),
+        ];
+        split_glued_figures(&mut body);
+        assert_eq!(
+            texts(&body[0]),
+            ["2026年广州电影", "0.00", "0.00", "道进行养护保洁"]
+        );
+        assert_eq!(body[0].spans[2].x1, 5487);
+        assert_eq!(texts(&body[2]), ["0.00", "0.00", "100%；2.项目实施"]);
+        assert_eq!(texts(&body[3]), ["0.00", "0.00", "km）年度费用"]);
     }
 
     #[test]
