@@ -35,6 +35,8 @@ enum Role {
     Fiscal,
     OtherFunds,
     Carryover,
+    /// 项目概况 / 资金用途: what the project is, not what it is to achieve.
+    Purpose,
     Goal,
     Level1,
     Level2,
@@ -61,6 +63,7 @@ impl Role {
             Role::Fiscal => "budget.fiscal",
             Role::OtherFunds => "budget.other",
             Role::Carryover => "budget.carryover",
+            Role::Purpose => "purpose",
             Role::Goal => "goals",
             Role::Level1 => "level1",
             Role::Level2 => "level2",
@@ -151,7 +154,9 @@ fn role_of(label: &str) -> Role {
         Role::OtherFunds
     } else if l == "财政拨款" || l.ends_with("：财政拨款") || l == "其中财政拨款" {
         Role::Fiscal
-    } else if has("目标") || has("实施期") || has("项目概况") {
+    } else if has("项目概况") || has("资金用途") {
+        Role::Purpose
+    } else if has("目标") || has("实施期") {
         Role::Goal
     } else if has("资金总额")
         || has("金额")
@@ -735,17 +740,47 @@ impl Reader<'_> {
                     .collect()
             })
             .collect();
+        // A 项目名称 after a project's indicators begins the next project, also when the
+        // table's title repeats on its page as if the table went on (重庆水利 表十一: one
+        // project per page under one title).
+        let names_project = labelled.iter().flatten().any(|l| l.0 == Role::Project);
+        let read_one = self
+            .form
+            .as_ref()
+            .is_some_and(|(p, _, _)| !p.name.is_empty() && !p.indicators.is_empty());
+        if names_project && read_one {
+            self.finish_form();
+        }
         let mut values: Vec<(Role, i32, i32, i32, &str)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             let orphan = labelled[i].is_empty();
             let at = if orphan {
-                // The nearest labelled line within four lines' height, else a label standing
-                // alone above (当年整体绩效目标 over its paragraph).
+                // The one labelled line of the orphan's paragraph, its lines closer to each
+                // other than to the next paragraph (重庆科技局's 项目概况 of five lines, the
+                // label on the third); else the nearest labelled line within four lines'
+                // height, else a label standing alone above (当年整体绩效目标 over its paragraph).
+                let close = |a: usize, b: usize| {
+                    lines[a].page == lines[b].page
+                        && (lines[a].baseline - lines[b].baseline).abs() <= lines[a].size * 9 / 5
+                };
+                let mut first = i;
+                while first > 0 && close(first - 1, first) {
+                    first -= 1;
+                }
+                let mut last = i;
+                while last + 1 < lines.len() && close(last, last + 1) {
+                    last += 1;
+                }
+                let mut in_paragraph = (first..=last).filter(|j| !labelled[*j].is_empty());
+                let paragraph = match (in_paragraph.next(), in_paragraph.next()) {
+                    (Some(j), None) => Some(j),
+                    _ => None,
+                };
                 let near = (0..lines.len())
                     .filter(|j| !labelled[*j].is_empty() && lines[*j].page == line.page)
                     .min_by_key(|j| (lines[*j].baseline - line.baseline).abs())
                     .filter(|j| (lines[*j].baseline - line.baseline).abs() <= line.size * 4);
-                near.or_else(|| {
+                paragraph.or(near).or_else(|| {
                     (0..i).rev().find(|j| {
                         lines[*j].page == line.page
                             && !labelled[*j].is_empty()
@@ -786,7 +821,7 @@ impl Reader<'_> {
                 // Wrapped lines carry text (a goal, a name), never a second amount.
                 let text_field = matches!(
                     label.0,
-                    Role::Goal | Role::Project | Role::Department | Role::Unit
+                    Role::Goal | Role::Purpose | Role::Project | Role::Department | Role::Unit
                 );
                 if orphan && !text_field {
                     continue;
@@ -1208,6 +1243,7 @@ fn put_project(project: &mut ProjectTable, role: Role, text: &str) {
         Role::Fiscal => amount(&mut project.budget.fiscal),
         Role::OtherFunds => amount(&mut project.budget.other),
         Role::Carryover => amount(&mut project.budget.carryover),
+        Role::Purpose => project.purpose.push_str(text),
         Role::Goal => match project.goals.last_mut() {
             Some(goal) => goal.push_str(text),
             None => project.goals.push(text.to_string()),
