@@ -237,3 +237,53 @@ fn performance_tables_round_trip() {
     assert_eq!(back, ws);
     assert_eq!(budget_workbench::store::to_json(&back), text);
 }
+
+#[test]
+fn one_project_per_page_under_one_title_and_its_overview_is_not_a_goal() {
+    // 重庆水利局 表十一 (p31–32): the title `2026 年市级重点专项资金绩效目标表（一级项目）` is
+    // printed again over a second project on p32. Each page is its own project; 项目概况 is the
+    // project's purpose, 当年绩效目标 its goal, each paragraph whole although the label stands
+    // on one of its middle lines.
+    let ws = import("chongqing-shuili-2026.pdf");
+    let first = project(&ws, "水库移民后期扶持");
+    assert_eq!(
+        first.budget.total.as_ref().map(|a| a.text()),
+        Some("12,700.00")
+    );
+    assert_eq!(first.indicators.len(), 6);
+    assert!(
+        first
+            .purpose
+            .starts_with("全市库区和移民安置区涉及 38 个区县"),
+        "{}",
+        first.purpose
+    );
+    assert!(
+        first.purpose.ends_with("生态环境等基础设施项目。"),
+        "{}",
+        first.purpose
+    );
+    assert_eq!(first.goals.len(), 1);
+    assert!(first.goals[0].starts_with("年度资金实施项目覆盖区县 30 个以上"));
+    let second = project(&ws, "重庆市水利专项资金");
+    assert_eq!(
+        second.budget.total.as_ref().map(|a| a.text()),
+        Some("152,992.83")
+    );
+    assert_eq!(second.indicators.len(), 7);
+    assert_eq!(second.indicators[0].name, "续建大中型水库");
+    assert_eq!(
+        second.purpose,
+        "重庆市市级财政资金安排用于水利专项建设的资金。"
+    );
+    assert!(
+        second.goals[0].starts_with("加快推进水利项目前期工作"),
+        "{:?}",
+        second.goals
+    );
+    assert!(
+        second.goals[0].ends_with("开展农村供水工程维修养护。"),
+        "{:?}",
+        second.goals
+    );
+}

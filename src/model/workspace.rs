@@ -447,7 +447,7 @@ pub struct ProjectTable {
     pub name_label: String,
     pub name: String,
     pub budget: ProjectBudget,
-    /// 资金用途.
+    /// 资金用途 (项目概况 in the PDF templates that print one).
     pub purpose: String,
     /// 资金支出计划: cumulative % by the end of March, June, October, December.
     pub spending_plan: SpendingPlan,

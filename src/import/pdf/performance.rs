@@ -751,6 +751,20 @@ impl Reader<'_> {
         if names_project && read_one {
             self.finish_form();
         }
+        // The line pitch inside a paragraph: the smallest full line's gap next to a wrapped
+        // line (a label centred between two lines sits half a gap from each; lines of labels
+        // alone may be set closer). A gap wider by more than 15% parts
+        // two paragraphs (重庆水利 p32: 15.6 pt inside, 18.7 pt between 项目概况 and the goal).
+        let paragraph_gap = lines
+            .windows(2)
+            .zip(labelled.windows(2))
+            .filter(|(w, l)| w[0].page == w[1].page && (l[0].is_empty() || l[1].is_empty()))
+            .map(|(w, _)| w[0].baseline - w[1].baseline)
+            .filter(|gap| *gap >= lines[0].size)
+            .min()
+            .map_or(lines.first().map_or(0, |l| l.size * 9 / 5), |pitch| {
+                pitch * 23 / 20
+            });
         let mut values: Vec<(Role, i32, i32, i32, &str)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             let orphan = labelled[i].is_empty();
@@ -761,7 +775,7 @@ impl Reader<'_> {
                 // height, else a label standing alone above (当年整体绩效目标 over its paragraph).
                 let close = |a: usize, b: usize| {
                     lines[a].page == lines[b].page
-                        && (lines[a].baseline - lines[b].baseline).abs() <= lines[a].size * 9 / 5
+                        && (lines[a].baseline - lines[b].baseline).abs() <= paragraph_gap
                 };
                 let mut first = i;
                 while first > 0 && close(first - 1, first) {
