@@ -287,3 +287,27 @@ fn one_project_per_page_under_one_title_and_its_overview_is_not_a_goal() {
         second.goals
     );
 }
+
+#[test]
+fn a_name_wrapped_onto_a_line_of_its_own_is_not_a_form_label() {
+    // 广州卫健委 表12 p33: `重大公共卫生服务妇幼` / `项目` ends with `项目` alone at the start of
+    // a line, beside a goal's last line. It is the name's end, not a form's 项目 label: every
+    // row of the table after it is still a project of its own (工作经费 59.00, 购置经费 24.20,
+    // 其他运行经费 88.06 on that page), and no project is named with goal text.
+    let ws = import("guangzhou-weijianwei-2026.pdf");
+    for (name, budget) in [
+        ("重大公共卫生服务妇幼项目", "65.00"),
+        ("购置经费", "24.20"),
+        ("其他运行经费", "88.06"),
+    ] {
+        assert!(
+            ws.performance.projects.iter().any(
+                |p| p.name == name && p.budget.total.as_ref().map(|a| a.text()) == Some(budget)
+            ),
+            "{name} {budget}"
+        );
+    }
+    for p in &ws.performance.projects {
+        assert!(!p.name.contains(['，', '。']), "{}", p.name);
+    }
+}

@@ -809,3 +809,29 @@ fn a_row_copied_from_another_project_and_naming_it_is_flagged() {
         "驻京人员对保障工作的满意程度。".into();
     assert!(of(&check(&fixed), "id.copied_text").is_empty());
 }
+
+#[test]
+fn a_project_listed_again_among_key_projects_counts_once() {
+    // 广州宣传部: the 重点项目 list (p27) repeats projects of 表12 (p19–24) with the same
+    // budgets (广州游戏电竞产业扶持资金 2000). Counted once, 表12's projects add up to 表3's
+    // 项目支出 and nothing is reported; a project of the list whose budget were another than
+    // its 表12 row's would count twice and be reported.
+    let mut ws = import("guangzhou-xuanchuanbu-2026.pdf");
+    let listed = |ws: &Workspace| {
+        ws.performance
+            .projects
+            .iter()
+            .filter(|p| p.name == "广州游戏电竞产业扶持资金")
+            .count()
+    };
+    assert_eq!(listed(&ws), 2);
+    assert!(of(&check(&ws), "table.projects_total").is_empty());
+    let key = ws
+        .performance
+        .projects
+        .iter_mut()
+        .rfind(|p| p.name == "广州游戏电竞产业扶持资金")
+        .unwrap();
+    key.budget.total = Some(Amount::parse("2500"));
+    assert_eq!(of(&check(&ws), "table.projects_total").len(), 1);
+}

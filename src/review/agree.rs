@@ -439,17 +439,27 @@ fn summary_classes(ws: &Workspace, out: &mut Vec<Finding>) {
     }
 }
 
-/// Σ the project tables' 预算数 in 万元 and the most their printing can be off; `None` when
-/// a table has no budget or no money unit.
-pub(super) fn projects_sum(ws: &Workspace) -> Option<(Decimal, Decimal)> {
+/// Σ the project tables' 预算数 in 万元, the most their printing can be off, and how many
+/// tables were counted; `None` when
+/// a table has no budget or no money unit. A project listed again in another table with the
+/// same budget (广州's 重点项目 list repeating 表12's rows) counts once.
+pub(super) fn projects_sum(ws: &Workspace) -> Option<(Decimal, Decimal, usize)> {
     let mut sum = Decimal::ZERO;
     let mut error = Decimal::ZERO;
+    let mut seen: Vec<(&str, Decimal, &str)> = Vec::new();
     for p in &ws.performance.projects {
         let (wan, off) = project_budget_wan(p)?;
+        let again = seen
+            .iter()
+            .any(|(name, value, title)| *name == p.name && *value == wan && *title != p.title);
+        if again {
+            continue;
+        }
+        seen.push((&p.name, wan, &p.title));
         sum = sum.checked_add(wan)?;
         error = error.checked_add(off)?;
     }
-    Some((sum, error))
+    Some((sum, error, seen.len()))
 }
 
 /// The project tables' budgets (converted to 万元) against 项目支出 in 支出总表 and 功能分类表:
@@ -459,7 +469,7 @@ fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
     if projects.is_empty() || ws.tables.is_empty() {
         return;
     }
-    let Some((sum, error)) = projects_sum(ws) else {
+    let Some((sum, error, counted)) = projects_sum(ws) else {
         return;
     };
     let candidates: Vec<Figure> = [
@@ -475,7 +485,7 @@ fn projects(ws: &Workspace, out: &mut Vec<Finding>) {
         error,
         side: Side {
             pointer: Place::root().key("tables"),
-            label: format!("{} 张项目绩效目标表预算数合计", projects.len()),
+            label: format!("{counted} 张项目绩效目标表预算数合计"),
         },
     };
     let Some(first) = candidates.first() else {

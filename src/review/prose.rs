@@ -1090,7 +1090,7 @@ fn coverage(ws: &Workspace, text: &Text, figs: &[Figure], out: &mut Vec<Finding>
         let amount = figs
             .iter()
             .find(|f| f.start > n_end && f.end <= end && f.unit == Unit::Wan);
-        if let (Some(f), Some((sum, error))) = (amount, projects_sum(ws)) {
+        if let (Some(f), Some((sum, error, _))) = (amount, projects_sum(ws)) {
             let slack = if f.value.fract().is_zero() {
                 Decimal::new(5, 1)
             } else {

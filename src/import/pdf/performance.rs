@@ -529,10 +529,11 @@ fn read_region(table: &DisclosureTable, region: &[&Line], glyphs: &[PageGlyphs])
 
 /// Whether `line` opens a new project form (its first cell is 项目名称).
 fn starts_form(line: &Line) -> bool {
-    line.spans
-        .first()
-        .is_some_and(|s| role_of(&s.text) == Role::Project && s.text.chars().count() <= 8)
-        && line.spans.len() >= 2
+    // A bare `项目` is the last line of a wrapped name (`…妇幼` / `项目`), not a form's label.
+    line.spans.first().is_some_and(|s| {
+        let label = s.text.trim();
+        role_of(label) == Role::Project && label.chars().count() <= 8 && label != "项目"
+    }) && line.spans.len() >= 2
 }
 
 fn header_span(span: &Span) -> Option<Role> {
