@@ -267,9 +267,10 @@ pub fn drop_furniture(pages: &mut [Vec<Line>], heights: &[i32]) {
             None
         }
     };
-    // Text seen in the top or bottom band, with digits blanked, on how many pages.
-    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
-    for (page, height) in pages.iter().zip(heights) {
+    // Text seen in the top or bottom band, with digits blanked: on how many pages, the first
+    // and the last.
+    let mut seen: HashMap<(bool, String), (usize, usize, usize)> = HashMap::new();
+    for (index, (page, height)) in pages.iter().zip(heights).enumerate() {
         let mut here = std::collections::HashSet::new();
         for line in page {
             if let Some(top) = band(*height, line) {
@@ -277,12 +278,21 @@ pub fn drop_furniture(pages: &mut [Vec<Line>], heights: &[i32]) {
             }
         }
         for key in here {
-            *seen.entry(key).or_default() += 1;
+            let entry = seen.entry(key).or_insert((0, index, index));
+            entry.0 += 1;
+            entry.2 = index;
         }
     }
     let page_count = pages.len();
+    // A running header or footer runs through the document, from its first fifth to its
+    // last; a long table's header repeated on its pages (广州交通 表12, p27–80 of 100) does not.
     let running = |key: &(bool, String)| {
-        page_count >= 4 && seen.get(key).copied().unwrap_or(0) * 2 > page_count
+        seen.get(key).is_some_and(|&(count, first, last)| {
+            page_count >= 4
+                && count * 2 > page_count
+                && first * 5 < page_count
+                && last * 5 >= page_count * 4
+        })
     };
     for (page, height) in pages.iter_mut().zip(heights) {
         // The lowest line of a page in its bottom fifth, when it reads as a page number, is
@@ -470,5 +480,44 @@ mod tests {
         let mut pages = vec![page];
         drop_furniture(&mut pages, &[8420]);
         assert_eq!(pages[0].len(), 2);
+    }
+
+    #[test]
+    fn a_long_table_s_repeated_header_is_not_a_running_header() {
+        // 广州交通: 表12's header (`支出项目类别…`) tops pages 27–80 of 100, more than half of
+        // them, but only in that run; the department's name tops every page.
+        let top = |text: &str| Line {
+            page: 0,
+            number: 0,
+            baseline: 8000,
+            size: 100,
+            spans: vec![Span {
+                text: text.into(),
+                x0: 500,
+                x1: 1500,
+            }],
+        };
+        let body = |text: &str| Line {
+            baseline: 4000,
+            ..top(text)
+        };
+        let mut pages: Vec<Vec<Line>> = (0..100)
+            .map(|i| {
+                let mut page = vec![top("广州市交通运输局"), body("正文")];
+                if (26..80).contains(&i) {
+                    page.insert(1, top("支出项目类别（资金使用单"));
+                }
+                page
+            })
+            .collect();
+        drop_furniture(&mut pages, &[8420; 100]);
+        assert_eq!(
+            pages[0].iter().map(Line::text).collect::<Vec<_>>(),
+            ["正文"]
+        );
+        assert_eq!(
+            pages[30].iter().map(Line::text).collect::<Vec<_>>(),
+            ["支出项目类别（资金使用单", "正文"]
+        );
     }
 }
