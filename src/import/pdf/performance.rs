@@ -364,16 +364,19 @@ fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> 
                 })
                 .map_or(0, |i| i + 1);
         }
+        // Where the page's text begins: a heading stands there, a cell's line further right.
+        let left = lines[start..].iter().map(Line::x0).min().unwrap_or(0);
         for line in &lines[start..] {
             let text = line.text();
             let compact = line.compact();
             let other_title = tables::table_title(&text)
                 .is_some_and(|(_, _, title)| title != table.title && !is_goal_text(&compact));
-            // A heading stands alone on its line and is numbered (七、… / 3.…); a cell alone
-            // on its line may well read like one (“三公”经费控制率).
+            // A heading stands alone on its line and is numbered (七、… / 3.…), or is long and
+            // starts where the page's text does; a cell alone on its line may well read like
+            // one (“三公”经费控制率; 广州交通 p48's goal line `…国有资产使用管理办法》等相关`).
             let heading = line.spans.len() == 1
                 && (crate::import::lex::split_number(&compact).is_some()
-                    || compact.chars().count() >= 8)
+                    || compact.chars().count() >= 8 && line.x0() <= left + line.size * 4)
                 && !compact.contains(['。', '，'])
                 && crate::import::section_kind(&compact).is_some();
             if other_title || heading {
@@ -1315,4 +1318,64 @@ fn name_from_title(title: &str) -> String {
         return String::new();
     }
     name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Extra;
+
+    fn line(y: i32, x0: i32, text: &str) -> Line {
+        Line {
+            page: 1,
+            number: 0,
+            baseline: y,
+            size: 100,
+            spans: vec![Span {
+                text: text.into(),
+                x0,
+                x1: x0 + 100 * text.chars().count() as i32,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_goal_line_naming_a_section_does_not_end_the_table() {
+        // 广州交通 表12 p48: a goal's line `州市市属行政事业单位国有资产使用管理办法》等相关`
+        // stands alone in the goal column and names the 国有资产 section; the rows under it are
+        // still the table's. A heading where the page's text begins still ends it.
+        let table = DisclosureTable {
+            kind: TableKind::ProjectExpenditure,
+            number: "表12".into(),
+            title: "部门预算项目支出及其他支出预算表".into(),
+            unit: "万元".into(),
+            pages: vec![1],
+            columns: Vec::new(),
+            rows: Vec::new(),
+            note: String::new(),
+            extra: Extra::new(),
+        };
+        let page = vec![
+            line(5000, 3000, "部门预算项目支出及其他支出预算表"),
+            line(4800, 478, "广州市道路养护中心东城养"),
+            line(
+                4600,
+                5488,
+                "州市市属行政事业单位国有资产使用管理办法》等相关",
+            ),
+            line(4400, 678, "车辆购置经费"),
+            line(4000, 478, "七、国有资产占用使用情况"),
+            line(3800, 478, "截至2025年12月31日，共有车辆10辆"),
+        ];
+        let pages = vec![page];
+        let texts: Vec<String> = region(&table, &pages).iter().map(|l| l.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "广州市道路养护中心东城养",
+                "州市市属行政事业单位国有资产使用管理办法》等相关",
+                "车辆购置经费"
+            ]
+        );
+    }
 }
