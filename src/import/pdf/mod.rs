@@ -269,11 +269,7 @@ fn ends_table(draft: &Draft, line: &Line) -> bool {
         && line.spans.len() == 1
         && !line.spans.iter().any(|s| tables::is_figure(&s.text))
         && !draft.body.is_empty();
-    // In a performance table an unnumbered heading is a cell cut short by its wrap (泉州's
-    // `“三公”经费控` / `制率`, an indicator of the 部门整体 table).
-    let cell = performance
-        && (compact.contains(['。', '，']) || super::lex::split_number(&compact).is_none());
-    if heading && !cell {
+    if heading && (!performance || tables::is_numbered_heading(&compact)) {
         return true;
     }
     let sentence = line.spans.len() == 1

@@ -364,21 +364,12 @@ fn region<'a>(table: &DisclosureTable, pages: &'a [Vec<Line>]) -> Vec<&'a Line> 
                 })
                 .map_or(0, |i| i + 1);
         }
-        // Where the page's text begins: a heading stands there, a cell's line further right.
-        let left = lines[start..].iter().map(Line::x0).min().unwrap_or(0);
         for line in &lines[start..] {
             let text = line.text();
             let compact = line.compact();
             let other_title = tables::table_title(&text)
                 .is_some_and(|(_, _, title)| title != table.title && !is_goal_text(&compact));
-            // A heading stands alone on its line and is numbered (七、… / 3.…), or is long and
-            // starts where the page's text does; a cell alone on its line may well read like
-            // one (“三公”经费控制率; 广州交通 p48's goal line `…国有资产使用管理办法》等相关`).
-            let heading = line.spans.len() == 1
-                && (crate::import::lex::split_number(&compact).is_some()
-                    || compact.chars().count() >= 8 && line.x0() <= left + line.size * 4)
-                && !compact.contains(['。', '，'])
-                && crate::import::section_kind(&compact).is_some();
+            let heading = line.spans.len() == 1 && tables::is_numbered_heading(&compact);
             if other_title || heading {
                 break;
             }

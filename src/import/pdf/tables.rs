@@ -264,6 +264,16 @@ pub fn is_note(text: &str) -> bool {
             && compact.contains('无')
 }
 
+/// Whether a line standing alone inside a performance table is a section heading that ends
+/// the table: numbered (七、… / 3.…), no sentence, naming a section. Unnumbered, it is a cell
+/// that names one (泉州's indicator `“三公”经费控` / `制率`; 广州交通's goal line
+/// `…国有资产使用管理办法》等相关`).
+pub fn is_numbered_heading(compact: &str) -> bool {
+    crate::import::lex::split_number(compact).is_some()
+        && !compact.contains(['。', '，'])
+        && crate::import::section_kind(compact).is_some()
+}
+
 /// Whether a line is only a table's printed number (`表一`, `表1`, `公开 03 表`, `表01`),
 /// printed on its own line above the title.
 pub fn is_number_line(text: &str) -> bool {
@@ -668,13 +678,16 @@ fn bands(body: &[Line], rules: &[(u32, Rule)]) -> Vec<Option<(u32, i32)>> {
 fn split_glued_figures(body: &mut [Line]) {
     // Edges where figures are seen to end, taken before figure pairs are parted: a parted
     // pair's inner edges are estimates, and an estimate must not place another split.
-    let figure_edges: Vec<(u32, i32)> = body
+    let mut figure_edges: Vec<(u32, i32)> = body
         .iter()
         .flat_map(|l| l.spans.iter().map(move |s| (l.page, s)))
         .filter(|(_, s)| s.text.split(' ').all(|t| t.is_empty() || is_figure(t)))
         .filter(|(_, s)| !s.text.trim().is_empty())
         .map(|(page, s)| (page, s.x1))
         .collect();
+    // A column's figures share their edge: each edge once, not once per row.
+    figure_edges.sort_unstable();
+    figure_edges.dedup();
     for line in body.iter_mut() {
         let size = line.size.max(1);
         line.spans = std::mem::take(&mut line.spans)
@@ -744,20 +757,14 @@ fn split_glued_on_page(body: &mut [Line], figure_edges: &[(u32, i32)]) {
                     // An edge of the line's own page first: pages may set the columns a
                     // little apart, and another page's edge would cut into this one's
                     // text. Where figures end before where words begin.
-                    let own_figures = figure_edges
+                    let figures = figure_edges
                         .iter()
-                        .filter(|(page, _)| *page == line.page)
-                        .map(|(_, x1)| (0, *x1));
-                    let other_figures = figure_edges
-                        .iter()
-                        .filter(|(page, _)| *page != line.page)
-                        .map(|(_, x1)| (1, *x1));
+                        .map(|(page, x1)| (u8::from(*page != line.page), *x1));
                     let own_words = word_starts
                         .iter()
                         .filter(|_| span.x0 >= figures_from)
                         .map(|x| (2, *x));
-                    own_figures
-                        .chain(other_figures)
+                    figures
                         .chain(own_words)
                         .filter(|(_, x1)| {
                             *x1 > span.x0 && *x1 < span.x1 && (*x1 - expected).abs() <= size / 2
@@ -917,18 +924,17 @@ fn per_page_columns(
     // words may fall between columns, and only what it adds on its own page is added on the
     // others.
     let header_page = header.first().map_or(pages[0].0, |l| l.page);
-    let adds = pages
+    let on_header_page = pages
         .iter()
         .find(|(page, _)| *page == header_page)
-        .is_none_or(|(_, columns)| with_header_only_columns(columns.clone(), header).len() > usual);
+        .map(|(_, columns)| with_header_only_columns(columns.clone(), header));
+    let adds = on_header_page.as_ref().is_none_or(|c| c.len() > usual);
     let pages: Vec<(u32, Vec<(i32, i32)>)> = pages
         .into_iter()
-        .map(|(page, columns)| {
-            if adds || page == header_page {
-                (page, with_header_only_columns(columns, header))
-            } else {
-                (page, columns)
-            }
+        .map(|(page, columns)| match &on_header_page {
+            Some(done) if page == header_page => (page, done.clone()),
+            _ if adds => (page, with_header_only_columns(columns, header)),
+            _ => (page, columns),
         })
         .collect();
     // The header may add a column on one page and not on another: then they disagree after all.
